@@ -1,0 +1,61 @@
+"""The command line, ``kz-checklists``: a thin shell over the public API.
+
+Each group of commands lives in its own module with a ``register(subparsers)``
+function. Errors in the user's input print one line to standard error and exit with
+code 2; nothing the user wrote is overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Optional
+
+from ..exceptions import ChecklistError
+from ._common import PROG, UsageError
+
+__all__ = ["main"]
+
+#: The modules that add commands, in the order their commands are listed.
+COMMAND_MODULES = ("catalog",)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    parser = _Parser(
+        prog=PROG,
+        description="Kazakhstan's inspection checklists in informatization, communications "
+        "and electronic signature (joint order No. 114/НҚ / No. 52, Adilet V1900018805).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(f".{name}", __name__).register(subparsers)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        code: int = args.run(args)
+        return code
+    except (ChecklistError, UsageError) as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        where = f" {error.filename!r}" if error.filename else ""
+        print(f"{PROG}: error: cannot use{where}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,163 @@
+"""Commands to read the bundled law and import new texts: ``list``, ``show``, ``import``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Any
+
+from .. import api
+from ..data import edition_file_json
+from ..importer import import_edition
+from ..render import checklist_json, checklist_markdown, checklist_text
+from ._common import UsageError, add_edition, add_format, add_output, dumps, emit
+
+_EDITION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("list", help="editions and checklists, with counts")
+    add_format(parser, "text", "json")
+    parser.set_defaults(run=run_list)
+
+    parser = subparsers.add_parser("show", help="show one checklist")
+    parser.add_argument(
+        "checklist",
+        metavar="CHECKLIST",
+        help="informatization, communications, electronic-signature or 3, 4, 5",
+    )
+    add_edition(parser)
+    add_format(parser, "text", "json", "markdown")
+    parser.set_defaults(run=run_show)
+
+    parser = subparsers.add_parser(
+        "import", help="import an Adilet text of the order as an edition file"
+    )
+    parser.add_argument("source", metavar="SOURCE.txt", help="Adilet plain text (UTF-8)")
+    parser.add_argument("--edition", required=True, metavar="ID", help="ID of the new edition")
+    parser.add_argument(
+        "--base",
+        metavar="EDITION",
+        help="edition whose IDs unchanged and near-identical texts keep",
+    )
+    parser.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="A",
+        help="an alias of the new edition (repeatable)",
+    )
+    parser.add_argument(
+        "--language",
+        default="en",
+        metavar="CODE",
+        help="ISO 639-1 language of the text (default en)",
+    )
+    parser.add_argument(
+        "--official", action="store_true", help="the text is an official one, not a translation"
+    )
+    add_output(parser)
+    parser.set_defaults(run=run_import)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    latest = api.resolve_edition("latest")
+    editions = api.editions()
+    if args.format == "json":
+        emit(dumps({"editions": [_edition_summary(e, latest) for e in editions]}))
+        return 0
+    lines = []
+    for edition in editions:
+        names = ", ".join([*edition.aliases, *(["latest"] if edition.id == latest else [])])
+        lines.append(f"{edition.id} ({names}) by act {edition.act}")
+        if not edition.text_available:
+            lines.append("  checklist texts not available in this library")
+        for annex in edition.annexes:
+            key = annex.checklist or ""
+            count = (
+                f"{len(edition.checklist(annex.number).requirements)} requirements"
+                if annex.text_available and annex.checklist
+                else ""
+            )
+            lines.append(f"  Annex {annex.number}  {annex.status:<9} {key:<21} {count}".rstrip())
+    emit("\n".join(lines))
+    return 0
+
+
+def _edition_summary(edition: Any, latest: str) -> dict[str, Any]:
+    return {
+        "id": edition.id,
+        "aliases": list(edition.aliases),
+        "latest": edition.id == latest,
+        "act": edition.act,
+        "text_available": edition.text_available,
+        "annexes": [
+            {
+                "annex": a.number,
+                "title": a.title,
+                "status": a.status,
+                "checklist": a.checklist,
+                "requirements": len(edition.checklist(a.number).requirements)
+                if a.text_available and a.checklist
+                else None,
+            }
+            for a in edition.annexes
+        ],
+    }
+
+
+def run_show(args: argparse.Namespace) -> int:
+    checklist = api.checklist(args.checklist, edition=args.edition)
+    if args.format == "json":
+        emit(dumps(checklist_json(checklist)))
+    elif args.format == "markdown":
+        emit(checklist_markdown(checklist))
+    else:
+        emit(checklist_text(checklist))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    if not _EDITION_ID.match(args.edition):
+        raise UsageError(
+            f"--edition {args.edition!r} is not a valid edition ID: use letters, digits, "
+            "'.', '_' and '-', starting with a letter or digit (e.g. 2019-original)"
+        )
+    base = api.edition(args.base) if args.base else None
+    result = import_edition(
+        args.source,
+        edition_id=args.edition,
+        registry=api.id_registry(),
+        base=base,
+        aliases=args.alias,
+        language=args.language,
+        official=args.official,
+    )
+    changed, new = result.ids_with_status("changed"), result.ids_with_status("new")
+    generated = {
+        "by": "kz-checklists import",
+        "source": {
+            "file": result.edition.source.file if result.edition.source else None,
+            "sha256": result.edition.source.sha256 if result.edition.source else None,
+        },
+        "base": base.id if base else None,
+        "unchanged": len(result.ids_with_status("unchanged")),
+        "changed": changed,
+        "new": new,
+    }
+    emit(
+        edition_file_json(result.edition, generated),
+        args.output,
+        force=args.force,
+        inputs=(args.source,),
+    )
+    total = sum(len(c.requirements) for c in result.edition.checklists)
+    print(
+        f"imported edition {args.edition}: {total} requirements; "
+        f"{generated['unchanged']} unchanged, {len(changed)} changed"
+        f"{' (' + ', '.join(changed) + ')' if changed else ''}, {len(new)} new"
+        f"{' (' + ', '.join(new) + ')' if new and len(new) <= 20 else ''}",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,110 @@
+"""The library's exceptions: one hierarchy, rooted in ``ValueError`` and ``LookupError``.
+
+Every error the library raises on bad input is a :class:`ChecklistError`, so a caller
+can catch that one class. Each class has a default message; the message of a raised
+error names the bad value, says what was expected and, where it can, suggests the
+closest valid value.
+
+>>> from kz_inspection_checklists import checklist
+>>> try:
+...     checklist("comunications")
+... except UnknownChecklistError as error:
+...     print(error)
+unknown checklist 'comunications'; expected one of: informatization, communications, electronic-signature (or annex 3, 4, 5); did you mean 'communications'?
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Optional
+
+__all__ = [
+    "ChecklistError",
+    "DataFileError",
+    "ImportFormatError",
+    "InvalidInputError",
+    "TextNotAvailableError",
+    "UnknownChecklistError",
+    "UnknownEditionError",
+    "UnknownRequirementError",
+    "closest",
+]
+
+
+def closest(value: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> Optional[str]:
+    """The candidate most like ``value`` (compared without case), or ``None``.
+
+    >>> closest("COM-7", ["COM-007", "INF-007"])
+    'COM-007'
+    """
+    pool = {candidate.casefold(): candidate for candidate in candidates}
+    found = difflib.get_close_matches(value.casefold(), list(pool), n=1, cutoff=cutoff)
+    return pool[found[0]] if found else None
+
+
+class ChecklistError(Exception):
+    """The base of every error this library raises on bad input."""
+
+    message = "invalid input"
+
+    def __init__(self, message: Optional[str] = None) -> None:
+        super().__init__(message or self.message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class InvalidInputError(ChecklistError, ValueError):
+    """A value has the wrong form."""
+
+    message = "the value has the wrong form"
+
+
+class UnknownEditionError(ChecklistError, LookupError):
+    """No edition of the order has the given ID or alias."""
+
+    message = "unknown edition"
+
+
+class UnknownChecklistError(ChecklistError, LookupError):
+    """No checklist has the given key or annex number in the edition."""
+
+    message = "unknown checklist"
+
+
+class UnknownRequirementError(ChecklistError, LookupError):
+    """No requirement has the given ID."""
+
+    message = "unknown requirement ID"
+
+
+class TextNotAvailableError(ChecklistError, LookupError):
+    """The edition is known, but the library does not hold its checklist texts."""
+
+    message = "the text of this edition is not available in this library"
+
+
+class DataFileError(ChecklistError, ValueError):
+    """A data or edition file is missing, is not JSON, or is not in the expected shape."""
+
+    message = "the data file is missing or corrupted"
+
+
+class ImportFormatError(ChecklistError, ValueError):
+    """A source text is not in the shape of an Adilet text of the order.
+
+    ``line`` is the 1-based line of the source where the problem was found, when known.
+    """
+
+    message = "the source text is not in the expected Adilet shape"
+
+    def __init__(
+        self, message: Optional[str] = None, *, line: Optional[int] = None, source: str = ""
+    ) -> None:
+        self.line = line
+        self.source = source
+        where = source or "source"
+        if line is not None:
+            where = f"{where}, line {line}"
+        super().__init__(f"{where}: {message or self.message}")

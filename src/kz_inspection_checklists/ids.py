@@ -1,0 +1,195 @@
+"""Stable requirement IDs: the registry of every ID ever issued, and the matching rule.
+
+An ID is a checklist prefix and a serial, ``COM-007``. IDs do not depend on position:
+once issued, an ID stays with its requirement through every amendment that leaves the
+requirement *near-identical*, and is never issued again for other text.
+
+The matching rule, used when an edition is imported on top of a *base* edition
+(``kz-checklists import SOURCE --base EDITION``), checklist by checklist:
+
+1. A requirement whose text equals a base requirement's text (whitespace runs folded)
+   keeps that ID, *unchanged*.
+2. A requirement whose text equals the first text recorded for an ID in the registry
+   keeps that ID, *unchanged*.
+3. Of the rest, pairs whose word-level similarity (``difflib.SequenceMatcher`` over the
+   words) is at least :data:`NEAR_IDENTICAL` are matched greedily, most similar first,
+   one to one: the new text keeps the base ID and is marked *changed*.
+4. Everything else gets a new ID: the prefix and the next serial after the highest
+   ever issued for that checklist.
+
+>>> near_identical("compliance with the requirement", "compliance with the requirements")
+False
+>>> similarity("observance of the requirement to have a licence",
+...            "observance of the requirement to have a valid licence") >= NEAR_IDENTICAL
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .exceptions import DataFileError
+
+__all__ = [
+    "NEAR_IDENTICAL",
+    "PREFIXES",
+    "Assignment",
+    "Registry",
+    "RegistryEntry",
+    "assign_ids",
+    "near_identical",
+    "similarity",
+    "text_sha256",
+]
+
+#: The ID prefix of each checklist.
+PREFIXES: dict[str, str] = {
+    "informatization": "INF",
+    "communications": "COM",
+    "electronic-signature": "EDS",
+}
+
+#: The least word-level similarity at which an amended text keeps its ID.
+NEAR_IDENTICAL = 0.85
+
+_ID = re.compile(r"^(?P<prefix>[A-Z]+)-(?P<serial>\d{3,})$")
+_WS = re.compile(r"\s+")
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of a requirement text, whitespace runs folded to one space."""
+    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def similarity(old: str, new: str) -> float:
+    """Word-level similarity of two texts, from 0 (nothing shared) to 1 (the same words)."""
+    return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio()
+
+
+def near_identical(old: str, new: str) -> bool:
+    """Whether ``new`` is close enough to ``old`` to keep its ID (see the module rule)."""
+    return old != new and similarity(old, new) >= NEAR_IDENTICAL
+
+
+class RegistryEntry(BaseModel):
+    """One issued ID: where it first appeared, and the hash of its first text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    checklist: str
+    first_edition: str
+    text_sha256: str = Field(description="SHA-256 of the first text, see text_sha256().")
+
+
+class Registry(BaseModel):
+    """Every requirement ID ever issued, in the order issued. Only ever appended to."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    prefixes: dict[str, str] = Field(default_factory=lambda: dict(PREFIXES))
+    entries: tuple[RegistryEntry, ...] = ()
+
+    def get(self, requirement_id: str) -> Optional[RegistryEntry]:
+        """The entry for an ID, or ``None``."""
+        for entry in self.entries:
+            if entry.id == requirement_id:
+                return entry
+        return None
+
+    def next_id(self, checklist: str) -> str:
+        """The next unissued ID of a checklist."""
+        prefix = self.prefixes.get(checklist)
+        if prefix is None:
+            raise DataFileError(f"the ID registry has no prefix for checklist {checklist!r}")
+        serials = [_serial(e.id) for e in self.entries if e.checklist == checklist]
+        return f"{prefix}-{max(serials, default=0) + 1:03d}"
+
+    def issue(self, checklist: str, edition: str, text: str) -> tuple[str, Registry]:
+        """Issue a new ID for a text; returns the ID and the grown registry."""
+        new_id = self.next_id(checklist)
+        entry = RegistryEntry(
+            id=new_id, checklist=checklist, first_edition=edition, text_sha256=text_sha256(text)
+        )
+        return new_id, self.model_copy(update={"entries": (*self.entries, entry)})
+
+
+def _serial(requirement_id: str) -> int:
+    match = _ID.match(requirement_id)
+    if not match:
+        raise DataFileError(f"malformed requirement ID {requirement_id!r} in the ID registry")
+    return int(match["serial"])
+
+
+class Assignment(BaseModel):
+    """The ID given to one text of an imported checklist, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    status: Literal["unchanged", "changed", "new"]
+
+
+def assign_ids(
+    checklist: str,
+    texts: Sequence[str],
+    *,
+    edition: str,
+    registry: Registry,
+    base: Iterable[tuple[str, str]] = (),
+) -> tuple[list[Assignment], Registry]:
+    """Give each text of a checklist an ID by the module's matching rule.
+
+    ``base`` is the (ID, text) pairs of the same checklist in the base edition.
+    Returns one assignment per text, in order, and the registry with any new IDs.
+    """
+    result: list[Optional[Assignment]] = [None] * len(texts)
+    unmatched_base: dict[str, str] = dict(base)
+
+    by_text: dict[str, list[str]] = {}
+    for base_id, base_text in unmatched_base.items():
+        by_text.setdefault(text_sha256(base_text), []).append(base_id)
+    first_texts = {e.text_sha256: e.id for e in registry.entries if e.checklist == checklist}
+    for index, text in enumerate(texts):
+        digest = text_sha256(text)
+        candidates = by_text.get(digest)
+        if candidates:
+            found = candidates.pop(0)
+        elif digest in first_texts and first_texts[digest] not in _taken(result):
+            found = first_texts[digest]
+        else:
+            continue
+        result[index] = Assignment(id=found, status="unchanged")
+        unmatched_base.pop(found, None)
+
+    pairs = [
+        (similarity(base_text, text), index, base_id)
+        for index, text in enumerate(texts)
+        if result[index] is None
+        for base_id, base_text in unmatched_base.items()
+    ]
+    for score, index, base_id in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if score < NEAR_IDENTICAL:
+            break
+        if result[index] is None and base_id in unmatched_base:
+            result[index] = Assignment(id=base_id, status="changed")
+            del unmatched_base[base_id]
+
+    assignments: list[Assignment] = []
+    for index, text in enumerate(texts):
+        assignment = result[index]
+        if assignment is None:
+            new_id, registry = registry.issue(checklist, edition, text)
+            assignment = Assignment(id=new_id, status="new")
+        assignments.append(assignment)
+    return assignments, registry
+
+
+def _taken(result: Sequence[Optional[Assignment]]) -> set[str]:
+    return {a.id for a in result if a is not None}

@@ -1,0 +1,295 @@
+"""Frozen pydantic models of the order, its editions, checklists and requirements.
+
+What is *normative* (the words of the law, verbatim from a source text) and what is
+*editorial* (identifiers, keys and numbering this library adds) is said in every
+field's description, and therefore in the published JSON Schema. Nothing editorial is
+ever written into a normative field.
+
+Models are frozen and hold tuples, so loaded law cannot be changed by a caller:
+
+>>> from kz_inspection_checklists import checklist
+>>> requirement = checklist("communications").requirements[0]
+>>> requirement.text = "something else"
+Traceback (most recent call last):
+    ...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for Requirement
+text
+  Instance is frozen [type=frozen_instance, input_value='something else', input_type=str]
+    For further information visit https://errors.pydantic.dev/.../v/frozen_instance
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .exceptions import (
+    TextNotAvailableError,
+    UnknownChecklistError,
+    UnknownRequirementError,
+    closest,
+)
+
+__all__ = [
+    "CHECKLIST_KEYS",
+    "Act",
+    "Annex",
+    "Checklist",
+    "DateAsGiven",
+    "Edition",
+    "EditionSource",
+    "EntryIntoForce",
+    "HeaderField",
+    "Issuer",
+    "Order",
+    "Registration",
+    "Requirement",
+    "SignatureBlock",
+]
+
+NORMATIVE = "Normative: verbatim from the source text."
+EDITORIAL = "Editorial: added by this library, not part of the law."
+
+#: The checklist keys and the annex each one is (editorial names for Annexes 3 to 5).
+CHECKLIST_KEYS: dict[str, int] = {
+    "informatization": 3,
+    "communications": 4,
+    "electronic-signature": 5,
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DateAsGiven(_Frozen):
+    """A date as a source states it, with its calendar date where the words give one."""
+
+    text: str = Field(description=NORMATIVE + " The date exactly as written.")
+    date: Optional[datetime.date] = Field(
+        default=None, description="The calendar date the text names (ISO 8601)."
+    )
+
+
+class Registration(_Frozen):
+    """A registration with the Ministry of Justice."""
+
+    number: str = Field(description=NORMATIVE)
+    date: DateAsGiven
+
+
+class Issuer(_Frozen):
+    """One of the ministers who signed a joint order, with that minister's act number."""
+
+    authority: str = Field(description=NORMATIVE + " The minister, as named in the source.")
+    number: str = Field(description=NORMATIVE + " The act number, as written in the source.")
+    date: DateAsGiven
+
+
+class EntryIntoForce(_Frozen):
+    """When an act takes effect: the rule the source gives, and the date if one is known.
+
+    The rule ("ten calendar days after the day of its first official publication") is
+    kept as written; ``date`` stays ``None`` until a source states the date.
+    """
+
+    rule: str = Field(description=NORMATIVE + " The rule, as written.")
+    date: Optional[datetime.date] = Field(
+        default=None, description="The effective date, only where a source states it."
+    )
+    publication_date: Optional[datetime.date] = Field(
+        default=None, description="The first official publication, only where stated."
+    )
+    provenance: str = Field(description="Where the source states the rule.")
+
+
+class Act(_Frozen):
+    """A joint order that made or amended the order."""
+
+    id: str = Field(description=EDITORIAL + " A short name for the act.")
+    kind: Literal["original", "amendment"]
+    issuers: tuple[Issuer, ...]
+    registration: Optional[Registration] = Field(
+        default=None, description="Registration with the Ministry of Justice, where stated."
+    )
+    entry_into_force: EntryIntoForce
+    provenance: str = Field(description=NORMATIVE + " The words of the source naming the act.")
+
+
+class Order(_Frozen):
+    """The joint order No. 114/НҚ / No. 52 itself: title, registration and its acts."""
+
+    adilet_code: str = Field(description="The document code in the Adilet legal database.")
+    title: str = Field(description=NORMATIVE)
+    registration: Registration
+    acts: tuple[Act, ...] = Field(description="The acts that made and amended the order.")
+    editions: tuple[str, ...] = Field(description="Edition IDs, oldest first.")
+
+    def act(self, act_id: str) -> Act:
+        """The act with this ID."""
+        for act in self.acts:
+            if act.id == act_id:
+                return act
+        raise LookupError(f"unknown act {act_id!r}; known: {', '.join(a.id for a in self.acts)}")
+
+
+class HeaderField(_Frozen):
+    """A blank in the form's header, such as the inspected entity's name."""
+
+    key: str = Field(description=EDITORIAL + " A stable key for the field.")
+    label: str = Field(description=NORMATIVE + " The label printed before the blank.")
+    suffix: str = Field(default="", description=NORMATIVE + " Words printed after the blank.")
+
+
+class SignatureBlock(_Frozen):
+    """A signature block at the foot of the form."""
+
+    role: str = Field(description=NORMATIVE + " Who signs, e.g. 'Official(s)'.")
+    captions: tuple[str, ...] = Field(description=NORMATIVE + " Caption lines under the blanks.")
+
+
+class Requirement(_Frozen):
+    """One requirement of a checklist's "List of requirements"."""
+
+    id: str = Field(description=EDITORIAL + " Stable ID; never reused or renumbered.")
+    number: int = Field(
+        ge=1, description="Its position in the checklist's list in this edition, from 1."
+    )
+    text: str = Field(
+        description=NORMATIVE + " Only surrounding whitespace is stripped; lines are joined."
+    )
+    language: str = Field(description="Language of the text (ISO 639-1).")
+    official: bool = Field(description="True for an official text, False for a translation.")
+
+
+class Checklist(_Frozen):
+    """A checklist (one annex of the order) as set out in one edition."""
+
+    key: str = Field(description=EDITORIAL + " informatization, communications, ...")
+    annex: int = Field(description="The annex number.")
+    edition: str = Field(description="The edition ID.")
+    annex_caption: str = Field(description=NORMATIVE + " 'Annex N to the Joint order of ...'.")
+    title: str = Field(description=NORMATIVE + " The heading of the checklist.")
+    subjects: tuple[str, ...] = Field(
+        description=NORMATIVE + " The subjects of control, each a verbatim part of the title."
+    )
+    footnote: Optional[str] = Field(default=None, description=NORMATIVE)
+    header_fields: tuple[HeaderField, ...]
+    list_heading: str = Field(description=NORMATIVE + " 'List of requirements'.")
+    columns: tuple[str, ...] = Field(description=NORMATIVE + " The form's verdict columns.")
+    requirements: tuple[Requirement, ...]
+    signature_blocks: tuple[SignatureBlock, ...]
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        """The requirement with this ID (case-insensitive), or :class:`UnknownRequirementError`.
+
+        >>> from kz_inspection_checklists import checklist
+        >>> checklist("electronic-signature").requirement("eds-004").number
+        4
+        """
+        wanted = requirement_id.strip().upper()
+        for requirement in self.requirements:
+            if requirement.id == wanted:
+                return requirement
+        ids = [r.id for r in self.requirements]
+        hint = closest(requirement_id, ids)
+        raise UnknownRequirementError(
+            f"unknown requirement ID {requirement_id!r} in checklist {self.key!r} "
+            f"of edition {self.edition!r}; IDs run {ids[0]} to {ids[-1]}"
+            + (f"; did you mean {hint!r}?" if hint else "")
+        )
+
+
+class Annex(_Frozen):
+    """An annex of the order as it stands in one edition."""
+
+    number: int
+    title: str = Field(description=NORMATIVE)
+    status: Literal["in-force", "excluded"]
+    footnote: Optional[str] = Field(default=None, description=NORMATIVE)
+    checklist: Optional[str] = Field(
+        default=None, description="The checklist key, for Annexes 3 to 5."
+    )
+    text_available: bool = Field(
+        description="Whether this library holds the annex's text for this edition."
+    )
+
+
+class EditionSource(_Frozen):
+    """The source text an edition's data was imported from."""
+
+    file: str = Field(description="File name of the source text in the project's sources/.")
+    sha256: str = Field(description="SHA-256 of the source text file.")
+    publisher: str
+    language: str = Field(description="Language of the text (ISO 639-1).")
+    official: bool = Field(description="True for an official text, False for a translation.")
+    status: str = Field(description="How the publisher labels the text.")
+
+
+class Edition(_Frozen):
+    """The order as it stood between two amending acts."""
+
+    id: str = Field(description=EDITORIAL + " Edition ID, e.g. '2023-revision'.")
+    aliases: tuple[str, ...] = Field(default=(), description=EDITORIAL)
+    act: str = Field(description="ID of the act that made this edition.")
+    text_available: bool = Field(description="Whether the checklist texts are held.")
+    unavailable_reason: Optional[str] = Field(
+        default=None, description="Why the texts are not held, and how to add them."
+    )
+    source: Optional[EditionSource] = None
+    annexes: tuple[Annex, ...]
+    checklists: tuple[Checklist, ...]
+
+    def annex(self, number: int) -> Annex:
+        """The annex with this number."""
+        for annex in self.annexes:
+            if annex.number == number:
+                return annex
+        raise UnknownChecklistError(
+            f"edition {self.id!r} has no annex {number}; "
+            f"it has annexes {', '.join(str(a.number) for a in self.annexes)}"
+        )
+
+    def checklist(self, key: str | int) -> Checklist:
+        """The checklist with this key or annex number.
+
+        Raises :class:`UnknownChecklistError` for a key that names no checklist and
+        :class:`TextNotAvailableError` where the edition's text is not held.
+        """
+        number = _annex_number(key)
+        for checklist in self.checklists:
+            if checklist.annex == number:
+                return checklist
+        annex = self.annex(number)
+        if not annex.text_available:
+            raise TextNotAvailableError(
+                f"the text of Annex {number} ({annex.title}) in edition {self.id!r} is not "
+                f"available in this library: {self.unavailable_reason or 'no source text'}"
+            )
+        raise UnknownChecklistError(f"Annex {number} of edition {self.id!r} is not a checklist")
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """Every requirement of every checklist, in annex order."""
+        return tuple(r for checklist in self.checklists for r in checklist.requirements)
+
+
+def _annex_number(key: str | int) -> int:
+    """The annex number a checklist key or number names."""
+    if isinstance(key, int) and not isinstance(key, bool) and key in CHECKLIST_KEYS.values():
+        return key
+    if isinstance(key, str):
+        text = key.strip().lower()
+        if text in CHECKLIST_KEYS:
+            return CHECKLIST_KEYS[text]
+        if text.isdigit() and int(text) in CHECKLIST_KEYS.values():
+            return int(text)
+        hint = closest(text, CHECKLIST_KEYS)
+    else:
+        hint = None
+    raise UnknownChecklistError(
+        f"unknown checklist {key!r}; expected one of: {', '.join(CHECKLIST_KEYS)} "
+        f"(or annex {', '.join(str(n) for n in CHECKLIST_KEYS.values())})"
+        + (f"; did you mean {hint!r}?" if hint else "")
+    )
