@@ -17,6 +17,7 @@ kz_inspection_checklists.exceptions.TextNotAvailableError: the text of Annex 3 (
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional, TypeVar, Union
 
@@ -159,7 +160,8 @@ def requirement(requirement_id: str, *, edition: EditionRef = "latest") -> Requi
             f"requirement {wanted} (first in edition {issued.first_edition!r}) is not in "
             f"edition {chosen.id!r}"
         )
-    hint = closest(requirement_id, [r.id for r in chosen.requirements()])
+    known = [r.id for r in chosen.requirements()]
+    hint = _padded(wanted, known) or closest(requirement_id, known)
     forms = ", ".join(f"{p}-001" for p in PREFIXES.values())
     raise UnknownRequirementError(
         f"unknown requirement ID {requirement_id!r} in edition {chosen.id!r}; IDs look like "
@@ -184,6 +186,16 @@ def get_requirement(
 def id_registry() -> Registry:
     """The registry of every requirement ID ever issued."""
     return load_registry()
+
+
+def _padded(wanted: str, known: list[str]) -> Optional[str]:
+    """'COM-7' and 'COM7' for 'COM-007', when that is a known ID."""
+    match = re.match(r"^([A-Z]+)-?0*(\d+)$", wanted)
+    if match:
+        candidate = f"{match[1]}-{int(match[2]):03d}"
+        if candidate in known:
+            return candidate
+    return None
 
 
 def _edition(ref: EditionRef) -> Edition:
