@@ -103,17 +103,23 @@ class Registry(BaseModel):
                 return entry
         return None
 
-    def next_id(self, checklist: str) -> str:
-        """The next unissued ID of a checklist."""
+    def next_id(self, checklist: str, taken: Iterable[str] = ()) -> str:
+        """The next unissued ID of a checklist, past any IDs in ``taken`` too."""
         prefix = self.prefixes.get(checklist)
         if prefix is None:
             raise DataFileError(f"the ID registry has no prefix for checklist {checklist!r}")
         serials = [_serial(e.id) for e in self.entries if e.checklist == checklist]
+        serials += [_serial(i) for i in taken if i.startswith(f"{prefix}-")]
         return f"{prefix}-{max(serials, default=0) + 1:03d}"
 
-    def issue(self, checklist: str, edition: str, text: str) -> tuple[str, Registry]:
-        """Issue a new ID for a text; returns the ID and the grown registry."""
-        new_id = self.next_id(checklist)
+    def issue(
+        self, checklist: str, edition: str, text: str, taken: Iterable[str] = ()
+    ) -> tuple[str, Registry]:
+        """Issue a new ID for a text; returns the ID and the grown registry.
+
+        ``taken`` are IDs in use outside the registry (an edition file's own IDs).
+        """
+        new_id = self.next_id(checklist, taken)
         entry = RegistryEntry(
             id=new_id, checklist=checklist, first_edition=edition, text_sha256=text_sha256(text)
         )
@@ -151,6 +157,7 @@ def assign_ids(
     """
     result: list[Optional[Assignment]] = [None] * len(texts)
     unmatched_base: dict[str, str] = dict(base)
+    base_ids = tuple(unmatched_base)
 
     by_text: dict[str, list[str]] = {}
     for base_id, base_text in unmatched_base.items():
@@ -185,7 +192,7 @@ def assign_ids(
     for index, text in enumerate(texts):
         assignment = result[index]
         if assignment is None:
-            new_id, registry = registry.issue(checklist, edition, text)
+            new_id, registry = registry.issue(checklist, edition, text, taken=base_ids)
             assignment = Assignment(id=new_id, status="new")
         assignments.append(assignment)
     return assignments, registry

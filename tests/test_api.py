@@ -1,0 +1,125 @@
+"""The public API: lookups, aliases, suggestions and clear errors for bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists import data
+from kz_inspection_checklists.exceptions import (
+    ChecklistError,
+    DataFileError,
+    TextNotAvailableError,
+    UnknownChecklistError,
+    UnknownEditionError,
+    UnknownRequirementError,
+)
+
+
+@pytest.mark.parametrize("ref", ["2023", "2023-revision", "latest", " latest ", "LATEST"])
+def test_edition_refs(ref: str) -> None:
+    assert kz.edition(ref).id == "2023-revision"
+
+
+def test_editions_are_oldest_first() -> None:
+    assert [e.id for e in kz.editions()] == ["2019-original", "2023-revision"]
+
+
+@pytest.mark.parametrize("key", ["communications", "Communications", 4, "4", " 4 "])
+def test_checklist_by_key_or_annex(key: object) -> None:
+    assert kz.checklist(key).key == "communications"  # type: ignore[arg-type]
+
+
+def test_unknown_edition_suggests_the_closest() -> None:
+    with pytest.raises(
+        UnknownEditionError, match=r"unknown edition '2023-revison'.*did you mean '2023-revision'"
+    ):
+        kz.edition("2023-revison")
+
+
+@pytest.mark.parametrize("key", ["communication", 6, 2, "annex 4", True, None, 4.0])
+def test_unknown_checklist(key: object) -> None:
+    with pytest.raises(UnknownChecklistError, match="expected one of: informatization"):
+        kz.checklist(key)  # type: ignore[arg-type]
+
+
+def test_unknown_checklist_suggests_the_closest() -> None:
+    with pytest.raises(UnknownChecklistError, match="did you mean 'electronic-signature'"):
+        kz.checklist("electronic-signatures")
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [("COM-7", "COM-007"), ("com007", "COM-007"), ("EDS-04", "EDS-004"), ("INF-0011", "INF-011")],
+)
+def test_unknown_requirement_suggests_the_closest(wrong: str, hint: str) -> None:
+    with pytest.raises(UnknownRequirementError, match=f"did you mean '{hint}'"):
+        kz.requirement(wrong)
+
+
+def test_lookup_is_case_insensitive_and_returns_the_right_requirement() -> None:
+    assert kz.requirement(" com-010 ").number == 10
+    assert kz.checklist(4).requirement("com-010") is kz.requirement("COM-010")
+
+
+def test_unknown_requirement_in_a_checklist_names_the_range() -> None:
+    with pytest.raises(UnknownRequirementError, match="IDs run INF-001 to INF-011"):
+        kz.checklist(3).requirement("INF-012")
+
+
+def test_get_requirement_returns_the_default() -> None:
+    assert kz.get_requirement("COM-999") is None
+    assert kz.get_requirement("COM-999", "none") == "none"
+    assert kz.get_requirement("COM-001") is kz.requirement("COM-001")
+
+
+def test_errors_are_value_or_lookup_errors() -> None:
+    assert issubclass(UnknownRequirementError, LookupError)
+    assert issubclass(DataFileError, ValueError)
+    for error in (UnknownEditionError, UnknownChecklistError, TextNotAvailableError):
+        assert issubclass(error, ChecklistError)
+
+
+def _edition_file(tmp_path: Path) -> Path:
+    path = tmp_path / "copy.json"
+    path.write_text(data.edition_file_json(kz.edition("2023"), {"by": "test"}), encoding="utf-8")
+    return path
+
+
+def test_an_edition_file_loads_and_works_everywhere(tmp_path: Path) -> None:
+    path = _edition_file(tmp_path)
+    assert kz.load_edition_file(path) == kz.edition("2023")
+    assert kz.checklist("communications", edition=str(path)) == kz.checklist(4)
+    assert kz.requirement("EDS-001", edition=path).text == kz.requirement("EDS-001").text
+
+
+def test_edition_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="cannot read edition file"):
+        kz.load_edition_file(tmp_path / "missing.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"is not valid JSON.*kz-checklists import"):
+        kz.load_edition_file(broken)
+    wrong = tmp_path / "wrong.json"
+    document = json.loads(_edition_file(tmp_path).read_text(encoding="utf-8"))
+    del document["edition"]["checklists"][0]["requirements"][3]["text"]
+    wrong.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"at edition\.checklists\.0\.requirements\.3\.text"):
+        kz.load_edition_file(wrong)
+
+
+def test_a_corrupted_or_missing_bundled_file_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data" / "editions").mkdir(parents=True)
+    (tmp_path / "data" / "order.json").write_text("[1, 2", encoding="utf-8")
+    monkeypatch.setattr(data, "files", lambda package: tmp_path)
+    with pytest.raises(DataFileError, match=r"data/order.json is not valid JSON.*reinstall"):
+        kz.order()
+    with pytest.raises(
+        DataFileError, match=r"data/editions/2023-revision.json is missing.*reinstall"
+    ):
+        data.load_bundled_edition("2023-revision")

@@ -1,0 +1,158 @@
+"""The command line: list, show, import, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kz_inspection_checklists.cli import main
+
+from .conftest import SOURCE_TEXT
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "2023-revision (2023, latest)" in out
+    assert "communications        72 requirements" in out
+    assert "checklist texts not available" in out
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--format", "json")
+    editions = json.loads(out)["editions"]
+    counts = {a["checklist"]: a["requirements"] for a in editions[1]["annexes"] if a["checklist"]}
+    assert code == 0 and counts == {
+        "informatization": 11,
+        "communications": 72,
+        "electronic-signature": 4,
+    }
+    assert editions[0]["text_available"] is False
+
+
+def test_show_json_has_id_number_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "communications", "--format", "json")
+    shown = json.loads(out)
+    assert code == 0
+    assert len(shown["requirements"]) == 72
+    assert {k: shown["requirements"][0][k] for k in ("id", "number", "text")} == {
+        "id": "COM-001",
+        "number": 1,
+        "text": "observance of obligations to collect and store proprietary information on subscribers",
+    }
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_show_text_and_markdown_list_every_requirement(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, _ = run(capsys, "show", "3", "--edition", "2023", "--format", fmt)
+    assert code == 0
+    assert all(f"INF-{n:03d}" in out for n in range(1, 12))
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "comms"], "unknown checklist 'comms'"),
+        (["show", "4", "--edition", "2025"], "unknown edition '2025'"),
+        (["show", "4", "--edition", "2019"], "not available in this library"),
+        (["show", "4", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["show", "4", "--edition", "nowhere/edition.json"], "cannot read edition file"),
+        (["import", "missing.txt", "--edition", "x"], "cannot read the file"),
+        (["import", str(SOURCE_TEXT), "--edition", "bad id!"], "not a valid edition ID"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        ([], "required: COMMAND"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("kz-checklists: error: ")
+    assert message in err
+
+
+def test_import_writes_an_edition_file_that_show_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "edition.json"
+    code, _, err = run(
+        capsys, "import", str(SOURCE_TEXT), "--edition", "copy", "--base", "2023", "-o", str(target)
+    )
+    assert code == 0
+    assert "87 unchanged, 0 changed, 0 new" in err
+    assert json.loads(target.read_text(encoding="utf-8"))["generated"]["base"] == "2023-revision"
+    code, out, _ = run(capsys, "show", "5", "--edition", str(target), "--format", "json")
+    assert code == 0 and json.loads(out)["edition"] == "copy"
+
+
+def test_import_never_overwrites_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "edition.json"
+    target.write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(SOURCE_TEXT), "--edition", "copy", "-o", str(target))
+    assert code == 2 and "exists; pass --force" in err
+    assert target.read_text(encoding="utf-8") == "mine"
+    code, _, _ = run(
+        capsys, "import", str(SOURCE_TEXT), "--edition", "copy", "-o", str(target), "--force"
+    )
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("{")
+
+
+def test_import_never_writes_over_its_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "source.txt"
+    source.write_bytes(SOURCE_TEXT.read_bytes())
+    code, _, err = run(
+        capsys, "import", str(source), "--edition", "x", "-o", str(source), "--force"
+    )
+    assert code == 2 and "over the input file" in err
+    assert source.read_bytes() == SOURCE_TEXT.read_bytes()
+
+
+def test_a_malformed_source_is_reported_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "bad.txt"
+    source.write_text(
+        SOURCE_TEXT.read_text(encoding="utf-8").replace("List of requirements", "Lst"),
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        capsys, "import", str(source), "--edition", "x", "-o", str(tmp_path / "o.json")
+    )
+    assert code == 2 and "bad.txt, line " in err
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kz_inspection_checklists", "show", "electronic-signature"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "EDS-004" in done.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "kz_inspection_checklists", "show", "9"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -1,0 +1,170 @@
+"""Stable IDs: every requirement has one, none vanishes, none is reused for other text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists.ids import (
+    PREFIXES,
+    Registry,
+    assign_ids,
+    near_identical,
+    similarity,
+    text_sha256,
+)
+
+#: Every ID released so far. An ID may be added to this list, never removed from it.
+RELEASED = (
+    [f"INF-{n:03d}" for n in range(1, 12)]
+    + [f"COM-{n:03d}" for n in range(1, 73)]
+    + [f"EDS-{n:03d}" for n in range(1, 5)]
+)
+
+
+def _with_text() -> list[kz.Edition]:
+    return [e for e in kz.editions() if e.text_available]
+
+
+def test_every_requirement_has_a_well_formed_id_of_its_checklist() -> None:
+    bad = [
+        (e.id, c.key, r.id)
+        for e in _with_text()
+        for c in e.checklists
+        for r in c.requirements
+        if not re.fullmatch(rf"{PREFIXES[c.key]}-\d{{3,}}", r.id)
+    ]
+    assert bad == []
+
+
+def test_ids_are_unique_within_an_edition() -> None:
+    for edition in _with_text():
+        ids = [r.id for r in edition.requirements()]
+        assert len(ids) == len(set(ids)), edition.id
+
+
+def test_no_released_id_vanishes_from_the_registry() -> None:
+    issued = [entry.id for entry in kz.id_registry().entries]
+    assert [i for i in RELEASED if i not in issued] == []
+
+
+def test_registry_serials_have_no_gaps() -> None:
+    registry = kz.id_registry()
+    for key, prefix in PREFIXES.items():
+        serials = sorted(int(e.id.split("-")[1]) for e in registry.entries if e.checklist == key)
+        assert serials == list(range(1, len(serials) + 1)), prefix
+
+
+def test_every_id_in_use_is_registered() -> None:
+    issued = {entry.id for entry in kz.id_registry().entries}
+    unregistered = [r.id for e in _with_text() for r in e.requirements() if r.id not in issued]
+    assert unregistered == []
+
+
+def test_no_id_is_reused_for_other_text() -> None:
+    """In its first edition an ID has its registered text; later, only near-identical ones."""
+    registry = kz.id_registry()
+    texts: dict[str, str] = {}
+    bad = []
+    for edition in _with_text():
+        for requirement in edition.requirements():
+            entry = registry.get(requirement.id)
+            assert entry is not None
+            if (
+                entry.first_edition == edition.id
+                and text_sha256(requirement.text) != entry.text_sha256
+            ):
+                bad.append((edition.id, requirement.id, "first text differs from the registry"))
+            previous = texts.get(requirement.id)
+            changed = previous is not None and previous != requirement.text
+            if changed and not near_identical(previous or "", requirement.text):
+                bad.append((edition.id, requirement.id, "text changed beyond near-identical"))
+            texts[requirement.id] = requirement.text
+    assert bad == []
+
+
+def test_unchanged_texts_keep_their_ids() -> None:
+    texts = ["alpha beta gamma", "delta epsilon zeta"]
+    first, registry = assign_ids("communications", texts, edition="a", registry=Registry())
+    assert [(a.id, a.status) for a in first] == [("COM-001", "new"), ("COM-002", "new")]
+    again, same = assign_ids(
+        "communications",
+        list(reversed(texts)),
+        edition="b",
+        registry=registry,
+        base=[(a.id, t) for a, t in zip(first, texts)],
+    )
+    assert [(a.id, a.status) for a in again] == [("COM-002", "unchanged"), ("COM-001", "unchanged")]
+    assert same == registry
+
+
+def test_near_identical_text_keeps_its_id_and_is_marked_changed() -> None:
+    old = "observance of the requirement to have a licence to provide communication services"
+    new = "observance of the requirement to have a valid licence to provide communication services"
+    assert similarity(old, new) >= 0.85
+    given_ids, registry = assign_ids(
+        "communications", [new], edition="b", registry=Registry(), base=[("COM-005", old)]
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-005", "changed")]
+    assert registry.entries == ()
+
+
+def test_other_text_gets_a_new_id_and_serials_are_never_reused() -> None:
+    _, registry = assign_ids(
+        "electronic-signature", ["one two three", "four five six"], edition="a", registry=Registry()
+    )
+    # EDS-002 is removed in edition b; the new text must not take its serial.
+    given_ids, registry = assign_ids(
+        "electronic-signature",
+        ["one two three", "something else entirely"],
+        edition="b",
+        registry=registry,
+        base=[("EDS-001", "one two three"), ("EDS-002", "four five six")],
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("EDS-001", "unchanged"), ("EDS-003", "new")]
+    assert registry.get("EDS-003") is not None
+    assert registry.get("EDS-003").first_edition == "b"  # type: ignore[union-attr]
+
+
+def test_a_removed_text_that_returns_takes_its_old_id() -> None:
+    _, registry = assign_ids(
+        "informatization", ["first text here", "second text here"], edition="a", registry=Registry()
+    )
+    given_ids, _ = assign_ids(
+        "informatization", ["second text here"], edition="c", registry=registry, base=[]
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("INF-002", "unchanged")]
+
+
+words = st.lists(
+    st.sampled_from(["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]),
+    min_size=1,
+    max_size=12,
+).map(" ".join)
+
+
+@given(st.lists(words, min_size=1, max_size=15, unique=True))
+def test_an_edition_imported_on_itself_keeps_every_id(texts: list[str]) -> None:
+    first, registry = assign_ids("communications", texts, edition="a", registry=Registry())
+    again, after = assign_ids(
+        "communications",
+        texts,
+        edition="b",
+        registry=registry,
+        base=[(a.id, t) for a, t in zip(first, texts)],
+    )
+    assert [a.id for a in again] == [a.id for a in first]
+    assert {a.status for a in again} == {"unchanged"}
+    assert after == registry
+
+
+@given(st.lists(words, min_size=1, max_size=15))
+def test_ids_given_are_always_unique(texts: list[str]) -> None:
+    given_ids, _ = assign_ids(
+        "communications", texts, edition="a", registry=Registry(), base=[("COM-001", texts[0])]
+    )
+    ids = [a.id for a in given_ids]
+    assert len(ids) == len(set(ids))
