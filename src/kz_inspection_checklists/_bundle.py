@@ -22,7 +22,13 @@ from pydantic import BaseModel, ConfigDict
 
 from .data import _dump, edition_file_json
 from .ids import Registry
-from .importer import ParsedText, consolidated_edition, original_edition, parse
+from .importer import (
+    ParsedText,
+    amendment_events,
+    consolidated_edition,
+    original_edition,
+    parse,
+)
 from .models import Edition, Order
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,6 +119,7 @@ def build(sources: Path = SOURCES, registry: Optional[Registry] = None) -> dict[
         title=text.title,
         registration=original.registration,
         acts=acts,
+        events=amendment_events(text),
         editions=tuple(e.id for e in ordered),
     )
 

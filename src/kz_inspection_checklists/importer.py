@@ -33,6 +33,7 @@ from .ids import Assignment, Registry, assign_ids
 from .models import (
     CHECKLIST_KEYS,
     Act,
+    AmendmentEvent,
     Annex,
     Checklist,
     DateAsGiven,
@@ -51,6 +52,7 @@ __all__ = [
     "ImportResult",
     "ParsedAnnex",
     "ParsedText",
+    "amendment_events",
     "consolidated_edition",
     "import_edition",
     "original_edition",
@@ -315,6 +317,95 @@ def parse(text: str, *, source: str = "source") -> ParsedText:
         annexes=annexes,
         acts_by_footnote=acts_by_footnote,
     )
+
+
+_EXCLUDED_ANNEX = re.compile(r"^Footnote\. (?:Annex|Appendix) (\d+) excluded by ")
+_ANEW_ANNEX = re.compile(r"^Footnote\. (?:Annex|Appendix) (\d+) - as amended by ")
+_NAMED_ANNEX = re.compile(r"^Footnote\. (?:Annex|Appendix) (\d+)\b")
+_IN_ACCORDANCE = re.compile(r"in accordance with Annex (\d+) to this Joint order")
+
+
+def amendment_events(parsed: ParsedText) -> tuple[AmendmentEvent, ...]:
+    """What each act did to which annex or subparagraph, as the text's own words state it.
+
+    - A subparagraph of paragraph 1 that carries no note, and names its annex
+      ("... in accordance with Annex 3 to this Joint order"), was *approved* by the
+      original order; its words are the provenance.
+    - A subparagraph that reads "excluded by <act>" was *excluded* by that act.
+    - An annex footnote "Annex N excluded by <act>" records an exclusion; the form
+      "Appendix N - as amended by <act>" records the annex *set out anew* (Adilet's
+      rendering of a new wording of the whole annex); any other footnote naming an
+      act is recorded as *amended*, without reading more into it.
+
+    Nothing is recorded that the words do not state: the original order's approval of
+    an annex whose subparagraph was later excluded is not recorded, since the
+    excluded subparagraph's words are no longer in the text.
+
+    >>> from pathlib import Path
+    >>> text = Path("sources/V1900018805-en-2023-05-23.txt").read_text(encoding="utf-8")
+    >>> events = amendment_events(parse(text))
+    >>> [(e.act, e.action, e.subparagraph) for e in events if e.annex == 3]
+    [('original', 'approved', 3), ('amendment-2023-05-23', 'set-out-anew', None)]
+    >>> [(e.action, e.annex, e.subparagraph) for e in events if e.annex in (1, None)]
+    [('excluded', None, 1), ('excluded', None, 2), ('excluded', 1, None)]
+    """
+    events: list[AmendmentEvent] = []
+    for number, words in parsed.approved:
+        where = f"subparagraph {number}) of paragraph 1 of the order"
+        if words.startswith("excluded by"):
+            act = parsed.act_of(f"{number}) {words}")
+            if act is None:
+                raise ImportFormatError(
+                    f"the note on subparagraph {number}) of paragraph 1 names no act the "
+                    "importer can read",
+                    source=parsed.source,
+                )
+            events.append(
+                AmendmentEvent(
+                    act=act,
+                    action="excluded",
+                    subparagraph=number,
+                    words=f"{number}) {words}",
+                    provenance=where,
+                )
+            )
+            continue
+        annex = _IN_ACCORDANCE.search(words)
+        if annex is None:
+            continue
+        act = parsed.act_of(f"{number}) {words}") or parsed.original.id
+        events.append(
+            AmendmentEvent(
+                act=act,
+                action="approved" if act == parsed.original.id else "amended",
+                annex=int(annex[1]),
+                subparagraph=number,
+                words=f"{number}) {words}",
+                provenance=where,
+            )
+        )
+    for parsed_annex in parsed.annexes:
+        footnote = parsed_annex.footnote
+        act = parsed.act_of(footnote)
+        if footnote is None or act is None:
+            continue
+        if _EXCLUDED_ANNEX.match(footnote):
+            action = "excluded"
+        elif _ANEW_ANNEX.match(footnote):
+            action = "set-out-anew"
+        else:
+            action = "amended"
+        named = _NAMED_ANNEX.match(footnote)
+        events.append(
+            AmendmentEvent(
+                act=act,
+                action=action,
+                annex=int(named[1]) if named else parsed_annex.number,
+                words=footnote,
+                provenance=f"the footnote to Annex {parsed_annex.number}",
+            )
+        )
+    return tuple(events)
 
 
 def _where(note: str, line: int) -> str:

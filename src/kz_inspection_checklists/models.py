@@ -35,6 +35,7 @@ from .exceptions import (
 __all__ = [
     "CHECKLIST_KEYS",
     "Act",
+    "AmendmentEvent",
     "Annex",
     "Checklist",
     "DateAsGiven",
@@ -118,6 +119,27 @@ class Act(_Frozen):
     provenance: str = Field(description=NORMATIVE + " The words of the source naming the act.")
 
 
+class AmendmentEvent(_Frozen):
+    """What one act did to one annex or one subparagraph of paragraph 1, as the source says.
+
+    ``words`` are the source's own words that state it (a footnote, or the
+    subparagraph itself for an approval), so every event can be traced to the text.
+    """
+
+    act: str = Field(description="ID of the act, one of Order.acts.")
+    action: Literal["approved", "excluded", "set-out-anew", "amended"] = Field(
+        description="approved: made by the act; excluded: removed by it; set-out-anew: "
+        "given a new wording as a whole (Adilet's footnote 'Annex N - as amended by'); "
+        "amended: a footnote names the act without saying more."
+    )
+    annex: Optional[int] = Field(default=None, description="The annex acted on, if named.")
+    subparagraph: Optional[int] = Field(
+        default=None, description="The subparagraph of paragraph 1 acted on, if named."
+    )
+    words: str = Field(description=NORMATIVE + " The words stating what the act did.")
+    provenance: str = Field(description="Where the words stand in the source.")
+
+
 class Order(_Frozen):
     """The joint order No. 114/НҚ / No. 52 itself: title, registration and its acts."""
 
@@ -125,6 +147,9 @@ class Order(_Frozen):
     title: str = Field(description=NORMATIVE)
     registration: Registration
     acts: tuple[Act, ...] = Field(description="The acts that made and amended the order.")
+    events: tuple[AmendmentEvent, ...] = Field(
+        default=(), description="What each act did to which annex or subparagraph."
+    )
     editions: tuple[str, ...] = Field(description="Edition IDs, oldest first.")
 
     def act(self, act_id: str) -> Act:
