@@ -20,11 +20,15 @@ from collections.abc import Iterable
 from typing import Optional
 
 __all__ = [
+    "AmbiguousDateError",
     "ChecklistError",
     "DataFileError",
     "ImportFormatError",
     "InvalidInputError",
+    "NotInForceError",
+    "PinMismatchError",
     "TextNotAvailableError",
+    "UnknownActError",
     "UnknownChecklistError",
     "UnknownEditionError",
     "UnknownRequirementError",
@@ -83,6 +87,45 @@ class TextNotAvailableError(ChecklistError, LookupError):
     """The edition is known, but the library does not hold its checklist texts."""
 
     message = "the text of this edition is not available in this library"
+
+
+class UnknownActError(ChecklistError, LookupError):
+    """No act that made or amended the order has the given ID."""
+
+    message = "unknown act"
+
+
+class AmbiguousDateError(ChecklistError, LookupError):
+    """The sources cannot settle which edition was in force on a date.
+
+    ``possible`` holds the edition IDs that may have been in force (``None`` standing
+    for "the order was not yet in force"), ``missing`` the facts that would decide it.
+    """
+
+    message = "the sources cannot settle which edition was in force on this date"
+
+    def __init__(
+        self,
+        message: Optional[str] = None,
+        *,
+        possible: tuple[Optional[str], ...] = (),
+        missing: tuple[str, ...] = (),
+    ) -> None:
+        self.possible = possible
+        self.missing = missing
+        super().__init__(message)
+
+
+class NotInForceError(ChecklistError, LookupError):
+    """No edition of the order was in force on the date asked about."""
+
+    message = "no edition of the order was in force on this date"
+
+
+class PinMismatchError(ChecklistError, ValueError):
+    """An edition's data does not match the canonical hash recorded when it was released."""
+
+    message = "the edition's data does not match its recorded hash"
 
 
 class DataFileError(ChecklistError, ValueError):

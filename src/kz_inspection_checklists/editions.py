@@ -1,0 +1,444 @@
+"""Choosing an edition: by reference, by the date it was in force, and pinned by hash.
+
+**By reference.** :func:`select` takes what every API verb takes: an edition ID, an
+alias (``"2019"``, ``"2023"``), ``"latest"``, the path of an edition file, or an
+:class:`~kz_inspection_checklists.models.Edition`.
+
+**By date.** :func:`as_of` answers "which edition was in force on this day?" from
+what the sources state and nothing else. Both acts take effect "upon expiry of ten
+calendar days after the day of [their] first official publication", and the sources
+give neither publication date. So the library knows only lower bounds: an act cannot
+be published before it is dated and registered. Where those bounds settle the
+question, :func:`as_of` answers; where they do not, it raises
+:class:`~kz_inspection_checklists.exceptions.AmbiguousDateError` naming the editions
+that are possible and the missing fact that would decide it. A caller who knows a
+publication date (or an effective date) passes it, and :func:`as_of` then answers.
+
+*Day counting.* The ten calendar days start on the day after the day of publication
+and expire at the end of the tenth; the act is in force from the eleventh day after
+publication: published on 1 June, in force from 12 June (:func:`effective_from`).
+
+>>> import datetime
+>>> as_of("2019-06-10")
+Traceback (most recent call last):
+    ...
+kz_inspection_checklists.exceptions.NotInForceError: on 2019-06-10 no edition of the order was in force: act 'original' (No. 114/НҚ of June 4, 2019 and No. 52 of June 6, 2019) takes effect no earlier than 2019-06-18 (eleven days after the earliest day it can have been published, 2019-06-07, the day it was registered)
+>>> as_of("2024-01-01", published={"original": datetime.date(2019, 6, 10)})
+Traceback (most recent call last):
+    ...
+kz_inspection_checklists.exceptions.AmbiguousDateError: the sources cannot settle which edition was in force on 2024-01-01: it was 2019-original or 2023-revision. It turns on the first official publication date of act 'amendment-2023-05-23' (No. 104/NK of 23.05.2023 and No. 76 of 23.05.2023), which the sources do not give; the act takes effect upon expiry of ten calendar days after that day, so no earlier than 2023-06-03. If you know it, pass published={'amendment-2023-05-23': DATE} (command line: --published amendment-2023-05-23=YYYY-MM-DD)
+>>> as_of("2024-01-01", published={"original": datetime.date(2019, 6, 10),
+...                                "amendment-2023-05-23": datetime.date(2023, 6, 1)}).id
+'2023-revision'
+
+**Pinned.** Each released edition's canonical hash (:func:`canonical_hash`: SHA-256
+of its canonical JSON) is recorded in the package's ``pins.json``, with a log of
+corrections; :func:`check_pin` fails on data that matches neither.
+
+>>> check_pin(select("2023")) == pinned_hash("2023-revision")
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .api import EditionRef, edition, order
+from .data import load_bundled_edition
+from .exceptions import (
+    AmbiguousDateError,
+    DataFileError,
+    InvalidInputError,
+    NotInForceError,
+    PinMismatchError,
+    UnknownActError,
+    closest,
+)
+from .models import Act, Edition
+
+__all__ = [
+    "DAYS_AFTER_PUBLICATION",
+    "ActDates",
+    "Correction",
+    "Pin",
+    "Pins",
+    "act_dates",
+    "as_of",
+    "canonical_hash",
+    "canonical_json",
+    "check_pin",
+    "effective_from",
+    "load_pins",
+    "parse_date",
+    "pinned_hash",
+    "select",
+]
+
+#: An act "in force upon expiry of ten calendar days after the day of its first
+#: official publication" is in force from this many days after that day.
+DAYS_AFTER_PUBLICATION = 11
+
+_TEN_DAYS_RULE = re.compile(
+    r"ten calendar days after the (?:day|date) (?:of )?its first official publication"
+)
+DateLike = Union[datetime.date, str]
+
+
+def select(ref: EditionRef = "latest") -> Edition:
+    """An edition by ID, alias, ``"latest"``, edition-file path, or an Edition itself.
+
+    >>> select("2019").id, select("latest").id
+    ('2019-original', '2023-revision')
+    """
+    return edition(ref)
+
+
+def parse_date(value: DateLike, *, what: str = "date") -> datetime.date:
+    """A date from a ``datetime.date`` or an ISO ``YYYY-MM-DD`` string.
+
+    >>> parse_date("2023-06-03")
+    datetime.date(2023, 6, 3)
+    >>> parse_date("3.6.2023")
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: the date '3.6.2023' is not a date in the form YYYY-MM-DD (e.g. 2023-06-03)
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(
+            f"the {what} {value!r} is not a date in the form YYYY-MM-DD (e.g. 2023-06-03)"
+        ) from None
+
+
+def effective_from(published: datetime.date) -> datetime.date:
+    """The first day in force of an act published on ``published`` under the ten-day rule.
+
+    Days 1 to 10 after the day of publication are the ten calendar days; they expire
+    at the end of the tenth, so the act is in force from the eleventh.
+
+    >>> effective_from(datetime.date(2023, 6, 1))
+    datetime.date(2023, 6, 12)
+    """
+    return published + datetime.timedelta(days=DAYS_AFTER_PUBLICATION)
+
+
+@dataclass(frozen=True)
+class ActDates:
+    """What is known of when one act took effect.
+
+    ``effective`` is the first day in force where it is known (stated by a source or
+    supplied by the caller), else ``None``; ``earliest`` is the earliest day it can
+    be, from the dates the sources give; ``basis`` says how each was reached.
+    """
+
+    act: str
+    earliest: datetime.date
+    effective: Optional[datetime.date]
+    basis: str
+
+    def possibly_in_force(self, day: datetime.date) -> bool:
+        """Whether the act may have been in force on ``day``."""
+        return day >= (self.effective or self.earliest)
+
+    def surely_in_force(self, day: datetime.date) -> bool:
+        """Whether the act was certainly in force on ``day`` (given it was ever made so)."""
+        return self.effective is not None and day >= self.effective
+
+
+def _label(act: Act) -> str:
+    return " and ".join(f"No. {i.number} of {i.date.text}" for i in act.issuers)
+
+
+def _stated_dates(act: Act) -> tuple[datetime.date, str]:
+    """The earliest day the act can have been published, and why."""
+    dated = [(i.date.date, "dated") for i in act.issuers if i.date.date]
+    if act.registration and act.registration.date.date:
+        dated.append((act.registration.date.date, "registered"))
+    if not dated:
+        raise DataFileError(f"act {act.id!r} has no date; the bundled data is incomplete")
+    day, how = max(dated)
+    return day, f"the day it was {how}"
+
+
+def act_dates(
+    *,
+    published: Optional[Mapping[str, DateLike]] = None,
+    effective: Optional[Mapping[str, DateLike]] = None,
+) -> tuple[ActDates, ...]:
+    """When each act of the order took effect, as far as the sources and the caller say.
+
+    ``published`` maps act IDs to the day of first official publication, ``effective``
+    to the first day in force; each supplied date is checked against the sources.
+
+    >>> [(d.act, d.earliest.isoformat(), d.effective) for d in act_dates()]
+    [('original', '2019-06-18', None), ('amendment-2023-05-23', '2023-06-03', None)]
+    >>> act_dates(published={"amendment-2023-05-23": "2023-05-20"})
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: act 'amendment-2023-05-23' cannot have been published on 2023-05-20: that is before the day it was dated, 2023-05-23
+    """
+    acts = order().acts
+    known = {a.id for a in acts}
+    supplied_published = _checked_keys(published or {}, known, "published")
+    supplied_effective = _checked_keys(effective or {}, known, "effective")
+    result: list[ActDates] = []
+    for act in acts:
+        floor, why = _stated_dates(act)
+        ten_days = bool(_TEN_DAYS_RULE.search(act.entry_into_force.rule))
+        earliest = effective_from(floor) if ten_days else floor
+        basis = (
+            f"eleven days after the earliest day it can have been published, "
+            f"{floor.isoformat()}, {why}"
+            if ten_days
+            else f"{why}, {floor.isoformat()}"
+        )
+        pub = supplied_published.get(act.id) or act.entry_into_force.publication_date
+        eff = supplied_effective.get(act.id) or act.entry_into_force.date
+        if pub is not None:
+            if pub < floor:
+                raise InvalidInputError(
+                    f"act {act.id!r} cannot have been published on {pub.isoformat()}: that "
+                    f"is before {why}, {floor.isoformat()}"
+                )
+            if not ten_days:
+                raise InvalidInputError(
+                    f"act {act.id!r} takes effect by the rule {act.entry_into_force.rule!r}, "
+                    "which a publication date does not settle; give its effective date"
+                )
+            from_publication = effective_from(pub)
+            if eff is not None and eff != from_publication:
+                raise InvalidInputError(
+                    f"act {act.id!r}: published on {pub.isoformat()}, it is in force from "
+                    f"{from_publication.isoformat()} (ten calendar days expire at the end of "
+                    f"the tenth day after publication), not {eff.isoformat()}"
+                )
+            eff = from_publication
+            basis = f"published on {pub.isoformat()}; in force from the eleventh day after"
+        elif eff is not None:
+            basis = f"in force from {eff.isoformat()}"
+        if eff is not None and eff < earliest:
+            raise InvalidInputError(
+                f"act {act.id!r} cannot have taken effect on {eff.isoformat()}: the "
+                f"earliest it can is {earliest.isoformat()} ({basis})"
+            )
+        result.append(ActDates(act.id, earliest, eff, basis))
+    known_days = [(d.act, d.effective) for d in result if d.effective is not None]
+    for (first, day), (then, later) in zip(known_days, known_days[1:]):
+        if later < day:
+            raise InvalidInputError(
+                f"act {then!r} would take effect on {later.isoformat()}, before act "
+                f"{first!r} which it amends ({day.isoformat()}); check the dates given"
+            )
+    return tuple(result)
+
+
+def _checked_keys(
+    given: Mapping[str, DateLike], known: set[str], what: str
+) -> dict[str, datetime.date]:
+    checked = {}
+    for act_id, value in given.items():
+        if act_id not in known:
+            hint = closest(str(act_id), known)
+            raise UnknownActError(
+                f"unknown act {act_id!r} in {what}=; the acts are "
+                f"{', '.join(sorted(known))}" + (f"; did you mean {hint!r}?" if hint else "")
+            )
+        checked[act_id] = parse_date(value, what=f"{what} date of act {act_id!r}")
+    return checked
+
+
+def as_of(
+    day: DateLike,
+    *,
+    published: Optional[Mapping[str, DateLike]] = None,
+    effective: Optional[Mapping[str, DateLike]] = None,
+) -> Edition:
+    """The bundled edition in force on ``day``, or an error saying why it cannot be told.
+
+    ``published`` and ``effective`` supply dates the sources do not give (see
+    :func:`act_dates`). Raises :class:`NotInForceError` before the order can have
+    taken effect, and :class:`AmbiguousDateError` where the known bounds allow more
+    than one answer. Answers reflect the acts this release knows of.
+    """
+    wanted = parse_date(day)
+    dates = {d.act: d for d in act_dates(published=published, effective=effective)}
+    acts = {a.id: a for a in order().acts}
+    chain = [load_bundled_edition(edition_id) for edition_id in order().editions]
+    # Edition k is in force on a day when its act is in force and the next one is not.
+    possible: list[Optional[Edition]] = []
+    deciding: list[ActDates] = []
+    first = dates[chain[0].act]
+    if not first.surely_in_force(wanted):
+        possible.append(None)
+    for index, candidate in enumerate(chain):
+        start = dates[candidate.act]
+        if not start.possibly_in_force(wanted):
+            continue
+        following = chain[index + 1] if index + 1 < len(chain) else None
+        if following is not None and dates[following.act].surely_in_force(wanted):
+            continue
+        possible.append(candidate)
+    if len(possible) == 1 and possible[0] is not None:
+        return possible[0]
+    if possible == [None] or not possible:
+        act = acts[first.act]
+        when = (
+            f"takes effect on {first.effective.isoformat()}"
+            if first.effective
+            else f"takes effect no earlier than {first.earliest.isoformat()} ({first.basis})"
+        )
+        raise NotInForceError(
+            f"on {wanted.isoformat()} no edition of the order was in force: act "
+            f"{first.act!r} ({_label(act)}) {when}"
+        )
+    # Between two neighbouring possibilities, the later one's start decides.
+    for item in possible[1:]:
+        if item is not None and dates[item.act].effective is None:
+            deciding.append(dates[item.act])
+    names = ["no edition (the order not yet in force)" if e is None else e.id for e in possible]
+    facts = "; and ".join(
+        f"the first official publication date of act {d.act!r} ({_label(acts[d.act])}), "
+        "which the sources do not give; the act takes effect upon expiry of ten calendar "
+        f"days after that day, so no earlier than {d.earliest.isoformat()}"
+        for d in deciding
+    )
+    supply = ", ".join(f"{d.act!r}: DATE" for d in deciding)
+    options = " ".join(f"--published {d.act}=YYYY-MM-DD" for d in deciding)
+    raise AmbiguousDateError(
+        f"the sources cannot settle which edition was in force on {wanted.isoformat()}: it "
+        f"was {' or '.join(names)}. It turns on {facts}. If you know it, pass "
+        f"published={{{supply}}} (command line: {options})",
+        possible=tuple(None if e is None else e.id for e in possible),
+        missing=tuple(f"first official publication date of act {d.act!r}" for d in deciding),
+    )
+
+
+# Pinning ------------------------------------------------------------------------------
+
+
+def canonical_json(edition: Edition) -> bytes:
+    """The edition as canonical JSON: fields at their defaults left out, keys sorted,
+    no insignificant whitespace, UTF-8. What :func:`canonical_hash` hashes.
+
+    Leaving default-valued fields out keeps a hash stable when a later release adds an
+    optional field to the models, while any change of a value changes it.
+    """
+    document = edition.model_dump(mode="json", exclude_defaults=True)
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def canonical_hash(edition: Edition) -> str:
+    """SHA-256 (hex) of :func:`canonical_json`."""
+    return hashlib.sha256(canonical_json(edition)).hexdigest()
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Pin(_Record):
+    """An edition's canonical hash as first released."""
+
+    edition: str
+    version: str = Field(description="The package version that first released the edition.")
+    sha256: str
+
+
+class Correction(_Record):
+    """A released edition's data corrected: a transcription error fixed in a patch release."""
+
+    edition: str
+    version: str = Field(description="The patch release that carries the correction.")
+    ids: tuple[str, ...] = Field(min_length=1, description="The requirement IDs corrected.")
+    reason: str
+    sha256: str = Field(description="The edition's canonical hash after the correction.")
+
+
+class Pins(_Record):
+    """The committed record of released editions' hashes and every correction since."""
+
+    note: str = ""
+    editions: tuple[Pin, ...]
+    corrections: tuple[Correction, ...] = ()
+
+    def expected(self, edition_id: str) -> str:
+        """The hash the edition must have now: its last correction's, else its release's."""
+        for correction in reversed(self.corrections):
+            if correction.edition == edition_id:
+                return correction.sha256
+        for pin in self.editions:
+            if pin.edition == edition_id:
+                return pin.sha256
+        raise PinMismatchError(
+            f"edition {edition_id!r} has no recorded hash; released editions are "
+            f"{', '.join(p.edition for p in self.editions)}. A new edition is pinned by "
+            "adding it to pins.json when it is released"
+        )
+
+    def known(self, sha256: str) -> Optional[str]:
+        """The edition (and version) a hash was recorded for, if any."""
+        for pin in self.editions:
+            if pin.sha256 == sha256:
+                return f"{pin.edition} as released in {pin.version}"
+        for correction in self.corrections:
+            if correction.sha256 == sha256:
+                return f"{correction.edition} as corrected in {correction.version}"
+        return None
+
+
+def load_pins() -> Pins:
+    """The recorded hashes, from the package's ``pins.json``."""
+    resource = files("kz_inspection_checklists").joinpath("pins.json")
+    try:
+        return Pins.model_validate_json(resource.read_bytes())
+    except (OSError, ValidationError) as error:
+        raise DataFileError(
+            f"the package's pins.json is missing or malformed ({error}); "
+            "reinstall kz-inspection-checklists"
+        ) from None
+
+
+def pinned_hash(edition_id: str) -> str:
+    """The canonical hash recorded for a released edition (after any correction)."""
+    return load_pins().expected(edition_id)
+
+
+def check_pin(ref: EditionRef, *, pins: Optional[Pins] = None) -> str:
+    """The edition's canonical hash, if it is the one recorded for it; else an error.
+
+    Raises :class:`PinMismatchError` naming the edition and both hashes when its data
+    differ from what was released (and from every recorded correction).
+    """
+    chosen = select(ref)
+    pins = pins or load_pins()
+    actual = canonical_hash(chosen)
+    expected = pins.expected(chosen.id)
+    if actual != expected:
+        seen = pins.known(actual)
+        raise PinMismatchError(
+            f"edition {chosen.id!r} does not match its recorded hash: expected {expected}, "
+            f"found {actual}"
+            + (f" (that of {seen})" if seen else "")
+            + ". A corrected transcription error is recorded in pins.json 'corrections' "
+            "with the IDs it touches, and in CHANGELOG.md under 'Corrected'"
+        )
+    return actual
