@@ -520,8 +520,14 @@ def _header_fields(
         if not blank:
             pending.append(line)
             continue
-        label = " ".join([*pending, line[: blank.start()].strip()])
+        label = " ".join([*pending, line[: blank.start()].strip()]).strip()
         suffix = _BLANK.split(line)[-1].strip()
+        if not label:
+            raise ImportFormatError(
+                f"Annex {number}: a header field has a blank '____' but no label before it",
+                line=_line_number(paragraphs, line),
+                source=source,
+            )
         labels.append((label, suffix))
         pending = []
     if pending or len(labels) != len(HEADER_FIELD_KEYS):
@@ -535,6 +541,15 @@ def _header_fields(
         HeaderField(key=key, label=label, suffix=suffix)
         for key, (label, suffix) in zip(HEADER_FIELD_KEYS, labels)
     )
+
+
+def _line_number(paragraphs: Sequence[_Paragraph], wanted: str) -> Optional[int]:
+    """The source line of a line of these paragraphs."""
+    for paragraph in paragraphs:
+        for offset, line in enumerate(paragraph.lines):
+            if line == wanted:
+                return paragraph.line + offset
+    return None
 
 
 def _signature_blocks(
