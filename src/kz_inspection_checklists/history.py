@@ -1,0 +1,119 @@
+"""The history of one requirement: each edition it stands in, its number and text there.
+
+Editions are read oldest first (the bundled ones, or those a caller passes). For each
+edition whose texts the library holds and which has the ID, an entry gives the
+requirement's number and text, how the text stands against the previous entry
+(``first``, ``unchanged`` or ``changed``) and the act that made the edition. Editions
+whose texts are not held are listed apart, since whether the requirement stood in them
+cannot be told.
+
+>>> h = history("eds-004")
+>>> [(e.edition, e.number, e.status, e.act) for e in h.entries]
+[('2023-revision', 4, 'first', 'amendment-2023-05-23')]
+>>> h.unknown
+('2019-original',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .api import EditionRef, edition, id_registry, order
+from .exceptions import UnknownRequirementError, closest
+from .ids import text_sha256
+
+__all__ = ["History", "HistoryEntry", "history"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class HistoryEntry(_Frozen):
+    """The requirement as it stands in one edition."""
+
+    edition: str
+    checklist: str
+    number: int
+    text: str
+    status: Literal["first", "unchanged", "changed"] = Field(
+        description="Its text against the previous entry: first seen, the same, or changed."
+    )
+    act: str = Field(description="ID of the act that made the edition.")
+    act_title: Optional[str] = Field(
+        default=None, description="The act's issuers and numbers, where the order names it."
+    )
+
+
+class History(_Frozen):
+    """Every edition a requirement stands in, and the editions that cannot tell."""
+
+    id: str
+    entries: tuple[HistoryEntry, ...]
+    unknown: tuple[str, ...] = Field(
+        default=(), description="Editions whose texts are not held: whether it stood there."
+    )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "editions": [e.model_dump(mode="json") for e in self.entries],
+            "not_known": list(self.unknown),
+        }
+
+
+def history(requirement_id: str, *, editions: Optional[Sequence[EditionRef]] = None) -> History:
+    """The history of the requirement with this ID (case-insensitive).
+
+    ``editions`` (oldest first) defaults to the bundled editions. Raises
+    :class:`UnknownRequirementError` for an ID that no edition and no registry entry
+    knows, suggesting the closest.
+    """
+    wanted = str(requirement_id).strip().upper()
+    chosen = [edition(ref) for ref in (editions or order().editions)]
+    acts = {a.id: a for a in order().acts}
+    entries: list[HistoryEntry] = []
+    unknown: list[str] = []
+    seen: set[str] = set()
+    for item in chosen:
+        if not item.text_available:
+            unknown.append(item.id)
+            continue
+        for checklist in item.checklists:
+            seen.update(r.id for r in checklist.requirements)
+            found = next((r for r in checklist.requirements if r.id == wanted), None)
+            if found is None:
+                continue
+            if not entries:
+                status: Literal["first", "unchanged", "changed"] = "first"
+            elif text_sha256(entries[-1].text) == text_sha256(found.text):
+                status = "unchanged"
+            else:
+                status = "changed"
+            act = acts.get(item.act)
+            entries.append(
+                HistoryEntry(
+                    edition=item.id,
+                    checklist=checklist.key,
+                    number=found.number,
+                    text=found.text,
+                    status=status,
+                    act=item.act,
+                    act_title=(
+                        "joint order "
+                        + " and ".join(f"No. {i.number} of {i.date.text}" for i in act.issuers)
+                        if act
+                        else None
+                    ),
+                )
+            )
+    if not entries and id_registry().get(wanted) is None:
+        hint = closest(wanted, sorted(seen | {e.id for e in id_registry().entries}))
+        raise UnknownRequirementError(
+            f"unknown requirement ID {requirement_id!r}: no edition has it; IDs look like "
+            "INF-001, COM-001, EDS-001" + (f"; did you mean {hint!r}?" if hint else "")
+        )
+    return History(id=wanted, entries=tuple(entries), unknown=tuple(unknown))
