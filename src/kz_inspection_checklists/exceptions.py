@@ -24,9 +24,12 @@ __all__ = [
     "ChecklistError",
     "DataFileError",
     "ImportFormatError",
+    "InvalidIINError",
     "InvalidInputError",
+    "InvalidRecordError",
     "NotInForceError",
     "PinMismatchError",
+    "Problem",
     "TextNotAvailableError",
     "UnknownActError",
     "UnknownChecklistError",
@@ -151,3 +154,72 @@ class ImportFormatError(ChecklistError, ValueError):
         if line is not None:
             where = f"{where}, line {line}"
         super().__init__(f"{where}: {message or self.message}")
+
+
+class InvalidIINError(InvalidInputError):
+    """A 12-digit IIN/BIN is malformed or fails its control digit.
+
+    ``rule`` names the rule it broke: ``"type"``, ``"length"``, ``"digits"``,
+    ``"no-control-digit"`` or ``"control-digit"``.
+    """
+
+    message = "invalid IIN/BIN"
+
+    def __init__(self, message: Optional[str] = None, *, rule: str = "") -> None:
+        self.rule = rule
+        super().__init__(message)
+
+
+class Problem:
+    """One problem found in an inspection record: where it is, and what is wrong.
+
+    ``where`` is the field's path (``header.iin_bin``) or ``answers.`` and a requirement
+    ID (``answers.COM-007``); an empty ``where`` means the record as a whole.
+    """
+
+    __slots__ = ("message", "where")
+
+    def __init__(self, where: str, message: str) -> None:
+        self.where = where
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    def __repr__(self) -> str:
+        return f"Problem({self.where!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.where, self.message) == (other.where, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.where, self.message))
+
+
+class InvalidRecordError(ChecklistError, ValueError):
+    """An inspection record has one or more problems; ``problems`` lists every one."""
+
+    message = "invalid inspection record"
+
+    def __init__(self, message: Optional[str] = None, *, problems: Iterable[Problem] = ()) -> None:
+        self.problems = tuple(problems)
+        head = message or self.message
+        if self.problems:
+            count = len(self.problems)
+            head = f"{head}: {count} problem{'s' if count != 1 else ''}"
+            head += "".join(f"\n  {problem}" for problem in self.problems)
+        super().__init__(head)
+
+
+class UnsupportedFormatError(ChecklistError, ValueError):
+    """There is no export of this kind of subject (a checklist or a record) in the format."""
+
+    message = "unsupported export format"
+
+
+class MissingExtraError(ChecklistError, ImportError):
+    """An export needs an optional dependency that is not installed; the message names the extra."""
+
+    message = "an optional dependency is missing"
