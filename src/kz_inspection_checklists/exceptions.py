@@ -27,6 +27,7 @@ __all__ = [
     "InvalidIINError",
     "InvalidInputError",
     "InvalidRecordError",
+    "MissingExtraError",
     "NotInForceError",
     "PinMismatchError",
     "Problem",
@@ -35,6 +36,7 @@ __all__ = [
     "UnknownChecklistError",
     "UnknownEditionError",
     "UnknownRequirementError",
+    "UnsupportedFormatError",
     "closest",
 ]
 

@@ -1,0 +1,116 @@
+"""Exports: one entry point, :func:`export`, that writes a checklist or a record in a format.
+
+Formats for a checklist: ``json``, ``json-schema``, ``csv``, ``markdown``, ``html``,
+``docx``, ``oscal`` (an OSCAL catalog), ``xccdf`` (an XCCDF 1.2 Benchmark). For a
+completed inspection record: ``html``, ``docx``, ``csv``, ``oscal`` (OSCAL
+assessment-results) and ``xccdf`` (the Benchmark with a TestResult). Every export carries
+the requirement IDs and texts unchanged. ``docx`` needs the ``docx`` extra
+(``pip install 'kz-inspection-checklists[docx]'``).
+
+>>> from kz_inspection_checklists import checklist
+>>> data = export(checklist("electronic-signature"), "csv")
+>>> data.splitlines()[0]
+b'id,number,checklist,edition,text'
+>>> export(checklist(5), "pdf")
+Traceback (most recent call last):
+    ...
+kz_inspection_checklists.exceptions.UnsupportedFormatError: cannot export a checklist as 'pdf'; formats: json, json-schema, csv, markdown, html, docx, oscal, xccdf
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any, Optional
+
+from ..exceptions import UnsupportedFormatError, closest
+from ..models import Checklist
+
+__all__ = [
+    "BINARY_FORMATS",
+    "CHECKLIST_FORMATS",
+    "RECORD_FORMATS",
+    "SUFFIXES",
+    "export",
+]
+
+#: The formats a checklist exports to.
+CHECKLIST_FORMATS = ("json", "json-schema", "csv", "markdown", "html", "docx", "oscal", "xccdf")
+#: The formats a completed inspection record exports to.
+RECORD_FORMATS = ("html", "docx", "csv", "oscal", "xccdf")
+#: The usual file suffix of each format.
+SUFFIXES = {
+    "json": ".json",
+    "json-schema": ".schema.json",
+    "csv": ".csv",
+    "markdown": ".md",
+    "html": ".html",
+    "docx": ".docx",
+    "oscal": ".json",
+    "xccdf": ".xml",
+}
+#: Formats whose output is not text.
+BINARY_FORMATS = ("docx",)
+
+
+def _json(document: Any) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def export(
+    subject: Any,
+    format: str,
+    *,
+    bom: bool = False,
+    when: Optional[datetime.datetime] = None,
+) -> bytes:
+    """``subject`` (a :class:`Checklist` or an inspection record) in ``format``, as bytes.
+
+    ``bom`` starts CSV with a UTF-8 byte-order mark (for Excel). ``when`` is the time
+    written into OSCAL and XCCDF documents (default: ``SOURCE_DATE_EPOCH`` or now).
+    Raises :class:`UnsupportedFormatError` for a format the subject has no export in.
+    """
+    is_checklist = isinstance(subject, Checklist)
+    formats = CHECKLIST_FORMATS if is_checklist else RECORD_FORMATS
+    name = str(format).strip().lower()
+    if name not in formats:
+        what = "a checklist" if is_checklist else "an inspection record"
+        hint = closest(name, formats)
+        raise UnsupportedFormatError(
+            f"cannot export {what} as {format!r}; formats: {', '.join(formats)}"
+            + (f"; did you mean {hint!r}?" if hint and hint != name else "")
+        )
+    from ._view import form_view
+
+    if name == "json":
+        from ..render import checklist_json
+
+        return _json(checklist_json(subject))
+    if name == "json-schema":
+        from .schema import checklist_record_schema
+
+        return _json(checklist_record_schema(subject))
+    if name == "markdown":
+        from .markdown import checklist_page
+
+        return checklist_page(subject).encode("utf-8")
+    view = form_view(subject)
+    if name == "csv":
+        from .csv_table import view_csv
+
+        return ("\ufeff" if bom else "").encode("utf-8") + view_csv(view).encode("utf-8")
+    if name == "html":
+        from .form_html import form_html
+
+        return form_html(view).encode("utf-8")
+    if name == "docx":
+        from .form_docx import form_docx
+
+        return form_docx(view)
+    if name == "oscal":
+        from .oscal import oscal_document
+
+        return _json(oscal_document(view, when=when))
+    from .xccdf import xccdf_document
+
+    return xccdf_document(view, when=when)

@@ -1,0 +1,112 @@
+"""The form as every export sees it: a checklist, blank, or filled in from a record.
+
+A blank form comes from a :class:`~kz_inspection_checklists.models.Checklist`; a filled
+one from an inspection record, whose verdicts, remarks, header values, signatories and
+score are read here once, so each format only lays them out.
+
+>>> from kz_inspection_checklists import checklist
+>>> view = form_view(checklist("electronic-signature"))
+>>> view.filled, len(view.rows), view.rows[0].verdict
+(False, 4, 'not-assessed')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..exceptions import InvalidInputError
+from ..models import Checklist, HeaderField, Requirement, SignatureBlock
+
+__all__ = ["VERDICTS", "FormView", "HeaderValue", "Row", "ScoreView", "Signatory", "form_view"]
+
+#: Every verdict a row can carry, with the one for a requirement not assessed yet.
+VERDICTS = ("conforms", "does-not-conform", "not-applicable", "not-assessed")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One requirement of the form with its verdict (``not-assessed`` when blank)."""
+
+    requirement: Requirement
+    verdict: str = "not-assessed"
+    remark: str = ""
+
+
+@dataclass(frozen=True)
+class HeaderValue:
+    """A header field of the form and what was written in its blank."""
+
+    field: HeaderField
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A person who signs: position and full name."""
+
+    position: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """A record's score, as the exports print it."""
+
+    counts: dict[str, int]
+    compliance_rate: Optional[float]
+    complete: bool
+    #: (scoring system URN, score, maximum); a score is ``None`` where it is undefined.
+    models: tuple[tuple[str, Optional[float], float], ...]
+    nonconforming: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormView:
+    """The form: a checklist and, for a record, what was filled in."""
+
+    checklist: Checklist
+    rows: tuple[Row, ...]
+    header: tuple[HeaderValue, ...]
+    #: Per signature block of the checklist, the people who sign it (empty when blank).
+    signatories: tuple[tuple[Signatory, ...], ...]
+    filled: bool = False
+    inspection_date: Optional[str] = None
+    score: Optional[ScoreView] = None
+    record_id: str = ""
+
+    @property
+    def entity_name(self) -> str:
+        """The inspected entity's name, or ``""``."""
+        for item in self.header:
+            if item.field.key == "entity_name":
+                return item.value
+        return ""
+
+    def blocks(self) -> tuple[tuple[SignatureBlock, tuple[Signatory, ...]], ...]:
+        """Each signature block with its signatories."""
+        return tuple(zip(self.checklist.signature_blocks, self.signatories))
+
+
+def blank_view(checklist: Checklist) -> FormView:
+    """The blank form of a checklist."""
+    return FormView(
+        checklist=checklist,
+        rows=tuple(Row(r) for r in checklist.requirements),
+        header=tuple(HeaderValue(f) for f in checklist.header_fields),
+        signatories=tuple(() for _ in checklist.signature_blocks),
+    )
+
+
+def form_view(subject: Any) -> FormView:
+    """The form of a checklist (blank) or of an inspection record (filled)."""
+    if isinstance(subject, Checklist):
+        return blank_view(subject)
+    from ._record import record_view
+
+    view = record_view(subject)
+    if view is None:
+        raise InvalidInputError(
+            f"cannot export a {type(subject).__name__}: expected a Checklist or an inspection record"
+        )
+    return view

@@ -1,0 +1,225 @@
+"""The printable form as one self-contained HTML page, laid out like the annex, for A4.
+
+The page follows the annex's form: the annex caption, the title, the header fields
+with blanks, the numbered "List of requirements" with the form's two columns
+("Conforms to the requirements", "Does not conform to the requirements") and the
+signature blocks. Every label comes verbatim from the checklist. A filled form (from
+an inspection record) also shows the marks, a "Not applicable" or "Not assessed" cell
+where neither column is marked, the remarks and the score; those parts extend the
+annex's form and the page says so. Every string is HTML-escaped.
+
+>>> from kz_inspection_checklists import checklist
+>>> page = form_html(form_view(checklist("electronic-signature")))
+>>> page.count('<tr class="requirement')
+4
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ._shared import source_line
+from ._view import FormView, Row, ScoreView, form_view
+
+__all__ = ["form_html", "form_view"]
+
+_MARK = "✓"
+
+_CSS = """
+@page { size: A4; margin: 18mm 15mm 18mm 20mm; }
+* { box-sizing: border-box; }
+html { background: #fff; }
+body { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif;
+       font-size: 11pt; line-height: 1.3; color: #000; margin: 0 auto; max-width: 180mm;
+       padding: 8mm 0; }
+.caption { margin-left: 55%; font-size: 9.5pt; }
+h1 { font-size: 12pt; text-align: center; margin: 6mm 0 5mm; }
+.header p { margin: 0 0 2.5mm; }
+.blank { display: inline-block; min-width: 60mm; border-bottom: 1px solid #000;
+         padding: 0 1mm; }
+.blank.filled { font-style: italic; }
+.suffix { margin-left: 1mm; }
+h2 { font-size: 11pt; text-align: center; margin: 5mm 0 2mm; }
+table.requirements { width: 100%; border-collapse: collapse; }
+table.requirements th, table.requirements td { border: 1px solid #000; padding: 1mm 1.5mm;
+         vertical-align: top; }
+table.requirements th { font-weight: bold; text-align: center; font-size: 10pt; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+td.number { text-align: right; width: 9mm; }
+span.id { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; color: #444;
+          white-space: nowrap; }
+th.column, td.column { width: 24mm; text-align: center; }
+td.mark { font-size: 13pt; font-weight: bold; }
+td.verdict-other { text-align: center; font-style: italic; }
+tr.not-applicable td.verdict-other { background: #e8e8e8; }
+tr.not-assessed td.verdict-other { color: #555; border-style: dashed; }
+tr.does-not-conform td.mark { background: #f3f3f3; }
+td.remark { width: 38mm; font-size: 9.5pt; }
+.extension { font-size: 9pt; color: #333; }
+.signatures { margin-top: 9mm; }
+.signature { margin-bottom: 6mm; page-break-inside: avoid; break-inside: avoid; }
+.signature .role { font-weight: bold; }
+.signature .line { display: flex; gap: 6mm; align-items: flex-end; margin-top: 6mm; }
+.signature .slot { flex: 1; border-bottom: 1px solid #000; min-height: 6mm; padding: 0 1mm;
+                   font-style: italic; }
+.signature .slot.short { flex: 0 0 35mm; }
+.signature .under { font-size: 8.5pt; text-align: center; }
+.score { margin-top: 6mm; page-break-inside: avoid; break-inside: avoid; }
+.score table { border-collapse: collapse; font-size: 10pt; }
+.score th, .score td { border: 1px solid #000; padding: 0.8mm 2mm; text-align: left; }
+.source { margin-top: 8mm; font-size: 8pt; color: #444; }
+@media print { body { padding: 0; max-width: none; } .source { position: static; } }
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _header(view: FormView) -> list[str]:
+    out = ['<section class="header">']
+    for item in view.header:
+        value = item.value
+        blank = (
+            f'<span class="blank filled">{_e(value)}</span>'
+            if value
+            else '<span class="blank">&#160;</span>'
+        )
+        suffix = (
+            f' <span class="suffix">{_e(item.field.suffix)}</span>' if item.field.suffix else ""
+        )
+        out.append(
+            f'<p data-field="{_e(item.field.key)}"><span class="label">{_e(item.field.label)}</span> '
+            f"{blank}{suffix}</p>"
+        )
+    if view.filled:
+        date = view.inspection_date or ""
+        out.append(
+            '<p class="extension" data-field="inspection_date">Date of inspection '
+            f'<span class="blank{" filled" if date else ""}">{_e(date) or "&#160;"}</span></p>'
+        )
+    out.append("</section>")
+    return out
+
+
+_OTHER = {"not-applicable": "Not applicable", "not-assessed": "Not assessed"}
+
+
+def _row(row: Row, filled: bool) -> str:
+    r = row.requirement
+    cells = [
+        f'<td class="number">{r.number}</td>',
+        f'<td class="text">{_e(r.text)} <span class="id">{_e(r.id)}</span></td>',
+    ]
+    if row.verdict in _OTHER and filled:
+        cells.append(f'<td class="column verdict-other" colspan="2">{_OTHER[row.verdict]}</td>')
+    else:
+        conforms = _MARK if row.verdict == "conforms" else ""
+        fails = _MARK if row.verdict == "does-not-conform" else ""
+        cells.append(f'<td class="column mark" data-column="1">{conforms}</td>')
+        cells.append(f'<td class="column mark" data-column="2">{fails}</td>')
+    if filled:
+        cells.append(f'<td class="remark">{_e(row.remark)}</td>')
+    return (
+        f'<tr class="requirement {row.verdict}" data-id="{_e(r.id)}" '
+        f'data-verdict="{row.verdict}">' + "".join(cells) + "</tr>"
+    )
+
+
+def _table(view: FormView) -> list[str]:
+    columns = "".join(
+        f'<th class="column" scope="col">{_e(c)}</th>' for c in view.checklist.columns
+    )
+    remark = '<th class="remark extension" scope="col">Remark</th>' if view.filled else ""
+    out = [
+        f"<h2>{_e(view.checklist.list_heading)}</h2>",
+        '<table class="requirements">',
+        f'<thead><tr><th scope="col">№</th><th scope="col">{_e(view.checklist.list_heading)}</th>'
+        f"{columns}{remark}</tr></thead>",
+        "<tbody>",
+    ]
+    out += [_row(row, view.filled) for row in view.rows]
+    out += ["</tbody>", "</table>"]
+    return out
+
+
+def _signatures(view: FormView) -> list[str]:
+    out = ['<section class="signatures">']
+    for block, people in view.blocks():
+        for person in people or (None,):
+            position = _e(person.position) if person else ""
+            name = _e(person.name) if person else ""
+            captions = list(block.captions) + ["", ""]
+            out += [
+                '<div class="signature">',
+                f'<div class="line"><span class="role">{_e(block.role)}</span>'
+                f'<span class="slot">{position}</span><span class="slot short"></span></div>',
+                f'<div class="under">{_e(captions[0])}</div>',
+                f'<div class="line"><span class="slot">{name}</span></div>',
+                f'<div class="under">{_e(captions[1])}</div>',
+                "</div>",
+            ]
+    out.append("</section>")
+    return out
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _score(score: ScoreView) -> list[str]:
+    counts = "".join(
+        f"<tr><th>{_e(name)}</th><td>{count}</td></tr>" for name, count in score.counts.items()
+    )
+    models = "".join(
+        f"<tr><th>{_e(system)}</th><td>{_number(value)} of {_number(maximum)}</td></tr>"
+        for system, value, maximum in score.models
+    )
+    nonconforming = ", ".join(score.nonconforming) or "none"
+    return [
+        '<section class="score extension">',
+        "<h2>Score</h2>",
+        f"<p>Complete: {'yes' if score.complete else 'no'}. "
+        f"Compliance rate: {_percent(score.compliance_rate)}. "
+        f"Non-conforming: {_e(nonconforming)}.</p>",
+        f"<table><tbody>{counts}{models}</tbody></table>",
+        "</section>",
+    ]
+
+
+def form_html(view: FormView) -> str:
+    """The form as a complete HTML document (UTF-8), blank or filled."""
+    checklist = view.checklist
+    title = checklist.title if not view.entity_name else f"{checklist.title}: {view.entity_name}"
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(checklist.requirements[0].language if checklist.requirements else "en")}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        f'<body data-checklist="{_e(checklist.key)}" data-edition="{_e(checklist.edition)}">',
+        f'<p class="caption">{_e(checklist.annex_caption)}</p>',
+        f"<h1>{_e(checklist.title)}</h1>",
+    ]
+    out += _header(view)
+    out += _table(view)
+    if view.score is not None:
+        out += _score(view.score)
+    out += _signatures(view)
+    note = " The requirement IDs are this library's, not the law's."
+    if view.filled:
+        note += (
+            " The date of inspection, the not applicable and not assessed cells, the remarks"
+            " and the score extend the annex's form."
+        )
+    out.append(f'<p class="source">{_e(source_line(checklist))}.{_e(note)}</p>')
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)

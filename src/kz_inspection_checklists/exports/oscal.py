@@ -1,0 +1,222 @@
+"""OSCAL 1.2: a checklist as a catalog; a record as assessment-results. JSON, no dependency.
+
+The catalog has one group per checklist and one control per requirement. A control's
+``id`` is the requirement's stable ID (``COM-001``; OSCAL tokens allow it as is), its
+``statement`` part holds the verbatim text, and its props give the number
+(``label``), the edition and the source. The metadata ``version`` is the edition ID.
+
+A record becomes assessment-results with one result: one finding per requirement
+assessed as ``conforms`` (``satisfied``) or ``does-not-conform`` (``not-satisfied``).
+A not-applicable requirement gets no finding (it is neither): it is an observation
+with the prop ``verdict`` = ``not-applicable`` and the remark. Requirements not assessed
+are listed in the result's ``reviewed-controls`` as excluded, and in a
+``not-assessed`` prop; they are never folded into either state. UUIDs are derived from
+the content, so the same input gives the same document.
+
+>>> from kz_inspection_checklists import checklist
+>>> from kz_inspection_checklists.exports._view import form_view
+>>> catalog = oscal_document(form_view(checklist("electronic-signature")))["catalog"]
+>>> [c["id"] for c in catalog["groups"][0]["controls"]]
+['EDS-001', 'EDS-002', 'EDS-003', 'EDS-004']
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Optional
+
+from ..models import Checklist, Requirement
+from ._shared import OSCAL_NS, iso, source_line, stable_uuid, timestamp
+from ._view import FormView
+
+__all__ = ["OSCAL_VERSION", "STATES", "oscal_document"]
+
+#: The OSCAL version written (what compliance-trestle 5 reads).
+OSCAL_VERSION = "1.2.1"
+
+#: The finding state of the two verdicts that have one.
+STATES = {"conforms": "satisfied", "does-not-conform": "not-satisfied"}
+
+
+def _prop(name: str, value: str, *, ours: bool = True) -> dict[str, str]:
+    prop = {"name": name, "value": value}
+    if ours:
+        prop["ns"] = OSCAL_NS
+    return prop
+
+
+def _statement_id(requirement: Requirement) -> str:
+    return f"{requirement.id}_smt"
+
+
+def _control(requirement: Requirement, checklist: Checklist) -> dict[str, Any]:
+    return {
+        "id": requirement.id,
+        "class": "requirement",
+        "title": requirement.id,
+        "props": [
+            _prop("label", str(requirement.number), ours=False),
+            _prop("number", str(requirement.number)),
+            _prop("edition", checklist.edition),
+            _prop("source", source_line(checklist)),
+            _prop("language", requirement.language),
+            _prop("official", "true" if requirement.official else "false"),
+        ],
+        "parts": [
+            {"id": _statement_id(requirement), "name": "statement", "prose": requirement.text}
+        ],
+    }
+
+
+def _source_resource(checklist: Checklist) -> dict[str, Any]:
+    return {
+        "uuid": stable_uuid("source", checklist.edition, checklist.key),
+        "title": checklist.annex_caption,
+        "description": source_line(checklist),
+    }
+
+
+def _metadata(title: str, checklist: Checklist, when: datetime.datetime) -> dict[str, Any]:
+    return {
+        "title": title,
+        "last-modified": iso(when),
+        "version": checklist.edition,
+        "oscal-version": OSCAL_VERSION,
+        "remarks": "The requirement texts are verbatim from the source; the IDs are this "
+        "library's, not the law's.",
+    }
+
+
+def catalog(checklist: Checklist, *, when: Optional[datetime.datetime] = None) -> dict[str, Any]:
+    """The checklist as an OSCAL catalog document (``{"catalog": {...}}``)."""
+    resource = _source_resource(checklist)
+    return {
+        "catalog": {
+            "uuid": stable_uuid("catalog", checklist.edition, checklist.key),
+            "metadata": _metadata(checklist.title, checklist, timestamp(when)),
+            "groups": [
+                {
+                    "id": checklist.key,
+                    "class": "checklist",
+                    "title": checklist.title,
+                    "props": [
+                        _prop("label", f"Annex {checklist.annex}", ours=False),
+                        _prop("edition", checklist.edition),
+                    ],
+                    "links": [{"href": f"#{resource['uuid']}", "rel": "reference"}],
+                    "parts": [
+                        {
+                            "id": f"{checklist.key}_caption",
+                            "name": "overview",
+                            "prose": checklist.annex_caption,
+                        }
+                    ],
+                    "controls": [_control(r, checklist) for r in checklist.requirements],
+                }
+            ],
+            "back-matter": {"resources": [resource]},
+        }
+    }
+
+
+def assessment_results(
+    view: FormView, *, when: Optional[datetime.datetime] = None
+) -> dict[str, Any]:
+    """A filled form as an OSCAL assessment-results document."""
+    checklist = view.checklist
+    moment = timestamp(when)
+    key = view.record_id or f"{checklist.key}-{checklist.edition}"
+    resource = _source_resource(checklist)
+    findings: list[dict[str, Any]] = []
+    observations: list[dict[str, Any]] = []
+    not_assessed: list[str] = []
+    for row in view.rows:
+        r = row.requirement
+        if row.verdict == "not-assessed":
+            not_assessed.append(r.id)
+            continue
+        observation_uuid = stable_uuid("observation", key, r.id)
+        observation: dict[str, Any] = {
+            "uuid": observation_uuid,
+            "title": r.id,
+            "description": row.remark or f"Verdict: {row.verdict}.",
+            "props": [_prop("verdict", row.verdict), _prop("number", str(r.number))],
+            "methods": ["EXAMINE"],
+            "collected": iso(moment),
+        }
+        observations.append(observation)
+        if row.verdict not in STATES:
+            continue
+        target: dict[str, Any] = {
+            "type": "statement-id",
+            "target-id": _statement_id(r),
+            "status": {"state": STATES[row.verdict]},
+        }
+        finding: dict[str, Any] = {
+            "uuid": stable_uuid("finding", key, r.id),
+            "title": r.id,
+            "description": r.text,
+            "props": [_prop("verdict", row.verdict), _prop("number", str(r.number))],
+            "target": target,
+            "related-observations": [{"observation-uuid": observation_uuid}],
+        }
+        if row.remark:
+            finding["remarks"] = row.remark
+        findings.append(finding)
+    included = [r.requirement.id for r in view.rows if r.verdict != "not-assessed"]
+    selection: dict[str, Any] = {
+        "description": "Requirements given a verdict; those not assessed are excluded."
+    }
+    if included:
+        selection["include-controls"] = [{"control-id": i} for i in included]
+    else:
+        selection["include-all"] = {}
+    if not_assessed:
+        selection["exclude-controls"] = [{"control-id": i} for i in not_assessed]
+    props = [
+        _prop("checklist", checklist.key),
+        _prop("edition", checklist.edition),
+        _prop("complete", "true" if not not_assessed else "false"),
+    ]
+    if not_assessed:
+        props.append(_prop("not-assessed", " ".join(not_assessed)))
+    if view.score is not None:
+        for system, value, maximum in view.score.models:
+            if value is not None:
+                name = "score-" + system.rsplit(":", 1)[-1]
+                props.append(_prop(name, f"{value:g}", ours=True))
+                props.append(_prop(name + "-maximum", f"{maximum:g}", ours=True))
+    if view.inspection_date:
+        props.append(_prop("inspection-date", view.inspection_date))
+    result: dict[str, Any] = {
+        "uuid": stable_uuid("result", key),
+        "title": f"Inspection: {view.entity_name or checklist.key}",
+        "description": f"{checklist.title}. {source_line(checklist)}.",
+        "start": iso(moment),
+        "props": props,
+        "reviewed-controls": {"control-selections": [selection]},
+    }
+    if observations:
+        result["observations"] = observations
+    if findings:
+        result["findings"] = findings
+    return {
+        "assessment-results": {
+            "uuid": stable_uuid("assessment-results", key),
+            "metadata": _metadata(f"Inspection: {checklist.title}", checklist, moment),
+            "import-ap": {
+                "href": f"#{resource['uuid']}",
+                "remarks": "The inspection followed the checklist's form; it has no "
+                "separate assessment plan.",
+            },
+            "results": [result],
+            "back-matter": {"resources": [resource]},
+        }
+    }
+
+
+def oscal_document(view: FormView, *, when: Optional[datetime.datetime] = None) -> dict[str, Any]:
+    """A catalog for a blank form, assessment-results for a filled one."""
+    if view.filled:
+        return assessment_results(view, when=when)
+    return catalog(view.checklist, when=when)

@@ -1,0 +1,155 @@
+"""XCCDF 1.2: a checklist as a Benchmark of manual Rules; a record adds a TestResult.
+
+Each requirement is one Rule with the ID ``xccdf_org.pypi.kz-inspection-checklists_rule_<ID>``,
+the requirement's number as the Rule's ``version``, its verbatim text as the ``title``
+and its stable ID as an ``ident``. Rules have no automated check: an inspector assesses
+them. For a record, the TestResult maps the verdicts to XCCDF results (``conforms`` to
+``pass``, ``does-not-conform`` to ``fail``, ``not-applicable`` to ``notapplicable``,
+not assessed to ``notchecked``), carries remarks as messages and the four scores of the
+record (``urn:xccdf:scoring:default``, ``flat``, ``flat-unweighted``, ``absolute``).
+The TestResult's target is the inspected entity's name: no host facts are written.
+Made with the standard library; ``oscap xccdf validate`` accepts it.
+
+>>> from kz_inspection_checklists import checklist
+>>> from kz_inspection_checklists.exports._view import form_view
+>>> xml = xccdf_document(form_view(checklist("electronic-signature"))).decode()
+>>> xml.count("<Rule "), 'id="xccdf_org.pypi.kz-inspection-checklists_rule_EDS-004"' in xml
+(4, True)
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+from typing import Optional
+
+from ._shared import NAMESPACE, OSCAL_NS, iso, rule_id, source_line, timestamp
+from ._view import FormView
+
+__all__ = ["RESULTS", "XCCDF_NS", "benchmark_id", "testresult_id", "xccdf_document"]
+
+XCCDF_NS = "http://checklists.nist.gov/xccdf/1.2"
+_DC_NS = "http://purl.org/dc/elements/1.1/"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: The system URI of the ``ident`` that carries a requirement's stable ID.
+IDENT_SYSTEM = OSCAL_NS + "requirement-id"
+
+#: Our verdicts as XCCDF rule results.
+RESULTS = {
+    "conforms": "pass",
+    "does-not-conform": "fail",
+    "not-applicable": "notapplicable",
+    "not-assessed": "notchecked",
+}
+
+
+def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def benchmark_id(checklist_key: str) -> str:
+    """The Benchmark ID of a checklist."""
+    return f"xccdf_{NAMESPACE}_benchmark_{checklist_key}"
+
+
+def testresult_id(name: str) -> str:
+    """A TestResult ID; ``name`` is reduced to the characters an XML name may hold."""
+    safe = re.sub(r"[^A-Za-z0-9.-]+", "-", name).strip("-") or "record"
+    return f"xccdf_{NAMESPACE}_testresult_{safe}"
+
+
+def _decimal(value: float) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _test_result(
+    benchmark: ET.Element, view: FormView, when: datetime.datetime, language: str
+) -> None:
+    checklist = view.checklist
+    result = _sub(
+        benchmark,
+        "TestResult",
+        id=testresult_id(view.record_id or f"{checklist.key}-{checklist.edition}"),
+        **{"end-time": iso(when)},
+    )
+    _sub(result, "title", f"Inspection: {checklist.title}").set(_XML_LANG, language)
+    if view.inspection_date:
+        _sub(result, "remark", f"Date of inspection: {view.inspection_date}").set(_XML_LANG, "en")
+    for item in view.header:
+        if item.field.key == "authority" and item.value:
+            _sub(result, "organization", item.value)
+    _sub(result, "target", view.entity_name or "entity not named")
+    for row in view.rows:
+        rule_result = _sub(result, "rule-result", idref=rule_id(row.requirement.id))
+        _sub(rule_result, "result", RESULTS[row.verdict])
+        _sub(rule_result, "ident", row.requirement.id, system=IDENT_SYSTEM)
+        if row.remark:
+            _sub(rule_result, "message", row.remark, severity="info")
+    written = False
+    if view.score is not None:
+        for system, value, maximum in view.score.models:
+            if value is None:
+                continue
+            _sub(result, "score", _decimal(value), system=system, maximum=_decimal(maximum))
+            written = True
+    if not written:
+        # The schema needs one score; the flat model of nothing assessed is 0 of 0.
+        _sub(result, "score", "0", system="urn:xccdf:scoring:flat", maximum="0")
+
+
+def xccdf_document(view: FormView, *, when: Optional[datetime.datetime] = None) -> bytes:
+    """The Benchmark (with a TestResult for a record) as UTF-8 XML bytes."""
+    checklist = view.checklist
+    language = checklist.requirements[0].language if checklist.requirements else "en"
+    benchmark = ET.Element(
+        # Tags stay unqualified and the root declares the default namespace, so the
+        # document reads <Benchmark xmlns="..."> without a prefix.
+        "Benchmark",
+        {
+            "xmlns": XCCDF_NS,
+            "id": benchmark_id(checklist.key),
+            "resolved": "1",
+            _XML_LANG: language,
+        },
+    )
+    _sub(benchmark, "status", "accepted")
+    _sub(benchmark, "title", checklist.title).set(_XML_LANG, language)
+    _sub(benchmark, "description", checklist.annex_caption).set(_XML_LANG, language)
+    official = all(r.official for r in checklist.requirements)
+    if not official:
+        _sub(
+            benchmark,
+            "notice",
+            "The texts are an unofficial translation; the official texts are in Kazakh and "
+            "Russian. The requirement IDs are this library's, not the law's.",
+            id="translation",
+        ).set(_XML_LANG, "en")
+    _sub(benchmark, "reference", source_line(checklist))
+    _sub(benchmark, "version", checklist.edition)
+    metadata = _sub(benchmark, "metadata", **{"xmlns:dc": _DC_NS})
+    _sub(metadata, "dc:source", source_line(checklist))
+    _sub(metadata, "dc:language", language)
+    for system in ("default", "flat", "flat-unweighted", "absolute"):
+        _sub(benchmark, "model", system=f"urn:xccdf:scoring:{system}")
+    for requirement in checklist.requirements:
+        rule = _sub(
+            benchmark,
+            "Rule",
+            id=rule_id(requirement.id),
+            selected="true",
+            severity="unknown",
+        )
+        _sub(rule, "version", str(requirement.number))
+        _sub(rule, "title", requirement.text).set(_XML_LANG, requirement.language)
+        _sub(rule, "ident", requirement.id, system=IDENT_SYSTEM)
+    if view.filled:
+        _test_result(benchmark, view, timestamp(when), language)
+    tree = ET.ElementTree(benchmark)
+    ET.indent(tree, space="  ")
+    body = ET.tostring(benchmark, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")

@@ -1,0 +1,141 @@
+"""The export entry point and the text exports of checklists: JSON, JSON Schema, CSV, Markdown.
+
+Every machine-readable export is read back and must give every requirement's ID and
+text unchanged; the checked-in docs pages and schemas must equal what is generated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists import UnsupportedFormatError
+from kz_inspection_checklists.data import EditionFile
+from kz_inspection_checklists.exports import CHECKLIST_FORMATS, RECORD_FORMATS, export
+from kz_inspection_checklists.exports.csv_table import CHECKLIST_COLUMNS
+from kz_inspection_checklists.exports.docs import generated_files, stale_files, write_files
+from kz_inspection_checklists.exports.schema import schemas
+from kz_inspection_checklists.inspection import new_record, record_json_schema
+from kz_inspection_checklists.models import Checklist
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = ("informatization", "communications", "electronic-signature")
+
+
+def _pairs(checklist: Checklist) -> list[tuple[str, int, str]]:
+    return [(r.id, r.number, r.text) for r in checklist.requirements]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_json_round_trip_keeps_ids_and_texts(key: str) -> None:
+    checklist = kz.checklist(key)
+    back = Checklist.model_validate_json(export(checklist, "json"))
+    assert back == checklist
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("bom", [False, True])
+def test_csv_round_trip_keeps_ids_and_texts(key: str, bom: bool) -> None:
+    checklist = kz.checklist(key)
+    data = export(checklist, "csv", bom=bom)
+    assert data.startswith(b"\xef\xbb\xbf") is bom
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == CHECKLIST_COLUMNS
+    assert [(r[0], int(r[1]), r[4]) for r in rows[1:]] == _pairs(checklist)
+    assert {(r[2], r[3]) for r in rows[1:]} == {(key, "2023-revision")}
+
+
+def test_csv_uses_crlf_and_quotes_commas() -> None:
+    data = export(kz.checklist("communications"), "csv").decode()
+    assert data.endswith("\r\n") and "\n" not in data.replace("\r\n", "")
+    # COM-002's text has commas: it must be quoted to stay one field.
+    assert '"confirmation of compliance of technical means' in data
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_markdown_page_has_every_requirement(key: str) -> None:
+    checklist = kz.checklist(key)
+    page = export(checklist, "markdown").decode()
+    rows = [line for line in page.splitlines() if line.startswith("| ") and "`" in line]
+    assert len(rows) == len(checklist.requirements)
+    for row, requirement in zip(rows, checklist.requirements):
+        assert row.startswith(f"| {requirement.number} | `{requirement.id}` | ")
+    for field in checklist.header_fields:
+        assert field.label in page
+    assert all(block.role in page for block in checklist.signature_blocks)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_checklist_json_schema_names_every_requirement(key: str) -> None:
+    checklist = kz.checklist(key)
+    schema = json.loads(export(checklist, "json-schema"))
+    answers = schema["properties"]["answers"]
+    assert answers["additionalProperties"] is False
+    assert [
+        (name, prop["title"], prop["description"]) for name, prop in answers["properties"].items()
+    ] == [(r.id, r.id, f"{r.number}. {r.text}") for r in checklist.requirements]
+    assert schema["properties"]["checklist"]["const"] == key
+    assert schema["properties"]["edition"]["const"] == checklist.edition
+
+
+def test_unknown_format_is_refused_with_the_list_and_a_hint() -> None:
+    with pytest.raises(UnsupportedFormatError, match=r"'htm'.*did you mean 'html'"):
+        export(kz.checklist(4), "htm")
+    with pytest.raises(UnsupportedFormatError, match="an inspection record"):
+        export(new_record("communications"), "markdown")
+
+
+def test_format_lists() -> None:
+    assert set(RECORD_FORMATS) <= set(CHECKLIST_FORMATS)
+    assert "json-schema" in CHECKLIST_FORMATS and "json-schema" not in RECORD_FORMATS
+
+
+def test_junk_subject_is_a_clear_error() -> None:
+    with pytest.raises(kz.ChecklistError, match="expected a Checklist or an inspection record"):
+        export({"not": "a checklist"}, "csv")
+
+
+# --- docs/checklists and docs/schema ----------------------------------------------
+
+
+def test_checked_in_docs_are_not_stale() -> None:
+    stale = stale_files(ROOT)
+    assert stale == [], (
+        f"stale generated docs: {stale}; run python -m kz_inspection_checklists.exports.docs"
+    )
+
+
+def test_stale_check_catches_an_edited_page(tmp_path: Path) -> None:
+    assert write_files(tmp_path)  # everything is missing at first
+    assert stale_files(tmp_path) == []
+    page = tmp_path / "docs/checklists/communications-2023-revision.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("COM-072", "COM-073"), "utf-8")
+    assert stale_files(tmp_path) == ["docs/checklists/communications-2023-revision.md"]
+
+
+def test_a_page_per_checklist_of_each_edition_with_text() -> None:
+    files = generated_files()
+    pages = sorted(p for p in files if p.startswith("docs/checklists/") and "README" not in p)
+    assert pages == [f"docs/checklists/{key}-2023-revision.md" for key in sorted(KEYS)]
+    assert "not available" in files["docs/checklists/README.md"]
+
+
+def test_published_schemas_match_the_models() -> None:
+    published = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in (ROOT / "docs/schema").glob("*.json")
+    }
+    assert published == schemas()
+    edition_schema = published["edition.schema.json"]
+    assert {k: v for k, v in edition_schema.items() if k not in {"$schema", "title"}} == {
+        k: v for k, v in EditionFile.model_json_schema().items() if k != "title"
+    }
+    record = published["record.schema.json"]
+    assert record["properties"] == record_json_schema()["properties"]
+    checklist_schema = published["checklist.schema.json"]
+    assert checklist_schema["properties"] == Checklist.model_json_schema()["properties"]
