@@ -1,0 +1,223 @@
+"""Checking a freshly obtained Adilet text against a bundled edition: has the text drifted?
+
+:func:`verify` imports the text with the importer, on top of the bundled edition (so
+unchanged requirements keep their IDs), and reports every difference: annexes
+added, excluded, restated or retitled; requirements added, removed, changed (with a
+redline) or moved; and any other part of a checklist (caption, title, footnote,
+header fields, columns, signature blocks) or annex that reads differently.
+
+>>> v = verify("sources/V1900018805-en-2023-05-23.txt", edition="2023")
+>>> v.drift, v.same_bytes, v.differences
+(False, True, ())
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+from .api import EditionRef, edition, id_registry
+from .diff import EditionDiff, diff
+from .diff_render import redline_text
+from .exceptions import TextNotAvailableError
+from .importer import import_edition
+from .models import Annex, Checklist, Edition
+
+__all__ = ["Difference", "Verification", "verification_text", "verify"]
+
+_CHECKLIST_PARTS = (
+    "annex_caption",
+    "title",
+    "subjects",
+    "footnote",
+    "header_fields",
+    "list_heading",
+    "columns",
+    "signature_blocks",
+)
+_ANNEX_PARTS = ("title", "status", "footnote", "checklist", "text_available")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One way the text reads differently from the bundled edition."""
+
+    where: str
+    what: str
+    bundled: Any = None
+    source: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "where": self.where,
+            "what": self.what,
+            "bundled": self.bundled,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The result of :func:`verify`; ``drift`` is true when any difference was found."""
+
+    edition: str
+    source: str
+    same_bytes: bool
+    differences: tuple[Difference, ...]
+    diff: EditionDiff
+
+    @property
+    def drift(self) -> bool:
+        return bool(self.differences)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "edition": self.edition,
+            "source": self.source,
+            "drift": self.drift,
+            "same_bytes": self.same_bytes,
+            "differences": [d.to_json() for d in self.differences],
+        }
+
+
+def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verification:
+    """Compare the Adilet text in file ``source`` with the bundled ``edition``.
+
+    Raises :class:`~kz_inspection_checklists.exceptions.ImportFormatError` for a text
+    the importer cannot read, and :class:`TextNotAvailableError` for an edition whose
+    texts are not held (there is nothing to compare with).
+    """
+    bundled = _edition(edition)
+    if not bundled.text_available:
+        raise TextNotAvailableError(
+            f"edition {bundled.id!r} holds no checklist texts to verify a source against: "
+            f"{bundled.unavailable_reason}"
+        )
+    language = bundled.source.language if bundled.source else "en"
+    official = bundled.source.official if bundled.source else False
+    parsed = import_edition(
+        source,
+        edition_id=bundled.id,
+        registry=id_registry(),
+        base=bundled,
+        aliases=bundled.aliases,
+        language=language,
+        official=official,
+    ).edition
+    changes = diff(bundled, parsed)
+    differences = _differences(bundled, parsed, changes)
+    same = bool(bundled.source and parsed.source and bundled.source.sha256 == parsed.source.sha256)
+    return Verification(
+        edition=bundled.id,
+        source=str(source),
+        same_bytes=same,
+        differences=tuple(differences),
+        diff=changes,
+    )
+
+
+def _edition(ref: EditionRef) -> Edition:
+    return edition(ref)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return value
+
+
+def _differences(bundled: Edition, parsed: Edition, changes: EditionDiff) -> list[Difference]:
+    found: list[Difference] = []
+    if bundled.act != parsed.act:
+        found.append(Difference("edition", "made by another act", bundled.act, parsed.act))
+    for item in changes.annexes:
+        where = f"Annex {item.annex}" + (f" ({item.checklist})" if item.checklist else "")
+        if item.change:
+            found.append(Difference(where, f"annex {item.change}"))
+        old_annex = _annex(bundled, item.annex)
+        new_annex = _annex(parsed, item.annex)
+        if old_annex is not None and new_annex is not None:
+            for part in _ANNEX_PARTS:
+                if part == "title" and item.change == "retitled":
+                    continue
+                found += _compare(
+                    where,
+                    f"annex {part}",
+                    _plain(getattr(old_annex, part)),
+                    _plain(getattr(new_annex, part)),
+                )
+        old_list, new_list = _checklist(bundled, item.annex), _checklist(parsed, item.annex)
+        if old_list is not None and new_list is not None:
+            for part in _CHECKLIST_PARTS:
+                found += _compare(
+                    where, part, _plain(getattr(old_list, part)), _plain(getattr(new_list, part))
+                )
+        reqs = item.requirements
+        if reqs is None:
+            continue
+        found += [Difference(where, "requirement added", None, rid) for rid in reqs.added]
+        found += [Difference(where, "requirement removed", rid, None) for rid in reqs.removed]
+        found += [
+            Difference(f"{where} {c.id}", "requirement text changed", c.old, c.new)
+            for c in reqs.changed
+        ]
+        found += [Difference(where, "requirement moved", rid, rid) for rid in reqs.moved]
+    return found
+
+
+def _compare(where: str, path: str, old: Any, new: Any) -> list[Difference]:
+    """The leaves where two JSON-like values differ, named by their path."""
+    if old == new:
+        return []
+    if isinstance(old, dict) and isinstance(new, dict) and old.keys() == new.keys():
+        return [d for key in old for d in _compare(where, f"{path}.{key}", old[key], new[key])]
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            d
+            for index, (a, b) in enumerate(zip(old, new))
+            for d in _compare(where, f"{path}[{index}]", a, b)
+        ]
+    return [Difference(where, f"{path} differs", old, new)]
+
+
+def _annex(side: Edition, number: int) -> Union[Annex, None]:
+    return next((a for a in side.annexes if a.number == number), None)
+
+
+def _checklist(side: Edition, number: int) -> Union[Checklist, None]:
+    return next((c for c in side.checklists if c.annex == number), None)
+
+
+def verification_text(result: Verification) -> str:
+    """The verification as plain text: a verdict line, then each difference."""
+    if not result.drift:
+        how = (
+            "byte for byte the bundled source"
+            if result.same_bytes
+            else "not the bundled source file, but it sets out the same data"
+        )
+        return f"{result.source}: no drift from edition {result.edition} ({how})"
+    lines = [
+        f"{result.source}: DRIFT from edition {result.edition}: "
+        f"{len(result.differences)} difference(s)"
+    ]
+    for item in result.differences:
+        if item.what == "requirement text changed":
+            change = next(
+                c
+                for a in result.diff.annexes
+                if a.requirements
+                for c in a.requirements.changed
+                if item.where.endswith(" " + c.id)
+            )
+            lines.append(f"  {item.where}: {item.what}: {redline_text(change.redline)}")
+        elif item.what.startswith("requirement "):
+            lines.append(f"  {item.where}: {item.what}: {item.source or item.bundled}")
+        elif item.bundled is None and item.source is None:
+            lines.append(f"  {item.where}: {item.what}")
+        else:
+            lines.append(f"  {item.where}: {item.what}: {item.bundled!r} -> {item.source!r}")
+    return "\n".join(lines)
