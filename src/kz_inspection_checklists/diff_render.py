@@ -51,7 +51,7 @@ def diff_text(result: EditionDiff) -> str:
     if result.is_empty:
         lines.append("no differences")
     for item in result.annexes:
-        lines.append(f"{_title(item)}: {item.change or 'same annex'}")
+        lines.append(f"{_title(item)}: {item.change or 'annex unchanged'}")
         reqs = item.requirements
         if reqs is None:
             if item.note and item.checklist:
@@ -76,7 +76,7 @@ def diff_markdown(result: EditionDiff) -> str:
     if result.is_empty:
         lines += ["No differences.", ""]
     for item in result.annexes:
-        lines += [f"## {_title(item)}: {item.change or 'same annex'}", ""]
+        lines += [f"## {_title(item)}: {item.change or 'annex unchanged'}", ""]
         reqs = item.requirements
         if reqs is None:
             if item.note and item.checklist:

@@ -257,7 +257,7 @@ def _checked_keys(
         if act_id not in known:
             hint = closest(str(act_id), known)
             raise UnknownActError(
-                f"unknown act {act_id!r} in {what}=; the acts are "
+                f"unknown act {act_id!r} among the {what} dates given; the acts are "
                 f"{', '.join(sorted(known))}" + (f"; did you mean {hint!r}?" if hint else "")
             )
         checked[act_id] = parse_date(value, what=f"{what} date of act {act_id!r}")
@@ -323,7 +323,8 @@ def as_of(
     options = " ".join(f"--published {d.act}=YYYY-MM-DD" for d in deciding)
     raise AmbiguousDateError(
         f"the sources cannot settle which edition was in force on {wanted.isoformat()}: it "
-        f"was {' or '.join(names)}. It turns on {facts}. If you know it, pass "
+        f"was {' or '.join(names)}. It turns on {facts}. "
+        f"If you know {'it' if len(deciding) == 1 else 'them'}, pass "
         f"published={{{supply}}} (command line: {options})",
         possible=tuple(None if e is None else e.id for e in possible),
         missing=tuple(f"first official publication date of act {d.act!r}" for d in deciding),

@@ -21,7 +21,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .api import EditionRef, edition, id_registry, order
+from .api import EditionRef, _padded, edition, id_registry, order
 from .exceptions import UnknownRequirementError, closest
 from .ids import text_sha256
 
@@ -111,7 +111,8 @@ def history(requirement_id: str, *, editions: Optional[Sequence[EditionRef]] = N
                 )
             )
     if not entries and id_registry().get(wanted) is None:
-        hint = closest(wanted, sorted(seen | {e.id for e in id_registry().entries}))
+        known = sorted(seen | {e.id for e in id_registry().entries})
+        hint = _padded(wanted, known) or closest(wanted, known)
         raise UnknownRequirementError(
             f"unknown requirement ID {requirement_id!r}: no edition has it; IDs look like "
             "INF-001, COM-001, EDS-001" + (f"; did you mean {hint!r}?" if hint else "")

@@ -12,6 +12,7 @@ from ..data import edition_file_json
 from ..importer import import_edition
 from ..render import checklist_json, checklist_markdown, checklist_text
 from ._common import UsageError, add_edition, add_format, add_output, dumps, emit
+from .editions import add_as_of, edition_as_of
 
 _EDITION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -28,6 +29,7 @@ def register(subparsers: Any) -> None:
         help="informatization, communications, electronic-signature or 3, 4, 5",
     )
     add_edition(parser)
+    add_as_of(parser)
     add_format(parser, "text", "json", "markdown")
     parser.set_defaults(run=run_show)
 
@@ -108,7 +110,8 @@ def _edition_summary(edition: Any, latest: str) -> dict[str, Any]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    checklist = api.checklist(args.checklist, edition=args.edition)
+    chosen = edition_as_of(args) or args.edition
+    checklist = api.checklist(args.checklist, edition=chosen)
     if args.format == "json":
         emit(dumps(checklist_json(checklist)))
     elif args.format == "markdown":

@@ -1,0 +1,166 @@
+"""Commands across editions: ``diff``, ``history``, ``migrate``, ``verify``; and ``--as-of``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+from .. import api
+from ..diff import diff
+from ..diff_render import diff_markdown, diff_text, history_text
+from ..editions import as_of, parse_date
+from ..exceptions import InvalidInputError
+from ..history import history
+from ._common import UsageError, add_format, add_output, dumps, emit
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("diff", help="what changed between two editions")
+    parser.add_argument("old", metavar="A", help="edition ID, alias, 'latest' or edition file")
+    parser.add_argument("new", metavar="B", help="edition ID, alias, 'latest' or edition file")
+    parser.add_argument(
+        "--checklist",
+        metavar="K",
+        help="only this checklist: informatization, communications, electronic-signature or 3-5",
+    )
+    add_format(parser, "text", "json", "markdown")
+    add_output(parser)
+    parser.set_defaults(run=run_diff)
+
+    parser = subparsers.add_parser("history", help="one requirement through the editions")
+    parser.add_argument("id", metavar="ID", help="a requirement ID, e.g. COM-007")
+    parser.add_argument(
+        "--edition",
+        action="append",
+        metavar="E",
+        help="an edition to read, oldest first (repeatable; default: the bundled ones)",
+    )
+    add_format(parser, "text", "json")
+    parser.set_defaults(run=run_history)
+
+    parser = subparsers.add_parser("migrate", help="carry an inspection record to another edition")
+    parser.add_argument("record", metavar="RECORD", help="an inspection record (JSON)")
+    parser.add_argument(
+        "--to", required=True, metavar="E", help="target edition: ID, alias, 'latest' or file"
+    )
+    parser.add_argument(
+        "--record-edition",
+        metavar="FILE",
+        help="the edition file of the record's edition, if it is not a bundled one",
+    )
+    parser.add_argument("--report", metavar="FILE", help="also write the report as JSON to FILE")
+    add_output(parser)
+    parser.set_defaults(run=run_migrate)
+
+    parser = subparsers.add_parser(
+        "verify", help="check an Adilet text against a bundled edition (exit 1 on drift)"
+    )
+    parser.add_argument("source", metavar="SOURCE.txt", help="Adilet plain text (UTF-8)")
+    parser.add_argument(
+        "--edition",
+        default="latest",
+        metavar="E",
+        help="the edition to compare with: ID, alias or 'latest' (default)",
+    )
+    add_format(parser, "text", "json")
+    parser.set_defaults(run=run_verify)
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    """The options that choose an edition by date: --as-of, --published, --effective."""
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the edition in force on this date (instead of --edition)",
+    )
+    parser.add_argument(
+        "--published",
+        action="append",
+        default=[],
+        metavar="ACT=YYYY-MM-DD",
+        help="a known first official publication date of an act (repeatable)",
+    )
+    parser.add_argument(
+        "--effective",
+        action="append",
+        default=[],
+        metavar="ACT=YYYY-MM-DD",
+        help="a known date an act took effect (repeatable)",
+    )
+
+
+def edition_as_of(args: argparse.Namespace) -> Optional[str]:
+    """The edition ID chosen by --as-of, or None when it was not given."""
+    if args.as_of is None:
+        if args.published or args.effective:
+            raise UsageError("--published and --effective go with --as-of YYYY-MM-DD")
+        return None
+    if args.edition != "latest":
+        raise UsageError("give --edition or --as-of, not both")
+    try:
+        day = parse_date(args.as_of, what="--as-of date")
+    except InvalidInputError as error:
+        raise UsageError(str(error)) from None
+    return as_of(
+        day,
+        published=_act_dates(args.published, "--published"),
+        effective=_act_dates(args.effective, "--effective"),
+    ).id
+
+
+def _act_dates(values: list[str], option: str) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for value in values:
+        act, sep, day = value.partition("=")
+        if not sep or not act.strip() or not day.strip():
+            acts = ", ".join(a.id for a in api.order().acts)
+            raise UsageError(f"{option} {value!r}: expected ACT=YYYY-MM-DD, ACT one of {acts}")
+        given[act.strip()] = day.strip()
+    return given
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    result = diff(args.old, args.new, checklist=args.checklist)
+    if args.format == "json":
+        text = dumps(result.to_json())
+    elif args.format == "markdown":
+        text = diff_markdown(result)
+    else:
+        text = diff_text(result)
+    inputs = tuple(ref for ref in (args.old, args.new) if api._is_path(ref))
+    emit(text, args.output, force=args.force, inputs=inputs)
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    result = history(args.id, editions=args.edition)
+    emit(dumps(result.to_json()) if args.format == "json" else history_text(result))
+    return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from ..inspection import dumps_record, read_record
+    from ..migrate import migrate, migration_text
+
+    record = read_record(args.record, edition=args.record_edition)
+    result = migrate(record, args.to)
+    inputs = (args.record, *([args.record_edition] if args.record_edition else []))
+    if args.report and args.output and args.report == args.output:
+        raise UsageError("--report and -o name the same file; choose two")
+    if args.report and Path(args.report).exists() and not args.force:
+        raise UsageError(f"{args.report!r} exists; pass --force to replace it")
+    emit(dumps_record(result.record), args.output, force=args.force, inputs=inputs)
+    if args.report:
+        emit(dumps(result.report_json()), args.report, force=args.force, inputs=inputs)
+    print(migration_text(result), file=sys.stderr)
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from ..verify import verification_text, verify
+
+    result = verify(args.source, edition=args.edition)
+    emit(dumps(result.to_json()) if args.format == "json" else verification_text(result))
+    return 1 if result.drift else 0
