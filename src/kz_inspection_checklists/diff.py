@@ -312,9 +312,12 @@ def _annex_diff(number: int, old: Edition, new: Edition, footnotes: dict[str, st
                 "in this library",
             )
     assert old_list is not None and new_list is not None
-    if not old_list and not new_list:
+    if not _in_force(before) and not _in_force(after):
         return AnnexDiff(
-            annex=number, checklist=key, change=change, note=f"Annex {number} is not in force"
+            annex=number,
+            checklist=key,
+            change=change,
+            note=f"Annex {number} is in force in neither edition",
         )
     return AnnexDiff(
         annex=number,

@@ -1,0 +1,376 @@
+"""Diffs between editions: the real amendment, an edited source, properties, renderings."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists.cli import main
+from kz_inspection_checklists.diff import EditionDiff, diff, diff_requirements, moved_ids, redline
+from kz_inspection_checklists.diff_render import diff_markdown, diff_text, history_text
+from kz_inspection_checklists.exceptions import UnknownChecklistError, UnknownRequirementError
+from kz_inspection_checklists.history import history
+from kz_inspection_checklists.importer import consolidated_edition, parse
+from kz_inspection_checklists.models import Edition, Requirement
+
+# --- helpers shared with test_migrate -------------------------------------------------
+
+#: A text no edition holds, for the requirement the edited copy adds.
+NEW_TEXT = (
+    "observance of the requirement to publish the schedule of planned inspections of "
+    "postal sorting centres on the postal operator's Internet resource"
+)
+
+
+def _text_of(rid: str) -> str:
+    return kz.requirement(rid, edition="2023").text
+
+
+def _replace_line(text: str, old: str, new: str) -> str:
+    needle = f"\n{old}\n"
+    assert text.count(needle) == 1, old
+    return text.replace(needle, f"\n{new}\n")
+
+
+def edited_source(source_text: str) -> str:
+    """The real source with, in Annex 4: COM-008 reworded by one word, COM-030 removed,
+    a new requirement after COM-050, and COM-010 and COM-020 swapped."""
+    text = source_text
+    reworded = _text_of("COM-008").replace("organisational", "organizational", 1)
+    assert reworded != _text_of("COM-008")
+    text = _replace_line(text, _text_of("COM-008"), reworded)
+    text = _replace_line(text, _text_of("COM-030") + "\n\n", "")
+    text = _replace_line(text, _text_of("COM-050"), f"{_text_of('COM-050')}\n\n\n{NEW_TEXT}")
+    text = _replace_line(text, _text_of("COM-010"), "@@SWAP@@")
+    text = _replace_line(text, _text_of("COM-020"), _text_of("COM-010"))
+    return _replace_line(text, "@@SWAP@@", _text_of("COM-020"))
+
+
+def edited_edition(source_text: str) -> Edition:
+    """What the importer makes of :func:`edited_source`, IDs given against 2023."""
+    return consolidated_edition(
+        parse(edited_source(source_text), source="edited.txt"),
+        edition_id="edited",
+        base=kz.edition("2023"),
+        registry=kz.id_registry(),
+    ).edition
+
+
+def _reqs(pairs: Sequence[tuple[str, str]]) -> tuple[Requirement, ...]:
+    return tuple(
+        Requirement(id=rid, number=n, text=t, language="en", official=False)
+        for n, (rid, t) in enumerate(pairs, start=1)
+    )
+
+
+def synthetic(pairs: Sequence[tuple[str, str]], edition_id: str = "synthetic") -> Edition:
+    """The 2023 edition with the communications list replaced by (ID, text) pairs."""
+    base = kz.edition("2023")
+    checklists = []
+    for checklist in base.checklists:
+        if checklist.key == "communications":
+            checklist = checklist.model_copy(
+                update={
+                    "edition": edition_id,
+                    "requirements": _reqs(pairs),
+                }
+            )
+        else:
+            checklist = checklist.model_copy(update={"edition": edition_id})
+        checklists.append(checklist)
+    return base.model_copy(update={"id": edition_id, "checklists": tuple(checklists)})
+
+
+# --- the real amendment ---------------------------------------------------------------
+
+
+def test_the_2019_to_2023_diff_excludes_1_and_2_and_restates_3_to_5_without_lists() -> None:
+    result = diff("2019", "2023")
+    assert result.to_json() == {
+        "from": "2019-original",
+        "to": "2023-revision",
+        "annexes": [
+            {"annex": 1, "change": "excluded", "requirements": None},
+            {"annex": 2, "change": "excluded", "requirements": None},
+            {"annex": 3, "change": "restated", "requirements": None},
+            {"annex": 4, "change": "restated", "requirements": None},
+            {"annex": 5, "change": "restated", "requirements": None},
+        ],
+    }
+    for number in (3, 4, 5):
+        assert "'2019-original' is not available" in (result.annex(number).note or "")
+    assert not result.is_empty
+
+
+def test_the_reverse_diff_adds_back_1_and_2() -> None:
+    changes = [a.change for a in diff("2023", "2019").annexes]
+    assert changes == ["added", "added", "restated", "restated", "restated"]
+
+
+def test_an_edition_diffed_with_itself_is_empty() -> None:
+    result = diff("2023", "latest")
+    assert result.is_empty
+    assert [a.requirements.unchanged for a in result.annexes if a.requirements] == [11, 72, 4]
+
+
+# --- an edited copy of the source, through the importer --------------------------------
+
+
+def test_an_edited_source_diffs_to_exactly_its_edits(source_text: str) -> None:
+    edited = edited_edition(source_text)
+    result = diff("2023", edited)
+    assert [a.change for a in result.annexes] == [None] * 5
+    assert [a.annex for a in result.annexes if not a.is_empty] == [4]
+    reqs = result.annex(4).requirements
+    assert reqs is not None
+    assert reqs.added == ("COM-073",)
+    assert reqs.removed == ("COM-030",)
+    assert [(c.id, c.old, c.new) for c in reqs.changed] == [
+        ("COM-008", _text_of("COM-008"), _text_of("COM-008").replace("organis", "organiz", 1))
+    ]
+    assert reqs.moved == ("COM-010", "COM-020")
+    assert reqs.unchanged == 72 - 2
+    assert [(s.kind, s.text) for s in reqs.changed[0].redline if s.kind != "equal"] == [
+        ("delete", "organisational"),
+        ("insert", "organizational"),
+    ]
+    assert edited.checklist(4).requirement("COM-073").text == NEW_TEXT
+
+
+def test_the_edited_diff_renders_in_every_format(source_text: str, tmp_path: Path) -> None:
+    result = diff("2023", edited_edition(source_text), checklist="communications")
+    text = diff_text(result)
+    assert "[-organisational-] {+organizational+}" in text
+    assert "moved: COM-010, COM-020" in text and "added: COM-073" in text
+    markdown = diff_markdown(result)
+    assert "~~organisational~~ **organizational**" in markdown
+    assert "- Removed: `COM-030`" in markdown
+
+
+# --- properties -----------------------------------------------------------------------
+
+_ids = st.lists(st.integers(1, 60), unique=True, max_size=25).map(
+    lambda ns: [f"COM-{n:03d}" for n in ns]
+)
+_words = st.sampled_from(["the", "telecom", "operator", "shall", "notify", "subscriber", "of"])
+_texts = st.lists(_words, min_size=1, max_size=8).map(" ".join)
+
+
+@st.composite
+def _pairs(draw: st.DrawFn) -> list[tuple[str, str]]:
+    ids = draw(_ids)
+    return [(rid, draw(_texts)) for rid in ids]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_pairs())
+def test_diff_of_an_edition_with_itself_is_empty(pairs: list[tuple[str, str]]) -> None:
+    one = synthetic(pairs)
+    result = diff(one, one)
+    assert result.is_empty
+    assert result.annex(4).requirements is not None
+    assert result.annex(4).requirements.unchanged == len(pairs)
+
+
+def _swapped(result: EditionDiff) -> dict[str, object]:
+    document = result.to_json()
+    document["from"], document["to"] = document["to"], document["from"]
+    for annex in document["annexes"]:  # type: ignore[attr-defined]
+        reqs = annex["requirements"]
+        change = {"added": "excluded", "excluded": "added"}
+        annex["change"] = change.get(annex["change"], annex["change"])
+        if reqs:
+            reqs["added"], reqs["removed"] = reqs["removed"], reqs["added"]
+            reqs["changed"] = [
+                {"id": c["id"], "old": c["new"], "new": c["old"]} for c in reqs["changed"]
+            ]
+    return document
+
+
+@settings(max_examples=80, deadline=None)
+@given(_pairs(), _pairs(), st.randoms(use_true_random=False))
+def test_the_reverse_diff_swaps_added_and_removed_old_and_new(
+    a: list[tuple[str, str]], b: list[tuple[str, str]], rnd: object
+) -> None:
+    # Share part of the IDs so that changed, moved and unchanged all occur.
+    shared = dict(a[: len(a) // 2])
+    b = [(rid, shared.get(rid, text)) for rid, text in b] + [
+        (rid, text) for rid, text in shared.items() if rid not in dict(b)
+    ]
+    rnd.shuffle(b)  # type: ignore[attr-defined]
+    old, new = synthetic(a, "a"), synthetic(b, "b")
+    assert diff(new, old).to_json() == _swapped(diff(old, new))
+
+
+@settings(max_examples=80, deadline=None)
+@given(_pairs(), st.lists(st.booleans(), max_size=25), st.lists(_texts, max_size=5))
+def test_insertions_and_removals_alone_move_nothing(
+    pairs: list[tuple[str, str]], keep: list[bool], inserted: list[str]
+) -> None:
+    kept = [p for p, k in zip(pairs, keep + [True] * len(pairs)) if k]
+    new = list(kept)
+    for offset, text in enumerate(inserted):
+        new.insert(min(offset * 3, len(new)), (f"COM-{100 + offset}", text))
+    result = diff_requirements(_reqs(pairs), _reqs(new))
+    assert result.moved == ()
+    assert result.removed == tuple(rid for rid, _ in pairs if (rid, _) not in kept)
+    assert result.added == tuple(rid for rid, _ in new if rid.startswith("COM-1"))
+    assert result.unchanged == len(kept) and result.changed == ()
+
+
+def _moved_by_brute_force(old: list[str], new: list[str]) -> set[str]:
+    """Common IDs outside some longest common order, by trying every subset."""
+    common = [x for x in old if x in new]
+    best: list[set[str]] = []
+    for size in range(len(common), -1, -1):
+        for subset in itertools.combinations(common, size):
+            if [x for x in new if x in subset] == list(subset):
+                best.append(set(subset))
+        if best:
+            break
+    in_all = set.intersection(*best) if best else set()
+    return set(common) - in_all
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.permutations(list("abcdefg")), st.integers(0, 7))
+def test_moved_matches_a_brute_force_reading_of_the_rule(order: list[str], cut: int) -> None:
+    old = list("abcdefg")[cut:]  # some IDs only in the new list
+    assert set(moved_ids(old, order)) == _moved_by_brute_force(old, order)
+    assert set(moved_ids(order, old)) == set(moved_ids(old, order))
+
+
+@pytest.mark.parametrize(
+    ("new", "moved"),
+    [
+        ("abcd", ""),
+        ("xabcd", ""),
+        ("acd", ""),
+        ("bacd", "ab"),
+        ("adcb", "bcd"),
+        ("bcda", "a"),
+        ("dabc", "d"),
+    ],
+)
+def test_moved_examples(new: str, moved: str) -> None:
+    assert "".join(moved_ids(list("abcd"), list(new))) == moved
+
+
+@settings(max_examples=100, deadline=None)
+@given(_texts, _texts)
+def test_a_redline_rebuilds_both_texts(old: str, new: str) -> None:
+    segments = redline(old, new)
+    assert " ".join(s.text for s in segments if s.kind != "insert") == " ".join(old.split())
+    assert " ".join(s.text for s in segments if s.kind != "delete") == " ".join(new.split())
+
+
+def test_a_wording_change_is_a_change_but_whitespace_is_not() -> None:
+    old = synthetic([("COM-001", "to have a licence")]).checklist(4).requirements
+    spaced = synthetic([("COM-001", "to  have a licence ")]).checklist(4).requirements
+    other = synthetic([("COM-001", "to have a license")]).checklist(4).requirements
+    assert diff_requirements(old, spaced).is_empty
+    assert [c.id for c in diff_requirements(old, other).changed] == ["COM-001"]
+
+
+def test_retitled_annex() -> None:
+    base = kz.edition("2023")
+    annexes = tuple(
+        a.model_copy(update={"title": a.title + " (amended)"}) if a.number == 5 else a
+        for a in base.annexes
+    )
+    renamed = base.model_copy(update={"id": "renamed", "annexes": annexes})
+    assert [a.change for a in diff(base, renamed).annexes] == [None, None, None, None, "retitled"]
+
+
+def test_an_unknown_checklist_is_a_clear_error() -> None:
+    with pytest.raises(UnknownChecklistError, match="did you mean 'communications'"):
+        diff("2023", "2023", checklist="comunications")
+
+
+# --- history --------------------------------------------------------------------------
+
+
+def test_history_of_a_bundled_requirement() -> None:
+    result = history("com-004")
+    assert result.id == "COM-004"
+    assert [(e.edition, e.number, e.status, e.act) for e in result.entries] == [
+        ("2023-revision", 4, "first", "amendment-2023-05-23")
+    ]
+    assert result.entries[0].text == _text_of("COM-004")
+    assert result.unknown == ("2019-original",)
+    assert "whether COM-004 stood in it is not known" in history_text(result)
+
+
+def test_history_across_an_edited_edition(source_text: str) -> None:
+    edited = edited_edition(source_text)
+    changed = history("COM-008", editions=["2023", edited])
+    assert [e.status for e in changed.entries] == ["first", "changed"]
+    moved = history("COM-010", editions=["2023", edited])
+    assert [(e.number, e.status) for e in moved.entries] == [(10, "first"), (20, "unchanged")]
+    gone = history("COM-030", editions=["2023", edited])
+    assert [e.edition for e in gone.entries] == ["2023-revision"]
+
+
+@pytest.mark.parametrize(("wrong", "hint"), [("COM4", "COM-004"), ("com-0077", None), ("", None)])
+def test_history_of_an_unknown_id(wrong: str, hint: str) -> None:
+    with pytest.raises(UnknownRequirementError) as caught:
+        history(wrong)
+    if hint:
+        assert f"did you mean {hint!r}" in str(caught.value)
+
+
+# --- command line ---------------------------------------------------------------------
+
+
+def test_cli_diff_json_is_the_object(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "2019", "2023", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == diff("2019", "2023").to_json()
+
+
+def test_cli_diff_with_an_edition_file(
+    source_text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kz_inspection_checklists.data import edition_file_json
+
+    path = tmp_path / "edited.json"
+    path.write_text(edition_file_json(edited_edition(source_text), {}), encoding="utf-8")
+    assert main(["diff", "2023", str(path), "--checklist", "4", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [a["annex"] for a in document["annexes"]] == [4]
+    assert document["annexes"][0]["requirements"]["moved"] == ["COM-010", "COM-020"]
+    assert main(["diff", "2023", str(path), "-o", str(path)]) == 2
+    assert "refusing to write over the input" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["diff", "2023"],
+        ["diff", "2023", "2024"],
+        ["diff", "2023", "missing.json"],
+        ["diff", "2019", "2023", "--checklist", "6"],
+        ["diff", "2019", "2023", "--format", "yaml"],
+        ["history", "XYZ-1"],
+        ["history"],
+    ],
+)
+def test_cli_junk_is_one_line_and_exit_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kz-checklists: error: ") and "Traceback" not in err
+
+
+def test_cli_history(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history", "EDS-002", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["editions"][0]["text"] == _text_of("EDS-002")
+    assert document["not_known"] == ["2019-original"]
