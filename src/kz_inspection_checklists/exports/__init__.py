@@ -63,11 +63,13 @@ def export(
     *,
     bom: bool = False,
     when: Optional[datetime.datetime] = None,
+    weights: Any = None,
 ) -> bytes:
     """``subject`` (a :class:`Checklist` or an inspection record) in ``format``, as bytes.
 
     ``bom`` starts CSV with a UTF-8 byte-order mark (for Excel). ``when`` is the time
     written into OSCAL and XCCDF documents (default: ``SOURCE_DATE_EPOCH`` or now).
+    ``weights`` weigh a record's score (see :func:`kz_inspection_checklists.scoring.score`).
     Raises :class:`UnsupportedFormatError` for a format the subject has no export in.
     """
     is_checklist = isinstance(subject, Checklist)
@@ -94,7 +96,7 @@ def export(
         from .markdown import checklist_page
 
         return checklist_page(subject).encode("utf-8")
-    view = form_view(subject)
+    view = form_view(subject, weights)
     if name == "csv":
         from .csv_table import view_csv
 

@@ -8,10 +8,6 @@ from ._view import FormView, HeaderValue, Row, ScoreView, Signatory
 
 __all__ = ["record_view"]
 
-#: The XCCDF scoring systems, in the order the score's ``scores`` names them.
-SYSTEMS = ("default", "flat", "flat-unweighted", "absolute")
-
-
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -19,7 +15,8 @@ def _text(value: Any) -> str:
 def _header_value(header: Any, key: str) -> str:
     if key == "assignment_act":
         act = header.assignment_act
-        parts = [f"№ {act.number}" if act.number else "", _text(act.date)]
+        # The form prints "№, date" after this blank: number first, then the date.
+        parts = [_text(act.number), _text(act.date)]
         return ", ".join(p for p in parts if p)
     return _text(getattr(header, key, None))
 
@@ -30,49 +27,29 @@ def _person(person: Any) -> Optional[Signatory]:
     return Signatory(_text(person.position), _text(person.full_name))
 
 
-def _get(obj: Any, name: str) -> Any:
-    return obj[name] if isinstance(obj, dict) else getattr(obj, name)
+def score_view(record: Any, weights: Any = None) -> ScoreView:
+    """The record's score (:func:`kz_inspection_checklists.scoring.score`) as the form shows it."""
+    from ..scoring import SYSTEMS, score
 
-
-def score_view(record: Any) -> Optional[ScoreView]:
-    """The record's score from the scoring module, or ``None`` where it has none."""
-    try:
-        from ..scoring import score
-    except ImportError:  # pragma: no cover - scoring ships with inspection records
-        return None
-    result = score(record)
-    counts = {str(k): int(v) for k, v in dict(_get(result, "counts")).items()}
-    scores = _get(result, "scores")
-    models = []
-    for system in SYSTEMS:
-        item = (
-            scores[system]
-            if isinstance(scores, dict)
-            else getattr(scores, system.replace("-", "_"))
-        )
-        value = _get(item, "score")
-        models.append(
-            (
-                f"urn:xccdf:scoring:{system}",
-                None if value is None else float(value),
-                float(_get(item, "maximum")),
-            )
-        )
-    nonconforming = tuple(
-        n if isinstance(n, str) else str(_get(n, "id")) for n in _get(result, "nonconforming")
-    )
-    rate = _get(result, "compliance_rate")
+    result = score(record, weights)
     return ScoreView(
-        counts=counts,
-        compliance_rate=None if rate is None else float(rate),
-        complete=bool(_get(result, "complete")),
-        models=tuple(models),
-        nonconforming=nonconforming,
+        counts=dict(result.counts),
+        compliance_rate=result.compliance_rate,
+        complete=result.complete,
+        models=tuple(
+            (f"urn:xccdf:scoring:{system}", result.scores[system].score, result.scores[system].maximum)
+            for system in SYSTEMS
+        ),
+        nonconforming=tuple(r.id for r in result.nonconforming),
     )
 
 
-def record_view(record: Any) -> Optional[FormView]:
-    """The filled form of an inspection record, or ``None`` for anything else."""
+def record_view(record: Any, weights: Any = None) -> Optional[FormView]:
+    """The filled form of an inspection record, or ``None`` for anything else.
+
+    ``weights`` (a :class:`~kz_inspection_checklists.scoring.Weights` or a mapping of
+    requirement ID to weight) weigh the score; the law gives none, so the default is 1.
+    """
     from ..inspection import InspectionRecord
 
     if not isinstance(record, InspectionRecord):
@@ -105,7 +82,7 @@ def record_view(record: Any) -> Optional[FormView]:
         signatories=tuple(signatories),
         filled=True,
         inspection_date=_text(header.inspection_date) or None,
-        score=score_view(record),
+        score=score_view(record, weights),
         record_id="-".join(
             p for p in (record.checklist, record.edition, _text(header.inspection_date)) if p
         ),

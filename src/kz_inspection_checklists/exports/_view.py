@@ -18,10 +18,21 @@ from typing import Any, Optional
 from ..exceptions import InvalidInputError
 from ..models import Checklist, HeaderField, Requirement, SignatureBlock
 
-__all__ = ["VERDICTS", "FormView", "HeaderValue", "Row", "ScoreView", "Signatory", "form_view"]
+__all__ = ["LABELS", "VERDICTS", "FormView", "HeaderValue", "Row", "ScoreView", "Signatory", "form_view"]
 
 #: Every verdict a row can carry, with the one for a requirement not assessed yet.
 VERDICTS = ("conforms", "does-not-conform", "not-applicable", "not-assessed")
+#: How the forms name each verdict and scoring model in the score summary.
+LABELS = {
+    "conforms": "Conforms",
+    "does-not-conform": "Does not conform",
+    "not-applicable": "Not applicable",
+    "not-assessed": "Not assessed",
+    "urn:xccdf:scoring:default": "XCCDF default score",
+    "urn:xccdf:scoring:flat": "XCCDF flat score",
+    "urn:xccdf:scoring:flat-unweighted": "XCCDF flat unweighted score",
+    "urn:xccdf:scoring:absolute": "XCCDF absolute score",
+}
 
 
 @dataclass(frozen=True)
@@ -98,13 +109,13 @@ def blank_view(checklist: Checklist) -> FormView:
     )
 
 
-def form_view(subject: Any) -> FormView:
-    """The form of a checklist (blank) or of an inspection record (filled)."""
+def form_view(subject: Any, weights: Any = None) -> FormView:
+    """The form of a checklist (blank) or of an inspection record (filled, scored)."""
     if isinstance(subject, Checklist):
         return blank_view(subject)
     from ._record import record_view
 
-    view = record_view(subject)
+    view = record_view(subject, weights)
     if view is None:
         raise InvalidInputError(
             f"cannot export a {type(subject).__name__}: expected a Checklist or an inspection record"

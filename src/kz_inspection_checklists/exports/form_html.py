@@ -19,7 +19,7 @@ from __future__ import annotations
 from html import escape
 
 from ._shared import source_line
-from ._view import FormView, Row, ScoreView, form_view
+from ._view import LABELS, FormView, Row, ScoreView, form_view
 
 __all__ = ["form_html", "form_view"]
 
@@ -174,10 +174,10 @@ def _number(value: float | None) -> str:
 
 def _score(score: ScoreView) -> list[str]:
     counts = "".join(
-        f"<tr><th>{_e(name)}</th><td>{count}</td></tr>" for name, count in score.counts.items()
+        f"<tr><th>{_e(LABELS.get(name, name))}</th><td>{count}</td></tr>" for name, count in score.counts.items()
     )
     models = "".join(
-        f"<tr><th>{_e(system)}</th><td>{_number(value)} of {_number(maximum)}</td></tr>"
+        f"<tr><th>{_e(LABELS.get(system, system))}</th><td>{_number(value)} of {_number(maximum)}</td></tr>"
         for system, value, maximum in score.models
     )
     nonconforming = ", ".join(score.nonconforming) or "none"

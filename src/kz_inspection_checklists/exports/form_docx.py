@@ -1,0 +1,183 @@
+"""The printable form as a Word document (DOCX, A4), for offices that fill forms in Word.
+
+The same form as :mod:`.form_html`: the annex caption, the title, the header fields
+with blanks, the numbered requirements with the form's two columns, the signature
+blocks; a filled form adds the marks, "Not applicable" / "Not assessed", the remarks
+and the score, which extend the annex's form. Needs the ``docx`` extra
+(``pip install 'kz-inspection-checklists[docx]'``, which installs python-docx).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ..exceptions import MissingExtraError
+from ._shared import source_line, timestamp
+from ._view import LABELS, FormView, ScoreView
+
+__all__ = ["form_docx"]
+
+_MARK = "✓"
+_OTHER = {"not-applicable": "Not applicable", "not-assessed": "Not assessed"}
+_BLANK = "_" * 32
+
+
+def _docx() -> Any:
+    try:
+        import docx
+    except ImportError:
+        raise MissingExtraError(
+            "the docx export needs python-docx: pip install 'kz-inspection-checklists[docx]'"
+        ) from None
+    return docx
+
+
+def _repeat_header(row: Any, docx: Any) -> None:
+    """Mark a table row as a header row, repeated at the top of each page."""
+    properties = row._tr.get_or_add_trPr()
+    element = docx.oxml.OxmlElement("w:tblHeader")
+    element.set(docx.oxml.ns.qn("w:val"), "true")
+    properties.append(element)
+
+
+def _keep_row_whole(row: Any, docx: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    element = docx.oxml.OxmlElement("w:cantSplit")
+    element.set(docx.oxml.ns.qn("w:val"), "true")
+    properties.append(element)
+
+
+def _score(document: Any, score: ScoreView) -> None:
+    document.add_heading("Score", level=2)
+    rate = "—" if score.compliance_rate is None else f"{score.compliance_rate * 100:.1f}%"
+    document.add_paragraph(
+        f"Complete: {'yes' if score.complete else 'no'}. Compliance rate: {rate}. "
+        f"Non-conforming: {', '.join(score.nonconforming) or 'none'}."
+    )
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for name, count in score.counts.items():
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = LABELS.get(name, name), str(count)
+    for system, value, maximum in score.models:
+        cells = table.add_row().cells
+        shown = "—" if value is None else f"{value:g}"
+        cells[0].text, cells[1].text = LABELS.get(system, system), f"{shown} of {maximum:g}"
+
+
+def form_docx(view: FormView) -> bytes:
+    """The form as DOCX bytes, blank or filled."""
+    docx = _docx()
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    checklist = view.checklist
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(20), Mm(15)
+    section.top_margin, section.bottom_margin = Mm(18), Mm(18)
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(11)
+    properties = document.core_properties
+    properties.title = checklist.title[:250]
+    properties.subject = source_line(checklist)
+    properties.author = "kz-inspection-checklists"
+    properties.created = properties.modified = timestamp().replace(tzinfo=None)
+
+    caption = document.add_paragraph(checklist.annex_caption)
+    caption.paragraph_format.left_indent = Mm(95)
+    caption.runs[0].font.size = Pt(9.5)
+
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(checklist.title).bold = True
+
+    for item in view.header:
+        paragraph = document.add_paragraph(item.field.label + " ")
+        blank = paragraph.add_run(item.value or _BLANK)
+        if item.value:
+            blank.underline = True
+            blank.italic = True
+        if item.field.suffix:
+            paragraph.add_run(" " + item.field.suffix)
+    if view.filled:
+        paragraph = document.add_paragraph("Date of inspection ")
+        run = paragraph.add_run(view.inspection_date or _BLANK)
+        run.underline = bool(view.inspection_date)
+
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.add_run(checklist.list_heading).bold = True
+
+    columns = ["№", checklist.list_heading, *checklist.columns]
+    if view.filled:
+        columns.append("Remark")
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = [Mm(10), Mm(95 if not view.filled else 70), Mm(25), Mm(25)]
+    if view.filled:
+        widths.append(Mm(35))
+    header = table.rows[0]
+    _repeat_header(header, docx)
+    for cell, text, width in zip(header.cells, columns, widths):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cell.width = width
+    for row in view.rows:
+        requirement = row.requirement
+        cells = table.add_row().cells
+        _keep_row_whole(table.rows[-1], docx)
+        cells[0].text = str(requirement.number)
+        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        cells[1].text = requirement.text + " "
+        id_run = cells[1].paragraphs[0].add_run(requirement.id)
+        id_run.font.size = Pt(7.5)
+        if view.filled and row.verdict in _OTHER:
+            merged = cells[2].merge(cells[3])
+            merged.text = _OTHER[row.verdict]
+            merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            merged.paragraphs[0].runs[0].italic = True
+        else:
+            cells[2].text = _MARK if row.verdict == "conforms" else ""
+            cells[3].text = _MARK if row.verdict == "does-not-conform" else ""
+            for cell in cells[2:4]:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if view.filled:
+            cells[4].text = row.remark
+        for cell, width in zip(cells, widths):
+            cell.width = width
+
+    if view.score is not None:
+        _score(document, view.score)
+
+    for block, people in view.blocks():
+        for person in people or (None,):
+            document.add_paragraph()
+            line = document.add_paragraph()
+            line.add_run(block.role + " ").bold = True
+            line.add_run(person.position if person else _BLANK).underline = bool(person)
+            line.add_run("   " + "_" * 14)
+            captions = [*block.captions, "", ""]
+            document.add_paragraph(captions[0]).runs[0].font.size = Pt(8.5)
+            name = document.add_paragraph()
+            name.add_run(person.name if person else _BLANK * 2).underline = bool(person)
+            if captions[1]:
+                document.add_paragraph(captions[1]).runs[0].font.size = Pt(8.5)
+
+    note = f"{source_line(checklist)}. The requirement IDs are this library's, not the law's."
+    if view.filled:
+        note += (
+            " The date of inspection, the not applicable and not assessed cells, the remarks"
+            " and the score extend the annex's form."
+        )
+    document.add_paragraph(note).runs[0].font.size = Pt(8)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
