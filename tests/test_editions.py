@@ -1,0 +1,315 @@
+"""Editions: amendment events, selection, as_of from the sources' bounds, and pinning."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists.cli import main
+from kz_inspection_checklists.data import edition_file_json
+from kz_inspection_checklists.editions import (
+    Correction,
+    Pins,
+    act_dates,
+    as_of,
+    canonical_hash,
+    canonical_json,
+    check_pin,
+    effective_from,
+    load_pins,
+    parse_date,
+    select,
+)
+from kz_inspection_checklists.exceptions import (
+    AmbiguousDateError,
+    ChecklistError,
+    InvalidInputError,
+    NotInForceError,
+    PinMismatchError,
+    UnknownActError,
+)
+
+from .conftest import ROOT
+
+ORIGINAL, AMENDMENT = "original", "amendment-2023-05-23"
+D = datetime.date
+
+# --- amendment events -----------------------------------------------------------------
+
+
+def test_amendment_events_are_what_the_footnotes_state() -> None:
+    events = [(e.act, e.action, e.annex, e.subparagraph) for e in kz.order().events]
+    assert events == [
+        (AMENDMENT, "excluded", None, 1),
+        (AMENDMENT, "excluded", None, 2),
+        (ORIGINAL, "approved", 3, 3),
+        (ORIGINAL, "approved", 4, 4),
+        (ORIGINAL, "approved", 5, 5),
+        (AMENDMENT, "excluded", 1, None),
+        (AMENDMENT, "excluded", 2, None),
+        (AMENDMENT, "set-out-anew", 3, None),
+        (AMENDMENT, "set-out-anew", 4, None),
+        (AMENDMENT, "set-out-anew", 5, None),
+    ]
+
+
+def test_every_event_quotes_the_source_and_names_a_known_act(source_text: str) -> None:
+    acts = {a.id for a in kz.order().acts}
+    flat = " ".join(source_text.split())
+    bad = [e for e in kz.order().events if e.act not in acts or e.words not in flat]
+    assert bad == []
+    footnotes = {a.footnote for a in kz.edition("2023").annexes}
+    assert {e.words for e in kz.order().events if e.annex and e.subparagraph is None} == footnotes
+
+
+# --- selection ------------------------------------------------------------------------
+
+
+def test_select_by_id_alias_latest_path_and_object(tmp_path: Path) -> None:
+    path = tmp_path / "copy.json"
+    path.write_text(edition_file_json(kz.edition("2023"), {}), encoding="utf-8")
+    assert select("2019-original").id == select("2019").id == "2019-original"
+    assert select("latest") == select("2023") == select(path) == select(str(path))
+    assert select(select("2023")) is select("2023")
+
+
+# --- as_of ----------------------------------------------------------------------------
+
+BOTH = {ORIGINAL: "2019-06-10", AMENDMENT: "2023-06-01"}
+
+
+def test_ten_calendar_days_after_publication_means_in_force_from_the_eleventh() -> None:
+    assert effective_from(D(2023, 6, 1)) == D(2023, 6, 12)
+    assert effective_from(D(2019, 12, 25)) == D(2020, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2019-06-20", None),  # published 10 June: not yet in force on the 20th
+        ("2019-06-21", "2019-original"),  # the eleventh day after publication
+        ("2023-06-11", "2019-original"),  # amendment published 1 June: tenth day
+        ("2023-06-12", "2023-revision"),  # the eleventh day
+        ("2031-01-01", "2023-revision"),
+    ],
+)
+def test_as_of_on_the_boundary_days(day: str, expected: str) -> None:
+    if expected is None:
+        with pytest.raises(NotInForceError, match="takes effect on 2019-06-21"):
+            as_of(day, published=BOTH)
+    else:
+        assert as_of(day, published=BOTH).id == expected
+
+
+def test_before_the_earliest_day_the_sources_allow_nothing_is_in_force() -> None:
+    # Registered 7 June 2019: published on that day at the earliest, in force from the 18th.
+    with pytest.raises(NotInForceError, match="no earlier than 2019-06-18"):
+        as_of("2019-06-17")
+    with pytest.raises(AmbiguousDateError) as caught:
+        as_of("2019-06-18")
+    assert caught.value.possible == (None, "2019-original")
+    assert caught.value.missing == (f"first official publication date of act {ORIGINAL!r}",)
+
+
+def test_the_bounds_alone_settle_a_day_before_the_amendment_can_take_effect() -> None:
+    # Dated 23.05.2023, the amendment cannot be in force before 3 June 2023.
+    known = {ORIGINAL: "2019-06-10"}
+    assert as_of("2023-06-02", published=known).id == "2019-original"
+    with pytest.raises(AmbiguousDateError) as caught:
+        as_of("2023-06-03", published=known)
+    assert caught.value.possible == ("2019-original", "2023-revision")
+    assert caught.value.missing == (f"first official publication date of act {AMENDMENT!r}",)
+    message = str(caught.value)
+    assert "2019-original or 2023-revision" in message
+    assert f"--published {AMENDMENT}=YYYY-MM-DD" in message
+    assert "no earlier than 2023-06-03" in message
+
+
+def test_without_any_publication_date_a_later_day_is_ambiguous_and_says_why() -> None:
+    with pytest.raises(AmbiguousDateError) as caught:
+        as_of(D(2024, 1, 1))
+    assert caught.value.possible == (None, "2019-original", "2023-revision")
+    assert len(caught.value.missing) == 2
+
+
+def test_a_known_effective_date_is_used_as_given() -> None:
+    effective = {ORIGINAL: "2019-06-21", AMENDMENT: "2023-06-12"}
+    assert as_of("2023-06-11", effective=effective).id == "2019-original"
+    assert as_of("2023-06-12", effective=effective).id == "2023-revision"
+    both = {ORIGINAL: "2019-06-10", AMENDMENT: "2023-06-01"}
+    assert as_of("2023-06-12", published=both, effective={AMENDMENT: "2023-06-12"}).id == (
+        "2023-revision"
+    )
+
+
+@pytest.mark.parametrize(
+    ("published", "effective", "error", "match"),
+    [
+        ({ORIGINAL: "2019-06-06"}, {}, InvalidInputError, "before the day it was registered"),
+        ({AMENDMENT: "2023-05-22"}, {}, InvalidInputError, "before the day it was dated"),
+        ({}, {AMENDMENT: "2023-06-02"}, InvalidInputError, "earliest it can is 2023-06-03"),
+        ({AMENDMENT: "2023-06-01"}, {AMENDMENT: "2023-06-11"}, InvalidInputError, "2023-06-12"),
+        ({ORIGINAL: "2024-01-01", AMENDMENT: "2023-06-01"}, {}, InvalidInputError, "before act"),
+        ({"orignal": "2019-06-10"}, {}, UnknownActError, "did you mean 'original'"),
+        ({ORIGINAL: "10.06.2019"}, {}, InvalidInputError, "YYYY-MM-DD"),
+    ],
+)
+def test_supplied_dates_are_checked_against_the_sources(
+    published: dict[str, str], effective: dict[str, str], error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        as_of("2024-01-01", published=published, effective=effective)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dates(D(2019, 6, 7), D(2023, 5, 22)),
+    st.dates(D(2023, 5, 23), D(2030, 1, 1)),
+    st.dates(D(2019, 1, 1), D(2031, 1, 1)),
+)
+def test_with_both_dates_known_the_answer_follows_the_rule(
+    original: datetime.date, amendment: datetime.date, day: datetime.date
+) -> None:
+    published = {ORIGINAL: original, AMENDMENT: amendment}
+    if day < original + datetime.timedelta(days=11):
+        with pytest.raises(NotInForceError):
+            as_of(day, published=published)
+    elif day < amendment + datetime.timedelta(days=11):
+        assert as_of(day, published=published).id == "2019-original"
+    else:
+        assert as_of(day, published=published).id == "2023-revision"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.integers(), st.none(), st.floats()))
+def test_junk_dates_are_invalid_input(value: object) -> None:
+    try:
+        parse_date(value)  # type: ignore[arg-type]
+    except InvalidInputError:
+        return
+    assert isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)
+
+
+def test_act_dates_without_supplied_facts_are_lower_bounds_only() -> None:
+    dates = {d.act: d for d in act_dates()}
+    assert dates[ORIGINAL].earliest == D(2019, 6, 18) and dates[ORIGINAL].effective is None
+    assert dates[AMENDMENT].earliest == D(2023, 6, 3) and dates[AMENDMENT].effective is None
+
+
+def test_the_library_holds_no_publication_date_the_sources_do_not_give() -> None:
+    for act in kz.order().acts:
+        assert act.entry_into_force.date is None
+        assert act.entry_into_force.publication_date is None
+
+
+# --- pinning --------------------------------------------------------------------------
+
+
+def test_bundled_editions_match_their_recorded_hashes() -> None:
+    """Fails when bundled data changes without a correction recorded in pins.json."""
+    pins = load_pins()
+    released = {p.edition for p in pins.editions}
+    assert set(kz.order().editions) <= released, "pin every released edition in pins.json"
+    for edition_id in kz.order().editions:
+        assert check_pin(edition_id) == pins.expected(edition_id), edition_id
+
+
+def test_changed_data_without_a_correction_fails_the_pin() -> None:
+    base = kz.edition("2023")
+    checklist = base.checklist(5)
+    first = checklist.requirements[0].model_copy(update={"text": "corrected text"})
+    fixed = base.model_copy(
+        update={
+            "checklists": tuple(
+                c.model_copy(update={"requirements": (first, *c.requirements[1:])})
+                if c.annex == 5
+                else c
+                for c in base.checklists
+            )
+        }
+    )
+    with pytest.raises(PinMismatchError, match="does not match its recorded hash"):
+        check_pin(fixed)
+    pins = load_pins()
+    corrected = Pins(
+        editions=pins.editions,
+        corrections=(
+            Correction(
+                edition=base.id,
+                version="0.1.1",
+                ids=("EDS-001",),
+                reason="transcription error",
+                sha256=canonical_hash(fixed),
+            ),
+        ),
+    )
+    assert check_pin(fixed, pins=corrected) == canonical_hash(fixed)
+    with pytest.raises(PinMismatchError, match=re.escape("of 2023-revision as released in 0.1.0")):
+        check_pin(base, pins=corrected)
+
+
+def test_a_correction_must_name_ids() -> None:
+    with pytest.raises(ValueError, match="ids"):
+        Correction(edition="2023-revision", version="0.1.1", ids=(), reason="x", sha256="0")
+
+
+def test_every_recorded_correction_is_in_the_changelog_naming_its_ids() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", changelog, flags=re.M)
+    for correction in load_pins().corrections:
+        section = next(
+            (s for s in sections if s.startswith((f"[{correction.version}]", "[Unreleased]"))),
+            "",
+        )
+        assert "### Corrected" in section, correction
+        assert all(rid in section for rid in correction.ids), correction
+
+
+def test_canonical_json_is_stable_and_sorted() -> None:
+    edition = kz.edition("2023")
+    text = canonical_json(edition)
+    assert json.loads(text) == edition.model_dump(mode="json", exclude_defaults=True)
+    assert text == canonical_json(type(edition).model_validate_json(edition.model_dump_json()))
+    assert b": " not in text[:200] and text.startswith(b'{"act":')
+
+
+# --- command line ---------------------------------------------------------------------
+
+
+def test_show_as_of_with_known_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["show", "5", "--as-of", "2023-06-12", "--format", "json"]
+    argv += ["--published", f"{ORIGINAL}=2019-06-10", "--published", f"{AMENDMENT}=2023-06-01"]
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["edition"] == "2023-revision"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "5", "--as-of", "2024-01-01"], "cannot settle"),
+        (["show", "5", "--as-of", "2019-06-01"], "no edition of the order was in force"),
+        (["show", "5", "--as-of", "yesterday"], "YYYY-MM-DD"),
+        (["show", "5", "--as-of", "2024-02-30"], "YYYY-MM-DD"),
+        (["show", "5", "--as-of", "2024-01-01", "--published", "original"], "ACT=YYYY-MM-DD"),
+        (["show", "5", "--as-of", "2024-01-01", "--published", "x=2019-06-10"], "unknown act"),
+        (["show", "5", "--published", "original=2019-06-10"], "go with --as-of"),
+        (["show", "5", "--edition", "2019", "--as-of", "2024-01-01"], "not both"),
+    ],
+)
+def test_show_as_of_junk(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kz-checklists: error: ") and message in err
+    assert err.count("\n") == 1
+
+
+def test_errors_are_checklist_errors() -> None:
+    for error in (AmbiguousDateError, NotInForceError, PinMismatchError, UnknownActError):
+        assert issubclass(error, ChecklistError)
