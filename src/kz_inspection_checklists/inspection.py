@@ -110,6 +110,7 @@ Verdict = Literal["conforms", "does-not-conform", "not-applicable"]
 #: The verdicts, in the order the form's columns and the extension give them.
 VERDICTS: tuple[str, ...] = ("conforms", "does-not-conform", "not-applicable")
 _VERDICT_SET = frozenset(VERDICTS)
+_VERDICTS_OR_NONE = frozenset((*VERDICTS, None))
 NOT_APPLICABLE = "not-applicable"
 
 _EDITORIAL = "Editorial: part of the record, not of the law's form."
@@ -256,6 +257,31 @@ class InspectionRecord:
     final: bool = False
     _layout: _Layout = dataclasses.field(default=None, repr=False, compare=False)  # type: ignore[assignment]
 
+    def __post_init__(self) -> None:
+        layout = self._layout
+        if layout is None:  # built by hand: find the checklist, check the fields agree
+            layout = _layout(api.checklist(self.checklist, edition=self.edition))
+            object.__setattr__(self, "_layout", layout)
+        size = len(layout.ids)
+        if (
+            (self.ids is not layout.ids and self.ids != layout.ids)
+            or len(self.verdicts) != size
+            or len(self.remarks) != size
+        ):
+            raise InvalidRecordError(
+                problems=[
+                    Problem(
+                        "answers",
+                        f"ids, verdicts and remarks must each have one item per requirement "
+                        f"of {self.checklist!r} in edition {self.edition!r}, in order "
+                        f"({layout.ids[0]} to {layout.ids[-1]}); use new_record() and mark()",
+                    )
+                ]
+            )
+        if not _VERDICTS_OR_NONE.issuperset(self.verdicts):
+            bad = next(v for v in self.verdicts if v not in _VERDICTS_OR_NONE)
+            raise InvalidRecordError(problems=[Problem("answers", _not_a_verdict(bad, "None"))])
+
     @property
     def form(self) -> Checklist:
         """The :class:`~kz_inspection_checklists.models.Checklist` this record fills in."""
@@ -289,8 +315,8 @@ class InspectionRecord:
         """A new record with this requirement's verdict and remark set (both replaced).
 
         ``verdict`` is one of :data:`VERDICTS`, or ``None`` to make it not assessed.
-        Raises :class:`InvalidRecordError` for a bad verdict or a not-applicable without
-        a remark, :class:`UnknownRequirementError` for an ID not in this checklist.
+        Raises :class:`InvalidRecordError` for an ID not in this checklist, a bad
+        verdict, or a not-applicable without a remark.
         """
         return self.mark_many({requirement_id: (verdict, remark)})
 
@@ -472,8 +498,28 @@ def new_record(
 
 
 def dumps_record(record: InspectionRecord) -> str:
-    """The record as JSON text: two-space indent, UTF-8 characters kept, final newline."""
-    return json.dumps(record.to_json(), ensure_ascii=False, indent=2) + "\n"
+    """The record as JSON text: two-space indent, one line per answer, final newline.
+
+    >>> print(dumps_record(new_record("electronic-signature").mark("EDS-001", "conforms")))
+    {
+      "format": "kz-inspection-record",
+      ...
+      "answers": {
+        "EDS-001": {"verdict": "conforms", "remark": null},
+        "EDS-002": {"verdict": null, "remark": null},
+        ...
+      }
+    }
+    """
+    document = record.to_json()
+    answers = document.pop("answers")
+    head = json.dumps(document, ensure_ascii=False, indent=2)
+    lines = [
+        f"    {json.dumps(rid)}: {json.dumps(answer, ensure_ascii=False)}"
+        for rid, answer in answers.items()
+    ]
+    body = "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
+    return f'{head[:-2]},\n  "answers": {body}\n}}\n'
 
 
 def loads_record(
@@ -724,11 +770,7 @@ def _pydantic_problems(error: ValidationError, prefix: tuple[str, ...]) -> list[
                 else ""
             )
         elif loc[-1] == "verdict" and kind in {"literal_error", "string_type"}:
-            message = (
-                f"{value!r} is not a verdict; expected "
-                f"{', '.join(VERDICTS)} or null (not assessed)"
-                + (_hint(value, VERDICTS) if isinstance(value, str) else "")
-            )
+            message = _not_a_verdict(value, "null")
         elif kind.startswith("date") or kind.startswith("datetime"):
             detail = item.get("ctx", {}).get("error")
             message = f"expected a date as YYYY-MM-DD, got {value!r}" + (
@@ -754,6 +796,13 @@ def _pydantic_problems(error: ValidationError, prefix: tuple[str, ...]) -> list[
             message = item["msg"]
         problems.append(Problem(where, message))
     return problems
+
+
+def _not_a_verdict(value: object, none: str) -> str:
+    return (
+        f"{value!r} is not a verdict; expected {', '.join(VERDICTS)} or {none} (not assessed)"
+        + (_hint(value, VERDICTS) if isinstance(value, str) else "")
+    )
 
 
 def _short(value: object) -> str:
@@ -807,13 +856,7 @@ _NEEDS_REMARK = (
 def _answer_problems(where: str, verdict: object, remark: object) -> list[Problem]:
     problems = []
     if verdict is not None and verdict not in _VERDICT_SET:
-        problems.append(
-            Problem(
-                where,
-                f"{verdict!r} is not a verdict; expected {', '.join(VERDICTS)} or None "
-                "(not assessed)" + (_hint(verdict, VERDICTS) if isinstance(verdict, str) else ""),
-            )
-        )
+        problems.append(Problem(where, _not_a_verdict(verdict, "None")))
     if remark is not None and not isinstance(remark, str):
         problems.append(Problem(where, f"a remark is text, got {type(remark).__name__}"))
     elif verdict == NOT_APPLICABLE and not (remark and remark.strip()):

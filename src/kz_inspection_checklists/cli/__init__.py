@@ -19,7 +19,7 @@ from ._common import PROG, UsageError
 __all__ = ["main"]
 
 #: The modules that add commands, in the order their commands are listed.
-COMMAND_MODULES = ("catalog", "exports", "editions")
+COMMAND_MODULES = ("catalog", "inspection", "exports", "editions")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,192 @@
+"""Commands to fill in and score a checklist: ``new``, ``validate``, ``score``.
+
+``validate`` and ``score`` exit with 1 for an invalid record, printing every problem on
+its own line; they never write to the record file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+from ..exceptions import InvalidInputError, InvalidRecordError
+from ..inspection import InspectionRecord, dumps_record, loads_record, new_record, validate
+from ..scoring import Score, Weights, load_weights, score
+from ._common import add_edition, add_format, add_output, dumps, emit
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("new", help="start a blank inspection record to fill in")
+    parser.add_argument(
+        "checklist",
+        metavar="CHECKLIST",
+        help="informatization, communications, electronic-signature or 3, 4, 5",
+    )
+    add_edition(parser)
+    add_output(parser)
+    parser.set_defaults(run=run_new)
+
+    parser = subparsers.add_parser(
+        "validate", help="check an inspection record, listing every problem"
+    )
+    parser.add_argument("record", metavar="FILE", help="an inspection record (JSON)")
+    _add_record_edition(parser)
+    parser.set_defaults(run=run_validate)
+
+    parser = subparsers.add_parser("score", help="score an inspection record (XCCDF 1.2 models)")
+    parser.add_argument("record", metavar="FILE", help="an inspection record (JSON)")
+    parser.add_argument(
+        "--weights",
+        metavar="FILE",
+        help='JSON object of requirement IDs to weights >= 0, e.g. {"COM-001": 2}; '
+        "unlisted requirements weigh 1",
+    )
+    parser.add_argument(
+        "--groups",
+        metavar="FILE",
+        help='JSON object of group names to lists of requirement IDs, e.g. {"postal": '
+        '["COM-040", "COM-041"]}, for a score per group',
+    )
+    _add_record_edition(parser)
+    add_format(parser, "text", "json")
+    add_output(parser)
+    parser.set_defaults(run=run_score)
+
+
+def _add_record_edition(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--edition",
+        metavar="FILE",
+        help="the edition file of an imported edition the record is for "
+        "(bundled editions need none)",
+    )
+
+
+def run_new(args: argparse.Namespace) -> int:
+    record = new_record(args.checklist, edition=args.edition)
+    emit(dumps_record(record), args.output, force=args.force)
+    if args.output not in (None, "-"):
+        print(
+            f"wrote a blank {record.checklist} record (edition {record.edition}, "
+            f"{len(record.ids)} requirements) to {args.output}; fill in 'header' and each "
+            "answer's 'verdict' (conforms, does-not-conform, not-applicable, or null), then "
+            f"run 'kz-checklists validate {args.output}'",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InvalidInputError(
+            f"cannot read record file {path!r}: {error.strerror or error}"
+        ) from None
+
+
+def _report(path: str, problems: tuple[Any, ...]) -> int:
+    count = len(problems)
+    print(f"{path}: invalid inspection record, {count} problem{'s' if count != 1 else ''}:")
+    for problem in problems:
+        print(f"  {problem}")
+    return 1
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    problems = validate(_read(args.record), edition=args.edition)
+    if problems:
+        return _report(args.record, problems)
+    record = loads_record(_read(args.record), edition=args.edition)
+    assessed = sum(v is not None for v in record.verdicts)
+    print(
+        f"{args.record}: valid inspection record ({record.checklist}, edition "
+        f"{record.edition}; {assessed} of {len(record.ids)} requirements assessed; "
+        f"{'final' if record.final else 'not final'})"
+    )
+    return 0
+
+
+def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
+    try:
+        return loads_record(_read(args.record), edition=args.edition)
+    except InvalidRecordError as error:
+        _report(args.record, error.problems)
+        return None
+
+
+def _groups(path: str) -> dict[str, list[str]]:
+    where = f"groups file {path!r}"
+    try:
+        document = json.loads(Path(path).read_bytes())
+    except OSError as error:
+        raise InvalidInputError(f"cannot read {where}: {error.strerror or error}") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InvalidInputError(f"{where} is not valid JSON ({error})") from None
+    if not isinstance(document, dict) or not all(
+        isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in document.values()
+    ):
+        raise InvalidInputError(
+            f"{where} must hold a JSON object of group names to lists of requirement IDs, "
+            'e.g. {"postal": ["COM-040", "COM-041"]}'
+        )
+    return document
+
+
+def run_score(args: argparse.Namespace) -> int:
+    weights: Optional[Weights] = load_weights(args.weights) if args.weights else None
+    groups = _groups(args.groups) if args.groups else None
+    record = _load(args)
+    if record is None:
+        return 1
+    result = score(record, weights, groups)
+    text = dumps(result.to_json()) if args.format == "json" else score_text(result)
+    inputs = tuple(p for p in (args.record, args.weights, args.groups) if p)
+    emit(text, args.output, force=args.force, inputs=inputs)
+    return 0
+
+
+def _number(value: Optional[float]) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}" if value == int(value) else f"{value:.2f}"
+
+
+def _percent(value: Optional[float]) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def score_text(result: Score, indent: str = "") -> str:
+    """The score as text for people."""
+    counts = result.counts
+    assessed = result.total - counts["not-assessed"]
+    applicable = counts["conforms"] + counts["does-not-conform"]
+    lines = [
+        f"{indent}{result.checklist}, edition {result.edition}: {result.total} requirements",
+        *(f"{indent}  {name:<18}{counts[name]:>4}" for name in counts),
+        f"{indent}completeness      {_percent(result.completeness)} ({assessed} of "
+        f"{result.total} assessed){'' if result.complete else '; INCOMPLETE'}",
+        f"{indent}compliance rate   {_percent(result.compliance_rate)} "
+        f"({counts['conforms']} of {applicable} applicable requirements assessed conform)",
+        f"{indent}XCCDF 1.2 scores:",
+    ]
+    for name, model in result.scores.items():
+        note = ""
+        if model.score is None:
+            note = (
+                "  (incomplete, no non-conformity yet)"
+                if name == "absolute"
+                else "  (nothing applicable assessed)"
+            )
+        lines.append(
+            f"{indent}  {name:<16}{_number(model.score):>7} of {_number(model.maximum)}{note}"
+        )
+    if result.nonconforming:
+        lines.append(f"{indent}does not conform:")
+        lines += [f"{indent}  {r.id:<8} {r.number:>2}. {r.text}" for r in result.nonconforming]
+    for name, group in result.groups.items():
+        lines += ["", f"{indent}group {name}:", score_text(group, indent + "  ")]
+    return "\n".join(lines)

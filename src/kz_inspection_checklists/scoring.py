@@ -1,0 +1,326 @@
+"""Scores of an inspection record: counts, compliance rate and the XCCDF 1.2 scoring models.
+
+The four models are those of XCCDF 1.2 (NISTIR 7275 Rev. 4, §7.3.2). A requirement is
+an XCCDF rule with one result: ``conforms`` is *pass*, ``does-not-conform`` is *fail*;
+``not-applicable`` and not assessed (``None``) are left out of every model, as XCCDF
+leaves out *notapplicable* and *notchecked*. The form has no groups, so the XCCDF tree
+is the checklist with its requirements as children. With ``w`` a requirement's weight,
+over the requirements that conform or do not conform:
+
+- ``default``: 100 × Σ w·pass / Σ w, maximum 100 (``None`` when Σ w is 0);
+- ``flat``: Σ w·pass out of Σ w;
+- ``flat-unweighted``: the same with every non-zero weight taken as 1;
+- ``absolute``: maximum 1; 0 as soon as a requirement of non-zero weight does not
+  conform; otherwise 1 if the record is complete, and ``None`` while it is not, so a
+  partly assessed record never passes vacuously.
+
+Weights default to 1. The law gives none; a user may supply them (:func:`load_weights`).
+A weight of 0 takes a requirement out of the models, as in XCCDF, though it is still
+counted and listed as non-conforming.
+
+>>> from kz_inspection_checklists.inspection import new_record
+>>> record = new_record("electronic-signature").mark_many(
+...     {"EDS-001": "conforms", "EDS-002": "conforms", "EDS-003": "does-not-conform"})
+>>> result = score(record)
+>>> result.counts["conforms"], result.compliance_rate, result.complete
+(2, 0.6666666666666666, False)
+>>> result.scores["flat"], result.scores["absolute"]
+(ModelScore(score=2.0, maximum=3.0), ModelScore(score=0.0, maximum=1.0))
+>>> [r.id for r in result.nonconforming]
+['EDS-003']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Iterable, Mapping
+from itertools import compress, repeat
+from operator import eq
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Optional, Union
+
+from . import api
+from .exceptions import InvalidInputError, UnknownRequirementError, closest
+from .inspection import (
+    InspectionRecord,
+    _Layout,
+    _unknown_id_message,
+)
+from .models import Requirement
+
+__all__ = [
+    "COUNT_KEYS",
+    "SYSTEMS",
+    "ModelScore",
+    "Score",
+    "Weights",
+    "load_weights",
+    "score",
+]
+
+#: The scoring models, by their XCCDF names (``urn:xccdf:scoring:`` + name).
+SYSTEMS = ("default", "flat", "flat-unweighted", "absolute")
+#: The keys of :attr:`Score.counts`.
+COUNT_KEYS = ("conforms", "does-not-conform", "not-applicable", "not-assessed")
+
+_PASS = "conforms"
+_FAIL = "does-not-conform"
+_NA = "not-applicable"
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelScore:
+    """One scoring model's result: ``score`` out of ``maximum``; ``None`` if undefined."""
+
+    score: Optional[float]
+    maximum: float
+
+    def to_json(self) -> dict[str, Optional[float]]:
+        return {"score": self.score, "maximum": self.maximum}
+
+
+@dataclasses.dataclass(frozen=True)
+class Score:
+    """The score of a record (or of a group of its requirements)."""
+
+    checklist: str
+    edition: str
+    counts: Mapping[str, int]
+    """Requirements per verdict; keys :data:`COUNT_KEYS`."""
+    total: int
+    """The number of requirements scored."""
+    nonconforming: tuple[Requirement, ...]
+    """The requirements that do not conform (each has ``id``, ``number``, ``text``)."""
+    completeness: float
+    """Assessed / total, from 0 to 1."""
+    compliance_rate: Optional[float]
+    """Conforms / (conforms + does-not-conform); ``None`` when nothing applicable is assessed."""
+    complete: bool
+    """Whether every requirement scored has a verdict."""
+    scores: Mapping[str, ModelScore]
+    """The XCCDF models, keys :data:`SYSTEMS`."""
+    groups: Mapping[str, Score] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    """Scores of the user's groups of requirements, by group name."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The score as a JSON-ready object (what ``kz-checklists score --format json`` prints)."""
+        document: dict[str, Any] = {
+            "checklist": self.checklist,
+            "edition": self.edition,
+            "counts": dict(self.counts),
+            "total": self.total,
+            "completeness": self.completeness,
+            "compliance_rate": self.compliance_rate,
+            "complete": self.complete,
+            "nonconforming": [r.id for r in self.nonconforming],
+            "scores": {name: model.to_json() for name, model in self.scores.items()},
+        }
+        if self.groups:
+            document["groups"] = {name: group.to_json() for name, group in self.groups.items()}
+        return document
+
+
+class Weights:
+    """Per-requirement weights given by a user: non-negative numbers; unlisted IDs weigh 1.
+
+    IDs may span checklists (one file for all three); each record uses its own.
+
+    >>> Weights({"COM-001": 2, "COM-002": 0.5}).get("COM-001")
+    2.0
+    >>> Weights({"COM-001": -1})
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: weights: COM-001: a weight is a number of 0 or more, got -1
+    """
+
+    __slots__ = ("_vectors", "_weights")
+
+    def __init__(self, weights: Mapping[str, object], *, source: str = "weights") -> None:
+        problems = []
+        checked: dict[str, float] = {}
+        if not isinstance(weights, Mapping):
+            raise InvalidInputError(
+                f"{source}: expected an object mapping requirement IDs to numbers, "
+                f"got {type(weights).__name__}"
+            )
+        for key, value in weights.items():
+            if not isinstance(key, str):
+                problems.append(f"{key!r}: a key is a requirement ID such as 'COM-001'")
+                continue
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not math.isfinite(value)
+                or value < 0
+            ):
+                problems.append(f"{key}: a weight is a number of 0 or more, got {value!r}")
+                continue
+            checked[key] = float(value)
+        registry = api.id_registry()
+        for key in checked:
+            if registry.get(key) is None:
+                known = [e.id for e in registry.entries]
+                hint = closest(key, known)
+                problems.append(
+                    f"{key}: unknown requirement ID" + (f"; did you mean {hint!r}?" if hint else "")
+                )
+        if problems:
+            raise InvalidInputError(f"{source}: " + f"; {source}: ".join(problems))
+        self._weights: Mapping[str, float] = MappingProxyType(checked)
+        self._vectors: dict[int, tuple[_Layout, tuple[float, ...]]] = {}
+
+    def get(self, requirement_id: str) -> float:
+        """The weight of a requirement (1 when not given)."""
+        return self._weights.get(requirement_id, 1.0)
+
+    def as_dict(self) -> dict[str, float]:
+        """The weights given, by ID."""
+        return dict(self._weights)
+
+    def _vector(self, layout: _Layout) -> tuple[float, ...]:
+        found = self._vectors.get(id(layout))
+        if found is not None and found[0] is layout:
+            return found[1]
+        vector = tuple(self._weights.get(rid, 1.0) for rid in layout.ids)
+        self._vectors[id(layout)] = (layout, vector)
+        return vector
+
+    def __repr__(self) -> str:
+        return f"Weights({dict(self._weights)!r})"
+
+
+def load_weights(path: Union[str, Path]) -> Weights:
+    """Weights from a JSON file: an object mapping requirement IDs to numbers ≥ 0."""
+    where = f"weights file {str(path)!r}"
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise InvalidInputError(f"cannot read {where}: {error.strerror or error}") from None
+    try:
+        document = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InvalidInputError(f"{where} is not valid JSON ({error})") from None
+    if not isinstance(document, dict):
+        raise InvalidInputError(
+            f"{where} must hold a JSON object mapping requirement IDs to weights, "
+            'e.g. {"COM-001": 2}'
+        )
+    return Weights(document, source=where)
+
+
+def score(
+    record: InspectionRecord,
+    weights: Optional[Union[Weights, Mapping[str, object]]] = None,
+    groups: Optional[Mapping[str, Iterable[str]]] = None,
+) -> Score:
+    """Score a record; ``groups`` (name → requirement IDs) adds a score per group.
+
+    Raises :class:`UnknownRequirementError` for a group ID not in the record's checklist.
+    """
+    if not isinstance(record, InspectionRecord):
+        raise InvalidInputError(
+            f"score() takes an InspectionRecord, got {type(record).__name__}; "
+            "read one with read_record() or loads_record()"
+        )
+    if weights is not None and not isinstance(weights, Weights):
+        weights = Weights(weights)
+    layout = record._layout
+    vector = weights._vector(layout) if weights is not None else None
+    result = _score(record, layout, record.verdicts, layout.requirements, vector)
+    if not groups:
+        return result
+    scored = {}
+    for name, members in groups.items():
+        positions = _positions(name, members, layout)
+        scored[str(name)] = _score(
+            record,
+            layout,
+            tuple(record.verdicts[i] for i in positions),
+            tuple(layout.requirements[i] for i in positions),
+            tuple(vector[i] for i in positions) if vector is not None else None,
+        )
+    return dataclasses.replace(result, groups=MappingProxyType(scored))
+
+
+def _positions(name: str, members: Iterable[str], layout: _Layout) -> list[int]:
+    if isinstance(members, str):
+        raise InvalidInputError(f"group {name!r}: expected a list of requirement IDs")
+    positions = []
+    for requirement_id in members:
+        position = layout.index.get(requirement_id) if isinstance(requirement_id, str) else None
+        if position is None:
+            raise UnknownRequirementError(
+                f"group {name!r}: {requirement_id!r}: "
+                + _unknown_id_message(str(requirement_id), layout)
+            )
+        if position not in positions:
+            positions.append(position)
+    return sorted(positions)
+
+
+def _score(
+    record: InspectionRecord,
+    layout: _Layout,
+    verdicts: tuple[Optional[str], ...],
+    requirements: tuple[Requirement, ...],
+    vector: Optional[tuple[float, ...]],
+) -> Score:
+    total = len(verdicts)
+    passed = verdicts.count(_PASS)
+    failed = verdicts.count(_FAIL)
+    not_applicable = verdicts.count(_NA)
+    not_assessed = total - passed - failed - not_applicable
+    applicable = passed + failed
+    nonconforming = (
+        tuple(compress(requirements, map(eq, verdicts, repeat(_FAIL)))) if failed else ()
+    )
+    if vector is None:
+        pass_weight = float(passed)
+        weight = float(applicable)
+        pass_count = pass_weight
+        count = weight
+        weighted_fail = failed > 0
+    else:
+        pass_weight = weight = pass_count = count = 0.0
+        weighted_fail = False
+        for verdict, w in zip(verdicts, vector):
+            if verdict == _PASS:
+                pass_weight += w
+                weight += w
+                if w:
+                    pass_count += 1.0
+                    count += 1.0
+            elif verdict == _FAIL:
+                weight += w
+                if w:
+                    count += 1.0
+                    weighted_fail = True
+    complete = not_assessed == 0
+    return Score(
+        checklist=record.checklist,
+        edition=record.edition,
+        counts=MappingProxyType(
+            {
+                "conforms": passed,
+                "does-not-conform": failed,
+                "not-applicable": not_applicable,
+                "not-assessed": not_assessed,
+            }
+        ),
+        total=total,
+        nonconforming=nonconforming,
+        completeness=(total - not_assessed) / total if total else 1.0,
+        compliance_rate=passed / applicable if applicable else None,
+        complete=complete,
+        scores=MappingProxyType(
+            {
+                "default": ModelScore(100.0 * pass_weight / weight if weight else None, 100.0),
+                "flat": ModelScore(pass_weight, weight),
+                "flat-unweighted": ModelScore(pass_count, count),
+                "absolute": ModelScore(0.0 if weighted_fail else (1.0 if complete else None), 1.0),
+            }
+        ),
+    )
