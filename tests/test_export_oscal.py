@@ -107,9 +107,9 @@ def test_catalog_round_trip_unique_ids_and_a_statement_in_every_control(key: str
     statements = [[p for p in c["parts"] if p["name"] == "statement"] for c in controls]
     assert all(len(s) == 1 and s[0]["prose"] for s in statements)
     props = [{p["name"]: p["value"] for p in c["props"]} for c in controls]
-    assert [(c["id"], int(p["number"]), s[0]["prose"]) for c, p, s in zip(controls, props, statements)] == [
-        (r.id, r.number, r.text) for r in checklist.requirements
-    ]
+    assert [
+        (c["id"], int(p["number"]), s[0]["prose"]) for c, p, s in zip(controls, props, statements)
+    ] == [(r.id, r.number, r.text) for r in checklist.requirements]
     assert {p["edition"] for p in props} == {checklist.edition}
     assert all(p["source"].startswith("Adilet V1900018805") for p in props)
 

@@ -85,7 +85,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_export_record(args: argparse.Namespace) -> int:
     from ..inspection import read_record
-
     from ..scoring import load_weights
 
     record = read_record(args.record, edition=args.edition)

@@ -8,6 +8,7 @@ from ._view import FormView, HeaderValue, Row, ScoreView, Signatory
 
 __all__ = ["record_view"]
 
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -37,7 +38,11 @@ def score_view(record: Any, weights: Any = None) -> ScoreView:
         compliance_rate=result.compliance_rate,
         complete=result.complete,
         models=tuple(
-            (f"urn:xccdf:scoring:{system}", result.scores[system].score, result.scores[system].maximum)
+            (
+                f"urn:xccdf:scoring:{system}",
+                result.scores[system].score,
+                result.scores[system].maximum,
+            )
             for system in SYSTEMS
         ),
         nonconforming=tuple(r.id for r in result.nonconforming),

@@ -18,7 +18,16 @@ from typing import Any, Optional
 from ..exceptions import InvalidInputError
 from ..models import Checklist, HeaderField, Requirement, SignatureBlock
 
-__all__ = ["LABELS", "VERDICTS", "FormView", "HeaderValue", "Row", "ScoreView", "Signatory", "form_view"]
+__all__ = [
+    "LABELS",
+    "VERDICTS",
+    "FormView",
+    "HeaderValue",
+    "Row",
+    "ScoreView",
+    "Signatory",
+    "form_view",
+]
 
 #: Every verdict a row can carry, with the one for a requirement not assessed yet.
 VERDICTS = ("conforms", "does-not-conform", "not-applicable", "not-assessed")

@@ -150,7 +150,7 @@ def _signatures(view: FormView) -> list[str]:
         for person in people or (None,):
             position = _e(person.position) if person else ""
             name = _e(person.name) if person else ""
-            captions = list(block.captions) + ["", ""]
+            captions = [*block.captions, "", ""]
             out += [
                 '<div class="signature">',
                 f'<div class="line"><span class="role">{_e(block.role)}</span>'
@@ -174,7 +174,8 @@ def _number(value: float | None) -> str:
 
 def _score(score: ScoreView) -> list[str]:
     counts = "".join(
-        f"<tr><th>{_e(LABELS.get(name, name))}</th><td>{count}</td></tr>" for name, count in score.counts.items()
+        f"<tr><th>{_e(LABELS.get(name, name))}</th><td>{count}</td></tr>"
+        for name, count in score.counts.items()
     )
     models = "".join(
         f"<tr><th>{_e(LABELS.get(system, system))}</th><td>{_number(value)} of {_number(maximum)}</td></tr>"
