@@ -1,0 +1,117 @@
+"""Verifying a fresh source text against the bundled data: drift found, and only drift."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kz_inspection_checklists.cli import main
+from kz_inspection_checklists.exceptions import ImportFormatError, TextNotAvailableError
+from kz_inspection_checklists.verify import verification_text, verify
+
+from .conftest import SOURCE_TEXT
+from .test_diff import edited_source
+
+
+def test_the_bundled_source_has_no_drift() -> None:
+    result = verify(SOURCE_TEXT, edition="2023")
+    assert not result.drift and result.same_bytes
+    assert "no drift from edition 2023-revision (byte for byte" in verification_text(result)
+
+
+def test_a_reformatted_copy_with_the_same_words_has_no_drift(
+    source_text: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(source_text.replace("\n", "\r\n").encode("utf-8"))
+    result = verify(path, edition="2023")
+    assert not result.drift and not result.same_bytes
+
+
+def test_every_edit_is_reported(source_text: str, tmp_path: Path) -> None:
+    text = edited_source(source_text).replace(
+        "Location address ______", "Address of the location ______", 1
+    )
+    path = tmp_path / "fresh.txt"
+    path.write_text(text, encoding="utf-8")
+    result = verify(path, edition="latest")
+    assert result.drift
+    found = [(d.where, d.what, d.bundled, d.source) for d in result.differences]
+    assert found == [
+        (
+            "Annex 3 (informatization)",
+            "header_fields[4].label differs",
+            "Location address",
+            "Address of the location",
+        ),
+        ("Annex 4 (communications)", "requirement added", None, "COM-073"),
+        ("Annex 4 (communications)", "requirement removed", "COM-030", None),
+        (
+            "Annex 4 (communications) COM-008",
+            "requirement text changed",
+            result.diff.annex(4).requirements.changed[0].old,  # type: ignore[union-attr]
+            result.diff.annex(4).requirements.changed[0].new,  # type: ignore[union-attr]
+        ),
+        ("Annex 4 (communications)", "requirement moved", "COM-010", "COM-010"),
+        ("Annex 4 (communications)", "requirement moved", "COM-020", "COM-020"),
+    ]
+    assert "[-organisational-] {+organizational+}" in verification_text(result)
+
+
+def test_an_excluded_annex_coming_back_is_drift(source_text: str, tmp_path: Path) -> None:
+    footnote = next(line for line in source_text.splitlines() if "Annex 1 excluded by" in line)
+    path = tmp_path / "fresh.txt"
+    path.write_text(source_text.replace(footnote + "\n", ""), encoding="utf-8")
+    result = verify(path)
+    assert ("Annex 1", "annex added") in [(d.where, d.what) for d in result.differences]
+
+
+def test_verifying_against_an_edition_without_texts_is_a_clear_error() -> None:
+    with pytest.raises(TextNotAvailableError, match="holds no checklist texts"):
+        verify(SOURCE_TEXT, edition="2019")
+
+
+def test_a_text_that_is_not_the_order_is_an_import_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.txt"
+    path.write_text("Some other law\n\nwith no preamble\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError, match=r"other\.txt"):
+        verify(path)
+
+
+def test_cli_exit_codes(
+    source_text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["verify", str(SOURCE_TEXT), "--edition", "2023"]) == 0
+    assert "no drift" in capsys.readouterr().out
+    path = tmp_path / "fresh.txt"
+    path.write_text(edited_source(source_text), encoding="utf-8")
+    assert main(["verify", str(path), "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["drift"] is True and document["edition"] == "2023-revision"
+    assert {"where", "what", "bundled", "source"} == set(document["differences"][0])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["verify"],
+        ["verify", "missing.txt"],
+        ["verify", "BINARY"],
+        ["verify", "EMPTY"],
+        ["verify", str(SOURCE_TEXT), "--edition", "2019"],
+        ["verify", str(SOURCE_TEXT), "--edition", "2024"],
+        ["verify", str(SOURCE_TEXT), "--format", "xml"],
+    ],
+)
+def test_cli_usage_errors_exit_2(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    binary, empty = tmp_path / "binary.txt", tmp_path / "empty.txt"
+    binary.write_bytes(b"\xff\xfe\x00junk")
+    empty.write_text("", encoding="utf-8")
+    argv = [str(binary) if a == "BINARY" else str(empty) if a == "EMPTY" else a for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kz-checklists: error: ") and err.count("\n") == 1
