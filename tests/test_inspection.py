@@ -1,0 +1,534 @@
+"""Inspection records: building, JSON round trips, validation with every problem listed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kz_inspection_checklists import api
+from kz_inspection_checklists.exceptions import (
+    ChecklistError,
+    InvalidInputError,
+    InvalidRecordError,
+    Problem,
+    TextNotAvailableError,
+    UnknownChecklistError,
+)
+from kz_inspection_checklists.iin import iin_control_digit
+from kz_inspection_checklists.inspection import (
+    VERDICTS,
+    Answer,
+    Header,
+    InspectionRecord,
+    Person,
+    dumps_record,
+    loads_record,
+    new_record,
+    read_record,
+    record_json_schema,
+    validate,
+)
+
+CHECKLISTS = ("informatization", "communications", "electronic-signature")
+
+
+def a_valid_iin(first_eleven: str = "12345678901") -> str:
+    control = iin_control_digit(first_eleven)
+    assert control is not None
+    return f"{first_eleven}{control}"
+
+
+FULL_HEADER: dict[str, Any] = {
+    "authority": "Committee for Information Security",
+    "assignment_act": {"number": "17", "date": "2024-03-01"},
+    "entity_name": "Example LLP",
+    "iin_bin": a_valid_iin(),
+    "address": "Astana, Mangilik El 55",
+    "inspection_date": "2024-03-12",
+    "officials": [{"position": "chief specialist", "full_name": "Akhmetov Arman"}],
+    "head": {"position": "director", "full_name": "Serikova Aigul"},
+}
+
+
+def document(**changes: Any) -> dict[str, Any]:
+    """The JSON object of a blank electronic-signature record, with changes."""
+    base = new_record("electronic-signature").to_json()
+    base.update(changes)
+    return base
+
+
+def wheres(problems: tuple[Problem, ...]) -> list[str]:
+    return [p.where for p in problems]
+
+
+# --- building -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", CHECKLISTS)
+def test_a_blank_record_has_every_requirement_unassessed(key: str) -> None:
+    record = new_record(key)
+    checklist = api.checklist(key)
+    assert record.checklist == key
+    assert record.edition == "2023-revision"
+    assert record.ids == tuple(r.id for r in checklist.requirements)
+    assert record.verdicts == (None,) * len(checklist.requirements)
+    assert record.remarks == (None,) * len(checklist.requirements)
+    assert record.form is checklist
+    assert not record.complete and not record.final
+    assert validate(record) == ()
+
+
+@pytest.mark.parametrize("key", CHECKLISTS)
+def test_header_keys_are_the_checklists_header_field_keys(key: str) -> None:
+    form_keys = [field.key for field in api.checklist(key).header_fields]
+    assert list(Header.model_fields)[: len(form_keys)] == form_keys
+
+
+def test_a_record_is_pinned_by_edition_id_whatever_names_the_edition() -> None:
+    assert new_record("communications", edition="2023").edition == "2023-revision"
+    assert new_record(4, edition="latest").checklist == "communications"
+    assert new_record(api.checklist(5)).checklist == "electronic-signature"
+
+
+def test_an_edition_without_texts_is_refused() -> None:
+    with pytest.raises(TextNotAvailableError, match="2019-original"):
+        new_record("communications", edition="2019")
+
+
+def test_an_unknown_checklist_is_refused_with_a_suggestion() -> None:
+    with pytest.raises(UnknownChecklistError, match="did you mean 'communications'"):
+        new_record("comunications")
+
+
+def test_marking_returns_a_new_record_and_leaves_the_old_one() -> None:
+    blank = new_record("electronic-signature")
+    marked = blank.mark("EDS-002", "does-not-conform", "no protection of holders' data")
+    assert blank.verdicts == (None, None, None, None)
+    assert marked.verdicts == (None, "does-not-conform", None, None)
+    assert marked.answer("EDS-002") == Answer("does-not-conform", "no protection of holders' data")
+    assert marked.answers["EDS-002"].remark == "no protection of holders' data"
+    assert marked.mark("eds-002", None).verdicts == blank.verdicts
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        marked.verdicts = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        marked.answers["EDS-001"] = Answer("conforms", None)  # type: ignore[index]
+
+
+def test_marking_many_at_once() -> None:
+    record = new_record("electronic-signature").mark_many(
+        {
+            "EDS-001": "conforms",
+            "EDS-003": ("not-applicable", "the entity keeps no keys"),
+            "EDS-004": Answer("does-not-conform", None),
+        }
+    )
+    assert record.verdicts == ("conforms", None, "not-applicable", "does-not-conform")
+    assert record.remarks == (None, None, "the entity keeps no keys", None)
+
+
+def test_bad_marks_are_all_reported_and_nothing_changes() -> None:
+    record = new_record("electronic-signature")
+    with pytest.raises(InvalidRecordError) as caught:
+        record.mark_many(
+            {
+                "EDS-001": "Conforms",
+                "EDS-7": "conforms",
+                "EDS-002": ("not-applicable", "  "),
+                "COM-001": "conforms",
+                "EDS-004": ("conforms", "a", "b"),  # type: ignore[dict-item]
+            }
+        )
+    problems = {str(p) for p in caught.value.problems}
+    assert len(caught.value.problems) == 5
+    assert any(
+        "'Conforms' is not a verdict" in p and "did you mean 'conforms'" in p for p in problems
+    )
+    assert any(p.startswith("answers.EDS-7:") and "EDS-007" not in p for p in problems)
+    assert any(p.startswith("answers.EDS-002: not-applicable needs a remark") for p in problems)
+    assert any("belongs to checklist 'communications'" in p for p in problems)
+    assert any(p.startswith("answers.EDS-004: expected a verdict or a") for p in problems)
+    assert record.verdicts == (None,) * 4
+
+
+def test_the_closest_id_is_suggested() -> None:
+    with pytest.raises(InvalidRecordError, match="did you mean 'COM-007'"):
+        new_record("communications").mark("COM-7", "conforms")
+
+
+def test_with_header_validates_dates_and_the_iin() -> None:
+    record = new_record("communications").with_header(
+        inspection_date=datetime.date(2024, 3, 12),
+        assignment_act={"number": "17", "date": "2024-03-01"},
+        officials=[Person(position="inspector", full_name="A. B.")],
+    )
+    assert record.header.inspection_date == datetime.date(2024, 3, 12)
+    assert record.header.assignment_act.date == datetime.date(2024, 3, 1)
+    with pytest.raises(InvalidRecordError) as caught:
+        record.with_header(inspection_date="12.03.2024", iin_bin="123456789012")
+    assert wheres(caught.value.problems) == ["header.inspection_date"]
+    with pytest.raises(InvalidRecordError) as caught:
+        record.with_header(iin_bin="123456789012")
+    assert wheres(caught.value.problems) == ["header.iin_bin"]
+    assert "control digit" in str(caught.value)
+    with pytest.raises(InvalidRecordError, match="did you mean 'address'"):
+        record.with_header(adress="Astana")
+
+
+def test_finish_needs_every_header_field() -> None:
+    record = new_record("electronic-signature").with_header(**FULL_HEADER)
+    final = record.finish()
+    assert final.final and not record.final
+    assert record.missing_header_fields() == ()
+    partial = record.with_header(address=" ", head=Person(position="director"))
+    with pytest.raises(InvalidRecordError) as caught:
+        partial.finish()
+    assert wheres(caught.value.problems) == ["header.address", "header.head.full_name"]
+    no_officials = record.with_header(officials=[])
+    assert no_officials.missing_header_fields() == ("header.officials",)
+
+
+def test_a_record_built_by_hand_is_checked() -> None:
+    blank = new_record("electronic-signature")
+    by_hand = InspectionRecord(
+        checklist="electronic-signature",
+        edition="2023-revision",
+        header=Header(),
+        ids=blank.ids,
+        verdicts=("conforms", None, None, None),
+        remarks=(None,) * 4,
+    )
+    assert by_hand.form is blank.form
+    with pytest.raises(InvalidRecordError, match="one item per requirement"):
+        dataclasses.replace(by_hand, verdicts=("conforms",))
+    with pytest.raises(InvalidRecordError, match="'yes' is not a verdict"):
+        dataclasses.replace(by_hand, verdicts=("yes", None, None, None))
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+texts = st.one_of(st.none(), st.text(max_size=30))
+remarks = st.text(min_size=1, max_size=30).filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def records(draw: st.DrawFn) -> InspectionRecord:
+    record = new_record(draw(st.sampled_from(CHECKLISTS)))
+    answers: dict[str, tuple[Optional[str], Optional[str]]] = {}
+    for requirement_id in record.ids:
+        verdict = draw(st.sampled_from((None, *VERDICTS)))
+        remark = draw(remarks) if verdict == "not-applicable" else draw(st.none() | remarks)
+        answers[requirement_id] = (verdict, remark)
+    record = record.mark_many(answers)
+    eleven = draw(st.text(alphabet="0123456789", min_size=11, max_size=11))
+    control = iin_control_digit(eleven)
+    dates = st.none() | st.dates(min_value=datetime.date(1990, 1, 1))
+    people = st.builds(Person, position=texts, full_name=texts)
+    header = Header(
+        authority=draw(texts),
+        assignment_act={"number": draw(texts), "date": draw(dates)},
+        entity_name=draw(texts),
+        iin_bin=None if control is None else f"{eleven}{control}",
+        address=draw(texts),
+        inspection_date=draw(dates),
+        officials=tuple(draw(st.lists(people, max_size=3))),
+        head=draw(people),
+    )
+    record = dataclasses.replace(record, header=header)
+    if draw(st.booleans()) and not record.missing_header_fields():
+        record = record.finish()
+    return record
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+def test_any_valid_record_round_trips_through_json(record: InspectionRecord) -> None:
+    assert validate(record) == ()
+    text = dumps_record(record)
+    again = loads_record(text)
+    assert again == record
+    assert dumps_record(again) == text
+    assert loads_record(text.encode("utf-8")) == record
+    assert loads_record(record.to_json()) == record
+
+
+def test_read_record_reads_a_file(tmp_path: Path) -> None:
+    record = new_record("communications").mark("COM-001", "conforms")
+    path = tmp_path / "record.json"
+    path.write_text(dumps_record(record), encoding="utf-8")
+    assert read_record(path) == record
+    with pytest.raises(InvalidInputError, match="cannot read record file"):
+        read_record(tmp_path / "missing.json")
+
+
+def test_left_out_answers_are_not_assessed() -> None:
+    record = loads_record(document(answers={"EDS-002": {"verdict": "conforms"}}))
+    assert record.verdicts == (None, "conforms", None, None)
+    assert loads_record(document(answers={})).verdicts == (None,) * 4
+
+
+def test_the_json_schema_describes_the_format() -> None:
+    schema = record_json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["properties"]) == set(new_record("communications").to_json())
+    answer = schema["$defs"]["_AnswerJSON"]
+    verdict_enum = [
+        value
+        for option in answer["properties"]["verdict"]["anyOf"]
+        for value in option.get("enum", [])
+    ]
+    assert verdict_enum == list(VERDICTS)
+    assert {"type": "null"} in answer["properties"]["verdict"]["anyOf"]
+    assert answer["additionalProperties"] is False
+    header = schema["$defs"]["Header"]["properties"]
+    assert set(header) == set(FULL_HEADER)
+
+
+# --- validation: every problem in one pass -------------------------------------------
+
+
+def test_every_problem_is_reported_in_one_pass() -> None:
+    bad = document(
+        final=True,
+        header={
+            **FULL_HEADER,
+            "iin_bin": "123456789012",
+            "inspection_date": "2024-02-30",
+            "address": None,
+            "assignment_act": {"number": "17", "date": "01.03.2024"},
+        },
+        answers={
+            "EDS-001": {"verdict": "yes", "remark": None},
+            "EDS-002": {"verdict": "not-applicable", "remark": ""},
+            "EDS-05": {"verdict": "conforms", "remark": None},
+            "COM-001": {"verdict": "conforms", "remark": None},
+            "EDS-003": {"verdict": "conforms", "remark": 7, "verdikt": "x"},
+        },
+    )
+    problems = validate(bad)
+    assert sorted(wheres(problems)) == sorted(
+        [
+            "header.inspection_date",
+            "header.assignment_act.date",
+            "header.iin_bin",
+            "header.address",
+            "answers.EDS-001.verdict",
+            "answers.EDS-002",
+            "answers.EDS-05",
+            "answers.COM-001",
+            "answers.EDS-003.remark",
+            "answers.EDS-003.verdikt",
+        ]
+    )
+    messages = {p.where: p.message for p in problems}
+    assert messages["header.inspection_date"].startswith(
+        "expected a date as YYYY-MM-DD, got '2024-02-30'"
+    )
+    assert messages["header.address"] == "missing in a final record"
+    assert "fails its control digit" in messages["header.iin_bin"]
+    assert "belongs to checklist 'communications'" in messages["answers.COM-001"]
+    assert "did you mean 'verdict'" in messages["answers.EDS-003.verdikt"]
+    with pytest.raises(InvalidRecordError) as caught:
+        loads_record(bad)
+    assert caught.value.problems == problems
+    assert str(caught.value).count("\n") == len(problems)
+
+
+def test_a_well_formed_record_with_problems_lists_them_all() -> None:
+    bad = document(
+        final=True,
+        header={**FULL_HEADER, "iin_bin": "123456789012", "entity_name": ""},
+        answers={"EDS-002": {"verdict": "not-applicable"}, "EDS-9": {"verdict": None}},
+    )
+    assert sorted(wheres(validate(bad))) == [
+        "answers.EDS-002",
+        "answers.EDS-9",
+        "header.entity_name",
+        "header.iin_bin",
+    ]
+
+
+def test_a_final_record_with_a_full_header_is_valid() -> None:
+    good = document(final=True, header=FULL_HEADER)
+    assert validate(good) == ()
+    assert validate(json.dumps(good)) == ()
+    assert loads_record(good).final
+
+
+def test_an_id_not_in_the_records_edition() -> None:
+    edition = api.edition("2023")
+    communications = edition.checklist("communications")
+    shorter = edition.model_copy(
+        update={
+            "checklists": tuple(
+                c.model_copy(update={"requirements": c.requirements[:-1]})
+                if c is communications
+                else c
+                for c in edition.checklists
+            )
+        }
+    )
+    record = new_record("communications").to_json()
+    problems = validate(record, edition=shorter)
+    assert [str(p) for p in problems] == [
+        "answers.COM-072: requirement COM-072 (first in edition '2023-revision') is not in "
+        "edition '2023-revision'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "where", "words"),
+    [
+        ({"edition": "2023"}, "edition", "write '2023-revision'"),
+        ({"edition": "2024-revision"}, "edition", "unknown edition '2024-revision'"),
+        ({"edition": "2019-original"}, "edition", "is not available"),
+        ({"checklist": "electro-signature"}, "checklist", "did you mean 'electronic-signature'"),
+        ({"checklist": 5}, "checklist", "expected text"),
+        ({"final": "yes"}, "final", "expected true or false"),
+        ({"format_version": 2}, "format_version", "newer than this library reads"),
+        ({"format_version": 0}, "format_version", "unsupported format version 0"),
+        ({"answers": []}, "answers", "expected an object"),
+        ({"answers": {"EDS-001": "conforms"}}, "answers.EDS-001", "expected an object"),
+        ({"header": {"iin_bin": 123456789012}}, "header.iin_bin", "write it in quotes"),
+        ({"header": {"inspection_date": 20240312}}, "header.inspection_date", "YYYY-MM-DD"),
+        ({"header": {"officials": {}}}, "header.officials", "expected an array"),
+        ({"header": {"head": {"name": "A"}}}, "header.head.name", "expected one of position"),
+        ({"extra": 1}, "extra", "unknown field"),
+    ],
+)
+def test_each_problem_names_its_field(changes: dict[str, Any], where: str, words: str) -> None:
+    problems = validate(document(**changes))
+    assert len(problems) == 1, problems
+    assert problems[0].where == where
+    assert words in problems[0].message
+
+
+def test_an_imported_edition_is_checked_against_its_file(tmp_path: Path) -> None:
+    edition = api.edition("2023")
+    path = tmp_path / "edition.json"
+    from kz_inspection_checklists.data import edition_file_json
+
+    path.write_text(edition_file_json(edition, {"by": "test"}), encoding="utf-8")
+    record = new_record("communications", edition=str(path))
+    assert loads_record(dumps_record(record), edition=str(path)) == record
+    other = dumps_record(record).replace('"2023-revision"', '"2019-original"')
+    assert wheres(validate(other, edition=str(path))) == ["edition"]
+
+
+@pytest.mark.parametrize(
+    ("junk", "words"),
+    [
+        ("", "not valid JSON"),
+        ("{", "not valid JSON"),
+        (b"\xff\xfe\x00", "not valid JSON"),
+        ("[1, 2]", "it is a JSON array, not an object"),
+        ("null", "it is a JSON null"),
+        ('"kz-inspection-record"', "it is a JSON string"),
+        ("{}", "it has no 'format'"),
+        ('{"format": "kz-checklist"}', "it has format 'kz-checklist'"),
+        ("[" * 100_000, "not"),
+    ],
+)
+def test_junk_is_not_a_record(junk: Any, words: str) -> None:
+    problems = validate(junk)
+    assert len(problems) == 1
+    assert problems[0].where == ""
+    assert problems[0].message.startswith("not an inspection record")
+    assert words in problems[0].message
+    assert "kz-checklists new" in problems[0].message
+
+
+def test_a_checklist_file_is_not_a_record() -> None:
+    from kz_inspection_checklists.render import checklist_json
+
+    problems = validate(json.dumps(checklist_json(api.checklist(4))))
+    assert len(problems) == 1 and "not an inspection record" in problems[0].message
+
+
+def test_non_json_python_values_are_problems() -> None:
+    assert "not JSON text" in validate(42)[0].message  # type: ignore[arg-type]
+    assert "not a JSON object" in validate({"format": object()})[0].message
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def mutated(base: dict[str, Any], path: list[str], value: Any) -> dict[str, Any]:
+    copy = json.loads(json.dumps(base))
+    target = copy
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return copy
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        [
+            ["checklist"],
+            ["edition"],
+            ["final"],
+            ["header"],
+            ["header", "iin_bin"],
+            ["header", "officials"],
+            ["header", "head"],
+            ["header", "assignment_act"],
+            ["header", "inspection_date"],
+            ["answers"],
+            ["answers", "EDS-001"],
+            ["answers", "EDS-001", "verdict"],
+            ["answers", "EDS-001", "remark"],
+            ["answers", "XYZ"],
+            ["format_version"],
+        ]
+    ),
+    json_values,
+)
+def test_junk_in_any_field_gives_problems_never_a_crash(path: list[str], value: Any) -> None:
+    broken = mutated(document(), path, value)
+    problems = validate(broken)
+    assert all(isinstance(p, Problem) and p.message for p in problems)
+    try:
+        record = loads_record(broken)
+    except InvalidRecordError as error:
+        assert error.problems == problems and problems
+    else:
+        assert problems == ()
+        assert loads_record(dumps_record(record)) == record
+
+
+@settings(max_examples=150)
+@given(st.one_of(st.text(max_size=60), st.binary(max_size=60), json_values.map(json.dumps)))
+def test_junk_text_gives_problems_never_a_crash(junk: Any) -> None:
+    problems = validate(junk)
+    assert problems and all(isinstance(p, Problem) for p in problems)
+    with pytest.raises(InvalidRecordError):
+        loads_record(junk)
+
+
+@given(st.one_of(st.integers(), st.text(max_size=10), st.none(), st.floats()))
+def test_junk_into_building_raises_library_errors_only(junk: Any) -> None:
+    record = new_record("electronic-signature")
+    with pytest.raises(ChecklistError):
+        new_record(junk)
+    with pytest.raises(InvalidRecordError):
+        record.mark(junk, "conforms")
+    if junk not in (None, *VERDICTS):
+        with pytest.raises(InvalidRecordError):
+            record.mark("EDS-001", junk)
+    if junk is not None:
+        with pytest.raises(InvalidRecordError):
+            record.with_header(inspection_date=junk)
