@@ -14,19 +14,6 @@ from hypothesis import strategies as st
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.data import edition_file_json
-from kz_inspection_checklists.editions import (
-    Correction,
-    Pins,
-    act_dates,
-    as_of,
-    canonical_hash,
-    canonical_json,
-    check_pin,
-    effective_from,
-    load_pins,
-    parse_date,
-    select,
-)
 from kz_inspection_checklists.exceptions import (
     AmbiguousDateError,
     ChecklistError,
@@ -34,6 +21,21 @@ from kz_inspection_checklists.exceptions import (
     NotInForceError,
     PinMismatchError,
     UnknownActError,
+)
+from kz_inspection_checklists.in_force import (
+    act_dates,
+    as_of,
+    effective_from,
+    parse_date,
+    select,
+)
+from kz_inspection_checklists.pins import (
+    Correction,
+    Pins,
+    canonical_hash,
+    canonical_json,
+    check_pin,
+    load_pins,
 )
 
 from .conftest import ROOT

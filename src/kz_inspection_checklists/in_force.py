@@ -1,4 +1,4 @@
-"""Choosing an edition: by reference, by the date it was in force, and pinned by hash.
+"""Choosing an edition: by reference, or by the date it was in force.
 
 **By reference.** :func:`select` takes what every API verb takes: an edition ID, an
 alias (``"2019"``, ``"2023"``), ``"latest"``, the path of an edition file, or an
@@ -30,27 +30,15 @@ kz_inspection_checklists.exceptions.AmbiguousDateError: the sources cannot settl
 >>> as_of("2024-01-01", published={"original": datetime.date(2019, 6, 10),
 ...                                "amendment-2023-05-23": datetime.date(2023, 6, 1)}).id
 '2023-revision'
-
-**Pinned.** Each released edition's canonical hash (:func:`canonical_hash`: SHA-256
-of its canonical JSON) is recorded in the package's ``pins.json``, with a log of
-corrections; :func:`check_pin` fails on data that matches neither.
-
->>> check_pin(select("2023")) == pinned_hash("2023-revision")
-True
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Optional, Union
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .api import EditionRef, edition, order
 from .data import load_bundled_edition
@@ -59,7 +47,6 @@ from .exceptions import (
     DataFileError,
     InvalidInputError,
     NotInForceError,
-    PinMismatchError,
     UnknownActError,
     closest,
 )
@@ -68,18 +55,10 @@ from .models import Act, Edition
 __all__ = [
     "DAYS_AFTER_PUBLICATION",
     "ActDates",
-    "Correction",
-    "Pin",
-    "Pins",
     "act_dates",
     "as_of",
-    "canonical_hash",
-    "canonical_json",
-    "check_pin",
     "effective_from",
-    "load_pins",
     "parse_date",
-    "pinned_hash",
     "select",
 ]
 
@@ -329,117 +308,3 @@ def as_of(
         possible=tuple(None if e is None else e.id for e in possible),
         missing=tuple(f"first official publication date of act {d.act!r}" for d in deciding),
     )
-
-
-# Pinning ------------------------------------------------------------------------------
-
-
-def canonical_json(edition: Edition) -> bytes:
-    """The edition as canonical JSON: fields at their defaults left out, keys sorted,
-    no insignificant whitespace, UTF-8. What :func:`canonical_hash` hashes.
-
-    Leaving default-valued fields out keeps a hash stable when a later release adds an
-    optional field to the models, while any change of a value changes it.
-    """
-    document = edition.model_dump(mode="json", exclude_defaults=True)
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
-
-
-def canonical_hash(edition: Edition) -> str:
-    """SHA-256 (hex) of :func:`canonical_json`."""
-    return hashlib.sha256(canonical_json(edition)).hexdigest()
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Pin(_Record):
-    """An edition's canonical hash as first released."""
-
-    edition: str
-    version: str = Field(description="The package version that first released the edition.")
-    sha256: str
-
-
-class Correction(_Record):
-    """A released edition's data corrected: a transcription error fixed in a patch release."""
-
-    edition: str
-    version: str = Field(description="The patch release that carries the correction.")
-    ids: tuple[str, ...] = Field(min_length=1, description="The requirement IDs corrected.")
-    reason: str
-    sha256: str = Field(description="The edition's canonical hash after the correction.")
-
-
-class Pins(_Record):
-    """The committed record of released editions' hashes and every correction since."""
-
-    note: str = ""
-    editions: tuple[Pin, ...]
-    corrections: tuple[Correction, ...] = ()
-
-    def expected(self, edition_id: str) -> str:
-        """The hash the edition must have now: its last correction's, else its release's."""
-        for correction in reversed(self.corrections):
-            if correction.edition == edition_id:
-                return correction.sha256
-        for pin in self.editions:
-            if pin.edition == edition_id:
-                return pin.sha256
-        raise PinMismatchError(
-            f"edition {edition_id!r} has no recorded hash; released editions are "
-            f"{', '.join(p.edition for p in self.editions)}. A new edition is pinned by "
-            "adding it to pins.json when it is released"
-        )
-
-    def known(self, sha256: str) -> Optional[str]:
-        """The edition (and version) a hash was recorded for, if any."""
-        for pin in self.editions:
-            if pin.sha256 == sha256:
-                return f"{pin.edition} as released in {pin.version}"
-        for correction in self.corrections:
-            if correction.sha256 == sha256:
-                return f"{correction.edition} as corrected in {correction.version}"
-        return None
-
-
-def load_pins() -> Pins:
-    """The recorded hashes, from the package's ``pins.json``."""
-    resource = files("kz_inspection_checklists").joinpath("pins.json")
-    try:
-        return Pins.model_validate_json(resource.read_bytes())
-    except (OSError, ValidationError) as error:
-        raise DataFileError(
-            f"the package's pins.json is missing or malformed ({error}); "
-            "reinstall kz-inspection-checklists"
-        ) from None
-
-
-def pinned_hash(edition_id: str) -> str:
-    """The canonical hash recorded for a released edition (after any correction)."""
-    return load_pins().expected(edition_id)
-
-
-def check_pin(ref: EditionRef, *, pins: Optional[Pins] = None) -> str:
-    """The edition's canonical hash, if it is the one recorded for it; else an error.
-
-    Raises :class:`PinMismatchError` naming the edition and both hashes when its data
-    differ from what was released (and from every recorded correction).
-    """
-    chosen = select(ref)
-    pins = pins or load_pins()
-    actual = canonical_hash(chosen)
-    expected = pins.expected(chosen.id)
-    if actual != expected:
-        seen = pins.known(actual)
-        raise PinMismatchError(
-            f"edition {chosen.id!r} does not match its recorded hash: expected {expected}, "
-            f"found {actual}"
-            + (f" (that of {seen})" if seen else "")
-            + ". A corrected transcription error is recorded in pins.json 'corrections' "
-            "with the IDs it touches, and in CHANGELOG.md under 'Corrected'"
-        )
-    return actual
