@@ -62,9 +62,15 @@ def _write(data: bytes, args: argparse.Namespace, inputs: tuple[str, ...] = ()) 
     if output is None or output == "-":
         if args.format in BINARY_FORMATS and sys.stdout.isatty():
             raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stand-in for stdout, e.g. under doctest
+            if args.format in BINARY_FORMATS:
+                raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
+            sys.stdout.write(data.decode("utf-8"))
+            return
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        stream.write(data)
+        stream.flush()
         return
     target = Path(output)
     if any(target.resolve() == Path(i).resolve() for i in inputs):
