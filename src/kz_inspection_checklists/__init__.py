@@ -39,20 +39,26 @@ _LAZY = {
         "resolve_edition",
     ),
     "exceptions": (
+        "AmbiguousDateError",
         "ChecklistError",
         "DataFileError",
         "ImportFormatError",
         "InvalidInputError",
         "MissingExtraError",
+        "NotInForceError",
+        "PinMismatchError",
         "TextNotAvailableError",
+        "UnknownActError",
         "UnknownChecklistError",
         "UnknownEditionError",
         "UnknownRequirementError",
         "UnsupportedFormatError",
     ),
     "exports": ("export",),
+    "in_force": ("as_of",),
     "models": (
         "Act",
+        "AmendmentEvent",
         "Annex",
         "Checklist",
         "Edition",
@@ -61,6 +67,7 @@ _LAZY = {
         "Requirement",
         "SignatureBlock",
     ),
+    "pins": ("check_pin",),
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -68,6 +75,8 @@ __all__ = [
     "EDITIONS",
     "LATEST_EDITION",
     "Act",
+    "AmbiguousDateError",
+    "AmendmentEvent",
     "Annex",
     "Checklist",
     "ChecklistError",
@@ -77,15 +86,20 @@ __all__ = [
     "ImportFormatError",
     "InvalidInputError",
     "MissingExtraError",
+    "NotInForceError",
     "Order",
+    "PinMismatchError",
     "Requirement",
     "SignatureBlock",
     "TextNotAvailableError",
+    "UnknownActError",
     "UnknownChecklistError",
     "UnknownEditionError",
     "UnknownRequirementError",
     "UnsupportedFormatError",
     "__version__",
+    "as_of",
+    "check_pin",
     "checklist",
     "checklists",
     "edition",
@@ -113,20 +127,26 @@ if TYPE_CHECKING:
         resolve_edition,
     )
     from .exceptions import (
+        AmbiguousDateError,
         ChecklistError,
         DataFileError,
         ImportFormatError,
         InvalidInputError,
         MissingExtraError,
+        NotInForceError,
+        PinMismatchError,
         TextNotAvailableError,
+        UnknownActError,
         UnknownChecklistError,
         UnknownEditionError,
         UnknownRequirementError,
         UnsupportedFormatError,
     )
     from .exports import export
+    from .in_force import as_of
     from .models import (
         Act,
+        AmendmentEvent,
         Annex,
         Checklist,
         Edition,
@@ -135,6 +155,7 @@ if TYPE_CHECKING:
         Requirement,
         SignatureBlock,
     )
+    from .pins import check_pin
 
 
 def __getattr__(name: str) -> Any:
