@@ -1,0 +1,374 @@
+"""Scores: hand-checked examples of each XCCDF model, and properties that must always hold."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kz_inspection_checklists import api
+from kz_inspection_checklists.exceptions import InvalidInputError, UnknownRequirementError
+from kz_inspection_checklists.inspection import VERDICTS, InspectionRecord, new_record
+from kz_inspection_checklists.scoring import (
+    COUNT_KEYS,
+    SYSTEMS,
+    ModelScore,
+    Score,
+    Weights,
+    load_weights,
+    score,
+)
+
+NA = ("not-applicable", "does not concern the entity")
+
+
+def eds(*verdicts: Optional[str]) -> InspectionRecord:
+    record = new_record("electronic-signature")
+    answers = {
+        rid: NA if verdict == "not-applicable" else (verdict, None)
+        for rid, verdict in zip(record.ids, verdicts)
+    }
+    return record.mark_many(answers)
+
+
+def models(result: Score) -> dict[str, tuple[Optional[float], float]]:
+    return {name: (m.score, m.maximum) for name, m in result.scores.items()}
+
+
+# --- hand-checked examples ------------------------------------------------------------
+
+
+def test_a_complete_record_with_one_nonconformity() -> None:
+    result = score(eds("conforms", "conforms", "does-not-conform", "not-applicable"))
+    assert dict(result.counts) == {
+        "conforms": 2,
+        "does-not-conform": 1,
+        "not-applicable": 1,
+        "not-assessed": 0,
+    }
+    assert result.total == 4 and result.complete and result.completeness == 1.0
+    assert result.compliance_rate == pytest.approx(2 / 3)
+    # Two of three applicable requirements pass; weights 1: default 100*2/3, flat 2 of 3.
+    assert models(result) == {
+        "default": (pytest.approx(66.6666667), 100.0),
+        "flat": (2.0, 3.0),
+        "flat-unweighted": (2.0, 3.0),
+        "absolute": (0.0, 1.0),
+    }
+    [requirement] = result.nonconforming
+    assert (requirement.id, requirement.number) == ("EDS-003", 3)
+    assert requirement == api.requirement("EDS-003")
+
+
+def test_a_complete_conforming_record_passes_absolute() -> None:
+    result = score(eds("conforms", "not-applicable", "conforms", "conforms"))
+    assert models(result) == {
+        "default": (100.0, 100.0),
+        "flat": (3.0, 3.0),
+        "flat-unweighted": (3.0, 3.0),
+        "absolute": (1.0, 1.0),
+    }
+    assert result.compliance_rate == 1.0 and result.nonconforming == ()
+
+
+def test_nothing_assessed_is_no_pass() -> None:
+    result = score(new_record("communications"))
+    assert dict(result.counts) == {
+        "conforms": 0,
+        "does-not-conform": 0,
+        "not-applicable": 0,
+        "not-assessed": 72,
+    }
+    assert result.completeness == 0.0 and not result.complete
+    assert result.compliance_rate is None
+    assert models(result) == {
+        "default": (None, 100.0),
+        "flat": (0.0, 0.0),
+        "flat-unweighted": (0.0, 0.0),
+        "absolute": (None, 1.0),
+    }
+
+
+def test_a_partly_assessed_record_never_passes_absolute() -> None:
+    result = score(eds("conforms", "conforms", None, "conforms"))
+    assert result.completeness == 0.75 and not result.complete
+    assert result.scores["absolute"] == ModelScore(None, 1.0)
+    assert result.scores["flat"] == ModelScore(3.0, 3.0)
+    failing = score(eds("conforms", None, "does-not-conform", None))
+    assert failing.scores["absolute"] == ModelScore(0.0, 1.0)
+
+
+def test_every_requirement_not_applicable() -> None:
+    result = score(eds(*["not-applicable"] * 4))
+    assert result.complete and result.compliance_rate is None
+    assert models(result) == {
+        "default": (None, 100.0),
+        "flat": (0.0, 0.0),
+        "flat-unweighted": (0.0, 0.0),
+        # XCCDF: flat score s = 0 equals maximum m = 0, and the record is complete.
+        "absolute": (1.0, 1.0),
+    }
+
+
+def test_weighted_models_by_hand() -> None:
+    record = eds("conforms", "does-not-conform", "does-not-conform", "not-applicable")
+    weights = {"EDS-001": 3, "EDS-002": 1, "EDS-003": 0, "EDS-004": 5}
+    result = score(record, weights)
+    # Applicable: EDS-001 (3, pass), EDS-002 (1, fail), EDS-003 (0, fail); EDS-004 is N/A.
+    # flat: 3 of 3+1+0 = 4; default: 100*3/4 = 75; flat-unweighted: non-zero weights
+    # count 1, EDS-003 counts 0: 1 of 2; absolute: EDS-002 fails with weight 1 -> 0.
+    assert models(result) == {
+        "default": (75.0, 100.0),
+        "flat": (3.0, 4.0),
+        "flat-unweighted": (1.0, 2.0),
+        "absolute": (0.0, 1.0),
+    }
+    # The compliance rate and counts do not weigh: 1 of 3 applicable conform.
+    assert result.compliance_rate == pytest.approx(1 / 3)
+    assert [r.id for r in result.nonconforming] == ["EDS-002", "EDS-003"]
+
+
+def test_a_zero_weight_failure_is_left_out_of_the_models_as_in_xccdf() -> None:
+    record = eds("conforms", "conforms", "does-not-conform", "conforms")
+    result = score(record, {"EDS-003": 0})
+    # The three that conform weigh 1 each; EDS-003 adds 0 to score and maximum alike.
+    assert models(result) == {
+        "default": (100.0, 100.0),
+        "flat": (3.0, 3.0),
+        "flat-unweighted": (3.0, 3.0),
+        "absolute": (1.0, 1.0),
+    }
+    assert [r.id for r in result.nonconforming] == ["EDS-003"]
+    assert result.counts["does-not-conform"] == 1
+
+
+def test_all_applicable_weights_zero_leaves_default_undefined() -> None:
+    result = score(eds("conforms", "does-not-conform", None, None), {"EDS-001": 0, "EDS-002": 0})
+    assert result.scores["default"] == ModelScore(None, 100.0)
+    assert result.scores["flat"] == ModelScore(0.0, 0.0)
+    assert result.scores["absolute"] == ModelScore(None, 1.0)
+
+
+def test_fractional_weights() -> None:
+    result = score(eds("conforms", "does-not-conform", "conforms", "conforms"), {"EDS-001": 0.5})
+    # flat: 0.5 + 1 + 1 = 2.5 of 3.5; default 100*2.5/3.5.
+    assert result.scores["flat"] == ModelScore(2.5, 3.5)
+    assert result.scores["default"].score == pytest.approx(100 * 2.5 / 3.5)
+
+
+def test_group_scores() -> None:
+    record = eds("conforms", "does-not-conform", "not-applicable", None)
+    result = score(
+        record, groups={"keys": ["EDS-004", "EDS-003"], "centre": ["EDS-001", "EDS-002"]}
+    )
+    assert list(result.groups) == ["keys", "centre"]
+    keys, centre = result.groups["keys"], result.groups["centre"]
+    assert keys.total == 2 and dict(keys.counts)["not-assessed"] == 1
+    assert keys.compliance_rate is None and keys.scores["absolute"].score is None
+    assert centre.complete and centre.compliance_rate == 0.5
+    assert models(centre)["flat"] == (1.0, 2.0)
+    assert [r.id for r in centre.nonconforming] == ["EDS-002"]
+    assert result.to_json()["groups"]["centre"]["scores"]["absolute"] == {
+        "score": 0.0,
+        "maximum": 1.0,
+    }
+    with pytest.raises(UnknownRequirementError, match="did you mean 'EDS-001'"):
+        score(record, groups={"g": ["EDS-01"]})
+    with pytest.raises(InvalidInputError, match="list of requirement IDs"):
+        score(record, groups={"g": "EDS-001"})
+
+
+def test_the_json_has_the_documented_keys() -> None:
+    document = score(eds("conforms", "does-not-conform", None, None)).to_json()
+    assert {"counts", "compliance_rate", "complete", "nonconforming", "scores"} <= set(document)
+    assert list(document["counts"]) == list(COUNT_KEYS)
+    assert list(document["scores"]) == list(SYSTEMS)
+    assert all(set(m) == {"score", "maximum"} for m in document["scores"].values())
+    assert document["nonconforming"] == ["EDS-002"]
+    assert "groups" not in document
+    assert json.loads(json.dumps(document)) == document
+
+
+# --- weights --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("weights", "words"),
+    [
+        ({"EDS-001": -1}, "EDS-001: a weight is a number of 0 or more, got -1"),
+        ({"EDS-001": math.nan}, "got nan"),
+        ({"EDS-001": math.inf}, "got inf"),
+        ({"EDS-001": True}, "got True"),
+        ({"EDS-001": "2"}, "got '2'"),
+        ({"EDS-01": 1}, "EDS-01: unknown requirement ID; did you mean 'EDS-001'?"),
+        ({1: 1}, "a key is a requirement ID"),
+        ([1, 2], "expected an object"),
+    ],
+)
+def test_bad_weights_are_refused(weights: Any, words: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        Weights(weights)
+    assert words in str(caught.value)
+
+
+def test_weights_of_other_checklists_are_ignored() -> None:
+    record = eds("conforms", "does-not-conform", None, None)
+    assert score(record, {"COM-001": 7}) == score(record)
+    assert score(record, Weights({"EDS-001": 2})).scores["flat"] == ModelScore(2.0, 3.0)
+
+
+def test_load_weights(tmp_path: Path) -> None:
+    path = tmp_path / "weights.json"
+    path.write_text('{"EDS-001": 2, "EDS-002": 0.5}', encoding="utf-8")
+    assert load_weights(path).as_dict() == {"EDS-001": 2.0, "EDS-002": 0.5}
+    for text, words in [
+        ("{", "is not valid JSON"),
+        ("[1]", "must hold a JSON object"),
+        ('{"EDS-001": -2}', "a weight is a number of 0 or more"),
+    ]:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InvalidInputError, match=words):
+            load_weights(path)
+    with pytest.raises(InvalidInputError, match="cannot read"):
+        load_weights(tmp_path / "missing.json")
+
+
+@given(
+    st.one_of(
+        st.none(),
+        st.integers(),
+        st.text(max_size=5),
+        st.dictionaries(st.text(max_size=4), st.integers()),
+    )
+)
+def test_junk_into_score(junk: Any) -> None:
+    with pytest.raises(InvalidInputError):
+        score(junk)
+
+
+# --- properties -----------------------------------------------------------------------
+
+KEYS = ("informatization", "communications", "electronic-signature")
+
+
+@st.composite
+def scored(draw: st.DrawFn) -> tuple[InspectionRecord, Optional[dict[str, float]]]:
+    record = new_record(draw(st.sampled_from(KEYS)))
+    verdicts = draw(
+        st.lists(
+            st.sampled_from((None, *VERDICTS)),
+            min_size=len(record.ids),
+            max_size=len(record.ids),
+        )
+    )
+    record = record.mark_many(
+        {
+            rid: NA if verdict == "not-applicable" else (verdict, None)
+            for rid, verdict in zip(record.ids, verdicts)
+        }
+    )
+    weights = draw(
+        st.none()
+        | st.dictionaries(
+            st.sampled_from(record.ids),
+            st.floats(min_value=0.001, max_value=100) | st.integers(min_value=1, max_value=9),
+        )
+    )
+    return record, weights
+
+
+def numbers(result: Score) -> dict[str, Optional[float]]:
+    return {name: m.score for name, m in result.scores.items()}
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(scored())
+def test_every_score_is_within_its_bounds(case: tuple[InspectionRecord, Any]) -> None:
+    record, weights = case
+    result = score(record, weights)
+    assert sum(result.counts.values()) == result.total == len(record.ids)
+    assert 0 <= result.completeness <= 1
+    assert result.compliance_rate is None or 0 <= result.compliance_rate <= 1
+    for name, model in result.scores.items():
+        assert model.maximum >= 0
+        if model.score is not None:
+            assert 0 <= model.score <= model.maximum + 1e-9, name
+    assert result.scores["default"].maximum == 100
+    assert result.scores["absolute"].score in (None, 0.0, 1.0)
+    assert result.scores["flat-unweighted"] == ModelScore(
+        float(result.counts["conforms"]),
+        float(result.counts["conforms"] + result.counts["does-not-conform"]),
+    )
+    if weights is None:
+        rate = result.compliance_rate
+        assert result.scores["default"].score == (
+            None if rate is None else pytest.approx(100 * rate)
+        )
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(scored(), st.data())
+def test_an_improved_answer_never_lowers_a_score(
+    case: tuple[InspectionRecord, Any], data: st.DataObject
+) -> None:
+    record, weights = case
+    failing = [rid for rid, v in zip(record.ids, record.verdicts) if v == "does-not-conform"]
+    if not failing:
+        return
+    rid = data.draw(st.sampled_from(failing))
+    before = score(record, weights)
+    after = score(record.mark(rid, "conforms"), weights)
+    for name in SYSTEMS:
+        old, new = before.scores[name].score, after.scores[name].score
+        assert after.scores[name].maximum == before.scores[name].maximum
+        if old is not None and new is not None:
+            assert new >= old - 1e-9, name
+        if name != "absolute":
+            assert (old is None) == (new is None)
+        elif old == 1.0:
+            assert new == 1.0
+    assert (after.compliance_rate or 0) > (before.compliance_rate or 0)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(scored(), st.data())
+def test_not_applicable_answers_never_change_the_compliance_rate(
+    case: tuple[InspectionRecord, Any], data: st.DataObject
+) -> None:
+    record, weights = case
+    rid = data.draw(st.sampled_from(record.ids))
+    before = score(record, weights)
+    was = record.answer(rid).verdict
+    if was in ("conforms", "does-not-conform"):
+        return
+    other = record.mark(rid, None) if was == "not-applicable" else record.mark(rid, *NA)
+    after = score(other, weights)
+    assert after.compliance_rate == before.compliance_rate
+    for name in ("default", "flat", "flat-unweighted"):
+        assert after.scores[name] == before.scores[name]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(scored())
+def test_absolute_is_one_exactly_when_complete_without_nonconformity(
+    case: tuple[InspectionRecord, Any],
+) -> None:
+    record, weights = case  # every weight drawn is > 0
+    result = score(record, weights)
+    complete = None not in record.verdicts
+    conforming = "does-not-conform" not in record.verdicts
+    assert (result.scores["absolute"].score == 1.0) == (complete and conforming)
+    assert (result.scores["absolute"].score == 0.0) == (not conforming)
+    assert result.complete == complete
+    assert (result.nonconforming == ()) == conforming
+
+
+def test_absolute_on_the_smallest_cases() -> None:
+    assert score(eds("conforms", "conforms", "conforms", "conforms")).scores["absolute"].score == 1
+    assert score(eds(None, "conforms", "conforms", "conforms")).scores["absolute"].score is None
+    assert score(eds(None, None, None, "does-not-conform")).scores["absolute"].score == 0
