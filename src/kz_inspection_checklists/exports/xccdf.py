@@ -20,6 +20,7 @@ Made with the standard library; ``oscap xccdf validate`` accepts it.
 from __future__ import annotations
 
 import datetime
+import decimal
 import re
 import xml.etree.ElementTree as ET
 from typing import Optional
@@ -63,7 +64,10 @@ def testresult_id(name: str) -> str:
 
 
 def _decimal(value: float) -> str:
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    """An xsd:decimal (no exponent) that reads back as the same float."""
+    text = format(decimal.Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text or "0"
 
 
@@ -90,16 +94,12 @@ def _test_result(
         _sub(rule_result, "ident", row.requirement.id, system=IDENT_SYSTEM)
         if row.remark:
             _sub(rule_result, "message", row.remark, severity="info")
-    written = False
-    if view.score is not None:
-        for system, value, maximum in view.score.models:
-            if value is None:
-                continue
+    # An undefined score (e.g. absolute while incomplete) is left out; flat, which the
+    # schema's one required score can always be, is 0 of 0 when nothing is assessed.
+    assert view.score is not None
+    for system, value, maximum in view.score.models:
+        if value is not None:
             _sub(result, "score", _decimal(value), system=system, maximum=_decimal(maximum))
-            written = True
-    if not written:
-        # The schema needs one score; the flat model of nothing assessed is 0 of 0.
-        _sub(result, "score", "0", system="urn:xccdf:scoring:flat", maximum="0")
 
 
 def xccdf_document(view: FormView, *, when: Optional[datetime.datetime] = None) -> bytes:

@@ -1,0 +1,124 @@
+"""Every machine-readable export of any record reads back to the same IDs, texts, verdicts
+and remarks (hypothesis), and the score it carries is the record's score."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from typing import Optional
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists.exports import export
+from kz_inspection_checklists.exports.xccdf import RESULTS, XCCDF_NS
+from kz_inspection_checklists.inspection import InspectionRecord, new_record
+from kz_inspection_checklists.scoring import score
+
+NS = {"x": XCCDF_NS}
+REMARK = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r"),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() == s)
+VERDICT = st.sampled_from([None, "conforms", "does-not-conform", "not-applicable"])
+
+
+@st.composite
+def records(draw: st.DrawFn) -> InspectionRecord:
+    key = draw(st.sampled_from(["electronic-signature", "informatization"]))
+    record = new_record(key)
+    answers: dict[str, tuple[Optional[str], Optional[str]]] = {}
+    for requirement_id in record.ids:
+        verdict = draw(VERDICT)
+        remark = draw(REMARK) if verdict == "not-applicable" else draw(st.none() | REMARK)
+        answers[requirement_id] = (verdict, remark)
+    return record.mark_many(answers)
+
+
+def expected(record: InspectionRecord) -> list[tuple[str, str, str, str]]:
+    return [
+        (r.id, r.text, v or "not-assessed", m or "")
+        for r, v, m in zip(record.requirements, record.verdicts, record.remarks)
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(records())
+def test_csv_reads_back(record: InspectionRecord) -> None:
+    rows = list(csv.DictReader(io.StringIO(export(record, "csv").decode(), newline="")))
+    assert [(r["id"], r["text"], r["verdict"], r["remark"]) for r in rows] == expected(record)
+
+
+@settings(max_examples=40, deadline=None)
+@given(records())
+def test_xccdf_reads_back(record: InspectionRecord) -> None:
+    root = ET.fromstring(export(record, "xccdf"))
+    titles = {
+        rule.findtext("x:ident", namespaces=NS): rule.findtext("x:title", namespaces=NS)
+        for rule in root.findall("x:Rule", NS)
+    }
+    back = {value: key for key, value in RESULTS.items()}
+    got = []
+    for result in root.findall("x:TestResult/x:rule-result", NS):
+        requirement_id = result.findtext("x:ident", namespaces=NS) or ""
+        got.append(
+            (
+                requirement_id,
+                titles[requirement_id],
+                back[result.findtext("x:result", namespaces=NS) or ""],
+                result.findtext("x:message", namespaces=NS) or "",
+            )
+        )
+    assert got == expected(record)
+    scores = {
+        s.get("system", "").rsplit(":", 1)[-1]: (float(s.text or ""), float(s.get("maximum", "")))
+        for s in root.findall("x:TestResult/x:score", NS)
+    }
+    models = score(record).scores
+    assert scores == {
+        name: (model.score, model.maximum)
+        for name, model in models.items()
+        if model.score is not None
+    }
+    assert "flat" in scores  # the schema needs one score; flat is always defined
+
+
+@settings(max_examples=40, deadline=None)
+@given(records())
+def test_oscal_reads_back(record: InspectionRecord) -> None:
+    document = json.loads(export(record, "oscal"))["assessment-results"]
+    (result,) = document["results"]
+    observations = {o["title"]: o for o in result.get("observations", [])}
+    findings = {f["title"]: f for f in result.get("findings", [])}
+    states = {"satisfied": "conforms", "not-satisfied": "does-not-conform"}
+    props = {p["name"]: p["value"] for p in result["props"]}
+    not_assessed = props.get("not-assessed", "").split()
+    for requirement, verdict, remark in zip(record.requirements, record.verdicts, record.remarks):
+        rid = requirement.id
+        if verdict is None:
+            assert rid in not_assessed and rid not in observations and rid not in findings
+            continue
+        verdict_prop = {p["name"]: p["value"] for p in observations[rid]["props"]}["verdict"]
+        assert verdict_prop == verdict
+        if remark:
+            assert observations[rid]["description"] == remark
+        if verdict == "not-applicable":
+            assert rid not in findings
+        else:
+            finding = findings[rid]
+            assert states[finding["target"]["status"]["state"]] == verdict
+            assert finding["description"] == requirement.text
+            assert finding.get("remarks", "") == (remark or "")
+    assert props["complete"] == ("true" if record.complete else "false")
+
+
+def test_record_from_a_checklist_object_exports() -> None:
+    """A record keeps the checklist it was made from, whatever edition that is."""
+    checklist = kz.checklist("electronic-signature")
+    record = new_record(checklist).mark("EDS-004", "conforms")
+    data = export(record, "csv").decode()
+    assert "EDS-004,4,electronic-signature,2023-revision," in data
