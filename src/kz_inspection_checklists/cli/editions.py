@@ -10,9 +10,9 @@ from typing import Any, Optional
 from .. import api
 from ..diff import diff
 from ..diff_render import diff_markdown, diff_text, history_text
-from ..in_force import as_of, parse_date
 from ..exceptions import InvalidInputError
 from ..history import history
+from ..in_force import as_of, parse_date
 from ._common import UsageError, add_format, add_output, dumps, emit
 
 
