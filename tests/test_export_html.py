@@ -7,6 +7,7 @@ they fail instead (.ci/run installs Debian's chromium).
 from __future__ import annotations
 
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Optional
@@ -185,3 +186,16 @@ def test_chromium_screenshot_of_the_blank_form(tmp_path: Path) -> None:
 def test_readme_screenshot_is_checked_in() -> None:
     png = Path(__file__).resolve().parents[1] / "docs/form-communications.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_chromium_prints_the_form_on_a4(tmp_path: Path) -> None:
+    path = browser()
+    page_file = tmp_path / "form.html"
+    page_file.write_bytes(export(kz.checklist("electronic-signature"), "html"))
+    pdf = tmp_path / "form.pdf"
+    run_chromium(page_file, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", browser=path)
+    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf.read_bytes()))
+    # A4 is 210 mm x 297 mm: 595.3 pt x 841.9 pt.
+    assert boxes and all(
+        abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in boxes
+    )
