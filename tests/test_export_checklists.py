@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists import UnsupportedFormatError
@@ -64,7 +67,10 @@ def test_markdown_page_has_every_requirement(key: str) -> None:
     rows = [line for line in page.splitlines() if line.startswith("| ") and "`" in line]
     assert len(rows) == len(checklist.requirements)
     for row, requirement in zip(rows, checklist.requirements):
-        assert row.startswith(f"| {requirement.number} | `{requirement.id}` | ")
+        prefix = f"| {requirement.number} | `{requirement.id}` | "
+        assert row.startswith(prefix) and row.endswith(" |")
+        # Markdown escapes are backslashes before punctuation; without them, the text.
+        assert re.sub(r"\\(.)", r"\1", row[len(prefix) : -2]) == requirement.text
     for field in checklist.header_fields:
         assert field.label in page
     assert all(block.role in page for block in checklist.signature_blocks)
@@ -93,6 +99,17 @@ def test_unknown_format_is_refused_with_the_list_and_a_hint() -> None:
 def test_format_lists() -> None:
     assert set(RECORD_FORMATS) <= set(CHECKLIST_FORMATS)
     assert "json-schema" in CHECKLIST_FORMATS and "json-schema" not in RECORD_FORMATS
+
+
+@given(st.text(max_size=20))
+def test_any_format_name_exports_or_is_refused_clearly(name: str) -> None:
+    checklist = kz.checklist("electronic-signature")
+    try:
+        data = export(checklist, name)
+    except UnsupportedFormatError as error:
+        assert repr(name) in str(error)
+    else:
+        assert name.strip().lower() in CHECKLIST_FORMATS and data
 
 
 def test_junk_subject_is_a_clear_error() -> None:
