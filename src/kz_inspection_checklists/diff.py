@@ -251,7 +251,7 @@ def diff_requirements(old: Sequence[Requirement], new: Sequence[Requirement]) ->
     unchanged = 0
     for rid in sorted(old_by_id.keys() & new_by_id.keys(), key=_id_key):
         before, after = old_by_id[rid].text, new_by_id[rid].text
-        if text_sha256(before) == text_sha256(after):
+        if before == after or text_sha256(before) == text_sha256(after):
             unchanged += 1
         else:
             changed.append(RequirementChange(id=rid, old=before, new=after))
