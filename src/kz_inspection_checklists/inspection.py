@@ -652,7 +652,8 @@ def _check_broken(
     errors = error.errors()
     first = errors[0]
     if first["type"] == "json_invalid":
-        return None, None, (_not_a_record(f"it is not valid JSON ({first['msg']})"),)
+        detail = str(first["msg"]).removeprefix("Invalid JSON: ")
+        return None, None, (_not_a_record(f"it is not valid JSON ({detail})"),)
     try:
         raw = pydantic_core.from_json(source)
     except ValueError as parse_error:  # too deep, or otherwise unreadable
