@@ -30,7 +30,6 @@ __all__ = [
     "BINARY_FORMATS",
     "CHECKLIST_FORMATS",
     "RECORD_FORMATS",
-    "SUFFIXES",
     "export",
 ]
 
@@ -38,17 +37,6 @@ __all__ = [
 CHECKLIST_FORMATS = ("json", "json-schema", "csv", "markdown", "html", "docx", "oscal", "xccdf")
 #: The formats a completed inspection record exports to.
 RECORD_FORMATS = ("html", "docx", "csv", "oscal", "xccdf")
-#: The usual file suffix of each format.
-SUFFIXES = {
-    "json": ".json",
-    "json-schema": ".schema.json",
-    "csv": ".csv",
-    "markdown": ".md",
-    "html": ".html",
-    "docx": ".docx",
-    "oscal": ".json",
-    "xccdf": ".xml",
-}
 #: Formats whose output is not text.
 BINARY_FORMATS = ("docx",)
 

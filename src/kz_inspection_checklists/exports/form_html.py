@@ -9,6 +9,7 @@ where neither column is marked, the remarks and the score; those parts extend th
 annex's form and the page says so. Every string is HTML-escaped.
 
 >>> from kz_inspection_checklists import checklist
+>>> from kz_inspection_checklists.exports._view import form_view
 >>> page = form_html(form_view(checklist("electronic-signature")))
 >>> page.count('<tr class="requirement')
 4
@@ -19,9 +20,9 @@ from __future__ import annotations
 from html import escape
 
 from ._shared import source_line
-from ._view import LABELS, FormView, Row, ScoreView, form_view
+from ._view import LABELS, FormView, Row, ScoreView
 
-__all__ = ["form_html", "form_view"]
+__all__ = ["form_html"]
 
 _MARK = "✓"
 
