@@ -314,8 +314,13 @@ def test_history_across_an_edited_edition(source_text: str) -> None:
     assert [e.status for e in changed.entries] == ["first", "changed"]
     moved = history("COM-010", editions=["2023", edited])
     assert [(e.number, e.status) for e in moved.entries] == [(10, "first"), (20, "unchanged")]
-    gone = history("COM-030", editions=["2023", edited])
+    gone = history("COM-030", editions=["2019", "2023", edited])
     assert [e.edition for e in gone.entries] == ["2023-revision"]
+    assert gone.editions == ("2019-original", "2023-revision", "edited")
+    lines = history_text(gone).splitlines()
+    assert lines[1].startswith("2019-original: text not available")
+    assert lines[2].startswith("2023-revision (act amendment-2023-05-23")
+    assert lines[-1] == "edited: not in this edition"
 
 
 @pytest.mark.parametrize(("wrong", "hint"), [("COM4", "COM-004"), ("com-0077", None), ("", None)])

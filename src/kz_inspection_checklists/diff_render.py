@@ -96,7 +96,7 @@ def diff_markdown(result: EditionDiff) -> str:
 
 
 def history_text(result: History) -> str:
-    """A requirement's history as plain text, oldest edition first.
+    """A requirement's history as plain text, edition by edition, oldest first.
 
     >>> from kz_inspection_checklists.history import history
     >>> print(history_text(history("EDS-001")))
@@ -106,14 +106,18 @@ def history_text(result: History) -> str:
       electronic-signature No. 1: observance of the requirement to prevent refusals to accept electronic documents
     """
     lines = [result.id]
-    lines += [
-        f"{name}: text not available in this library; whether {result.id} stood in it is not known"
-        for name in result.unknown
-    ]
-    for entry in result.entries:
-        act = f"act {entry.act}" + (f": {entry.act_title}" if entry.act_title else "")
-        lines.append(f"{entry.edition} ({act}): {entry.status}")
-        lines.append(f"  {entry.checklist} No. {entry.number}: {entry.text}")
-    if not result.entries:
-        lines.append(f"{result.id} is in no edition whose text this library holds")
+    by_edition = {entry.edition: entry for entry in result.entries}
+    for name in result.editions:
+        entry = by_edition.get(name)
+        if name in result.unknown:
+            lines.append(
+                f"{name}: text not available in this library; whether {result.id} stood in "
+                "it is not known"
+            )
+        elif entry is None:
+            lines.append(f"{name}: not in this edition")
+        else:
+            act = f"act {entry.act}" + (f": {entry.act_title}" if entry.act_title else "")
+            lines.append(f"{entry.edition} ({act}): {entry.status}")
+            lines.append(f"  {entry.checklist} No. {entry.number}: {entry.text}")
     return "\n".join(lines)

@@ -56,6 +56,7 @@ class History(_Frozen):
     unknown: tuple[str, ...] = Field(
         default=(), description="Editions whose texts are not held: whether it stood there."
     )
+    editions: tuple[str, ...] = Field(default=(), description="Every edition read, oldest first.")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -117,4 +118,9 @@ def history(requirement_id: str, *, editions: Optional[Sequence[EditionRef]] = N
             f"unknown requirement ID {requirement_id!r}: no edition has it; IDs look like "
             "INF-001, COM-001, EDS-001" + (f"; did you mean {hint!r}?" if hint else "")
         )
-    return History(id=wanted, entries=tuple(entries), unknown=tuple(unknown))
+    return History(
+        id=wanted,
+        entries=tuple(entries),
+        unknown=tuple(unknown),
+        editions=tuple(item.id for item in chosen),
+    )
