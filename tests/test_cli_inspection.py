@@ -151,7 +151,10 @@ def test_an_invalid_record_lists_every_problem(
             "header.head.full_name",
         ):
             assert where in fields, where
-        assert "header.inspection_date" not in [f for f in fields[fields.index("header.iin_bin") :]]
+        # In the record's order: header fields as in the header, then answers by ID.
+        assert fields.index("header.iin_bin") < fields.index("header.inspection_date")
+        assert fields.index("header.head.full_name") < fields.index("answers.EDS-001.verdict")
+        assert fields.index("answers.EDS-002") < fields.index("answers.EDS-9")
         assert path.read_text(encoding="utf-8") == text  # never rewritten
 
 

@@ -532,3 +532,41 @@ def test_junk_into_building_raises_library_errors_only(junk: Any) -> None:
     if junk is not None:
         with pytest.raises(InvalidRecordError):
             record.with_header(inspection_date=junk)
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    record = new_record("electronic-signature").mark("EDS-001", "conforms")
+    text = dumps_record(record)
+    assert loads_record(b"\xef\xbb\xbf" + text.encode("utf-8")) == record
+    assert loads_record("\ufeff" + text) == record
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("N/A", "not-applicable"), ("Yes", "conforms"), ("no", "does-not-conform")],
+)
+def test_words_people_write_for_verdicts_get_a_hint(written: str, meant: str) -> None:
+    [problem] = validate(document(answers={"EDS-001": {"verdict": written}}))
+    assert problem.where == "answers.EDS-001.verdict"
+    assert problem.message.endswith(f"did you mean {meant!r}?")
+
+
+def test_problems_come_in_the_records_order() -> None:
+    bad = document(
+        answers={
+            "EDS-004": {"verdict": "not-applicable"},
+            "EDS-001": {"verdict": "bad"},
+            "EDS-002": {"verdict": "not-applicable"},
+        },
+        header={"inspection_date": "x", "iin_bin": "1"},
+        checklist="electronic-signature",
+        extra=True,
+    )
+    assert wheres(validate(bad)) == [
+        "extra",
+        "header.iin_bin",
+        "header.inspection_date",
+        "answers.EDS-001.verdict",
+        "answers.EDS-002",
+        "answers.EDS-004",
+    ]

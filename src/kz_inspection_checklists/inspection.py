@@ -593,11 +593,11 @@ def validate(
     ...     ' "answers": {"EDS-001": {"verdict": "yes"}, "EDS-05": {"verdict": null},'
     ...     ' "EDS-003": {"verdict": "not-applicable"}}}'):
     ...     print(problem)
-    header.inspection_date: expected a date as YYYY-MM-DD, got '2024-02-30' (day value is outside expected range)
-    answers.EDS-001.verdict: 'yes' is not a verdict; expected conforms, does-not-conform, not-applicable or null (not assessed)
-    answers.EDS-05: unknown requirement ID in checklist 'electronic-signature' of edition '2023-revision'; IDs run EDS-001 to EDS-004; did you mean 'EDS-004'?
-    answers.EDS-003: not-applicable needs a remark saying why the requirement does not concern the entity
     header.iin_bin: IIN/BIN '123456789012' fails its control digit: the 12th digit is 2, but the first 11 digits give 3; check the number for a typing error
+    header.inspection_date: expected a date as YYYY-MM-DD, got '2024-02-30' (day value is outside expected range)
+    answers.EDS-001.verdict: 'yes' is not a verdict; expected conforms, does-not-conform, not-applicable or null (not assessed); did you mean 'conforms'?
+    answers.EDS-003: not-applicable needs a remark saying why the requirement does not concern the entity
+    answers.EDS-05: unknown requirement ID in checklist 'electronic-signature' of edition '2023-revision'; IDs run EDS-001 to EDS-004; did you mean 'EDS-004'?
     """
     if isinstance(record, InspectionRecord):
         record = record.to_json()
@@ -616,6 +616,11 @@ def _check(
             return None, None, (Problem("", f"not a JSON object: {error}"),)
     elif not isinstance(source, (str, bytes, bytearray)):
         return None, None, (_not_a_record(f"got {type(source).__name__}, not JSON text"),)
+    # A byte order mark, as some Windows editors write, is not part of the JSON.
+    if source[:3] == b"\xef\xbb\xbf":
+        source = source[3:]
+    elif source[:1] == "\ufeff":
+        source = source[1:]
     try:
         document = _RecordJSON.model_validate_json(source)
     except ValidationError as error:
@@ -629,7 +634,29 @@ def _check(
         edition,
         may_be_not_applicable=_may_hold_not_applicable(source),
     )
-    return document, layout, tuple(problems)
+    return document, layout, _ordered(problems, layout)
+
+
+_SECTIONS = {"header": 1, "answers": 2}
+_HEADER_ORDER = {name: i for i, name in enumerate(Header.model_fields)}
+
+
+def _ordered(problems: list[Problem], layout: Optional[_Layout]) -> tuple[Problem, ...]:
+    """Problems in the order of the record: top level, header fields, then answers."""
+    if len(problems) < 2:
+        return tuple(problems)
+    index = layout.index if layout is not None else {}
+
+    def key(problem: Problem) -> tuple[int, int]:
+        section, _, rest = problem.where.partition(".")
+        rank = _SECTIONS.get(section, 0)
+        if rank == 1:
+            return rank, _HEADER_ORDER.get(rest.partition(".")[0], len(_HEADER_ORDER))
+        if rank == 2:
+            return rank, index.get(rest.partition(".")[0], len(index))
+        return rank, 0
+
+    return tuple(sorted(problems, key=key))
 
 
 def _may_hold_not_applicable(source: Union[str, bytes, bytearray]) -> bool:
@@ -687,11 +714,13 @@ def _check_broken(
     }
     checklist, edition_id = raw.get("checklist"), raw.get("edition")
     final = raw.get("final") is True
+    layout = None
     if isinstance(checklist, str) and isinstance(edition_id, str):
-        problems += _semantics(checklist, edition_id, header, answers, final, edition, broken)[1]
+        layout, more = _semantics(checklist, edition_id, header, answers, final, edition, broken)
+        problems += more
     elif header is not None:
         problems += _header_problems(header, final, broken)
-    return None, None, tuple(problems)
+    return None, None, _ordered(problems, layout)
 
 
 def _salvage_header(
@@ -801,10 +830,29 @@ def _pydantic_problems(error: ValidationError, prefix: tuple[str, ...]) -> list[
     return problems
 
 
+#: Words people write for a verdict, and the verdict they mean (for hints only).
+_VERDICT_WORDS = {
+    "n/a": "not-applicable",
+    "na": "not-applicable",
+    "not applicable": "not-applicable",
+    "yes": "conforms",
+    "ok": "conforms",
+    "pass": "conforms",
+    "conform": "conforms",
+    "no": "does-not-conform",
+    "fail": "does-not-conform",
+    "does not conform": "does-not-conform",
+}
+
+
 def _not_a_verdict(value: object, none: str) -> str:
+    hint = ""
+    if isinstance(value, str):
+        meant = _VERDICT_WORDS.get(value.strip().lower())
+        hint = f"; did you mean {meant!r}?" if meant else _hint(value, VERDICTS)
     return (
         f"{value!r} is not a verdict; expected {', '.join(VERDICTS)} or {none} (not assessed)"
-        + (_hint(value, VERDICTS) if isinstance(value, str) else "")
+        + hint
     )
 
 
