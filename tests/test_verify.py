@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kz_inspection_checklists.cli import main
-from kz_inspection_checklists.exceptions import ImportFormatError, TextNotAvailableError
+from kz_inspection_checklists.exceptions import (
+    ChecklistError,
+    ImportFormatError,
+    TextNotAvailableError,
+)
 from kz_inspection_checklists.verify import verification_text, verify
 
 from .conftest import SOURCE_TEXT
@@ -115,3 +122,38 @@ def test_cli_usage_errors_exit_2(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("kz-checklists: error: ") and err.count("\n") == 1
+
+
+_JUNK = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=12),
+    st.binary(max_size=8),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_JUNK, _JUNK)
+def test_junk_into_every_entry_point_is_a_checklist_error(one: object, two: object) -> None:
+    from kz_inspection_checklists.diff import diff
+    from kz_inspection_checklists.history import history
+    from kz_inspection_checklists.in_force import as_of, select
+    from kz_inspection_checklists.migrate import migrate
+    from kz_inspection_checklists.pins import check_pin
+
+    calls = [
+        lambda: diff(one, two),  # type: ignore[arg-type]
+        lambda: diff("2023", "2023", checklist=one),  # type: ignore[arg-type]
+        lambda: history(one),  # type: ignore[arg-type]
+        lambda: as_of(one),  # type: ignore[arg-type]
+        lambda: as_of("2024-01-01", published={str(one): two}),  # type: ignore[dict-item]
+        lambda: select(one),  # type: ignore[arg-type]
+        lambda: migrate(one, "2023"),  # type: ignore[arg-type]
+        lambda: verify(one),  # type: ignore[arg-type]
+        lambda: check_pin(one),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with contextlib.suppress(ChecklistError):
+            call()

@@ -39,8 +39,9 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .api import EditionRef, edition, order
+from .api import EditionRef, order
 from .ids import text_sha256
+from .in_force import select
 from .models import Annex, Edition, Requirement, _annex_number
 
 __all__ = [
@@ -338,7 +339,7 @@ def diff(
     >>> d.to_json()["annexes"]
     [{'annex': 4, 'change': None, 'requirements': {'added': [], 'removed': [], 'changed': [], 'moved': [], 'unchanged': 72}}]
     """
-    before, after = edition(old), edition(new)
+    before, after = select(old), select(new)
     footnotes = {e.words: e.act for e in order().events}
     numbers = sorted({a.number for a in before.annexes} | {a.number for a in after.annexes})
     if checklist is not None:

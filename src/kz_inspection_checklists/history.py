@@ -21,9 +21,10 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .api import EditionRef, _padded, edition, id_registry, order
+from .api import EditionRef, _padded, id_registry, order
 from .exceptions import UnknownRequirementError, closest
 from .ids import text_sha256
+from .in_force import select
 
 __all__ = ["History", "HistoryEntry", "history"]
 
@@ -74,7 +75,7 @@ def history(requirement_id: str, *, editions: Optional[Sequence[EditionRef]] = N
     knows, suggesting the closest.
     """
     wanted = str(requirement_id).strip().upper()
-    chosen = [edition(ref) for ref in (editions or order().editions)]
+    chosen = [select(ref) for ref in (editions or order().editions)]
     acts = {a.id: a for a in order().acts}
     entries: list[HistoryEntry] = []
     unknown: list[str] = []

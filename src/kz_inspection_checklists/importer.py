@@ -798,6 +798,8 @@ def import_edition(
         raise ImportFormatError(
             f"cannot read the file: {error.strerror}", source=str(path)
         ) from error
+    except ValueError as error:  # e.g. a NUL character in the name
+        raise ImportFormatError(f"cannot read the file: {error}", source=repr(str(path))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -38,6 +38,7 @@ import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Optional, Union
 
 from .api import EditionRef, edition, order
@@ -77,7 +78,18 @@ def select(ref: EditionRef = "latest") -> Edition:
 
     >>> select("2019").id, select("latest").id
     ('2019-original', '2023-revision')
+    >>> select(2023)
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: an edition is named by an ID, an alias, 'latest' or the path of an edition file (a string), not 2023 (int)
     """
+    if isinstance(ref, (str, PurePath)) and "\x00" in str(ref):
+        raise InvalidInputError(f"an edition name cannot hold a NUL character: {str(ref)!r}")
+    if not isinstance(ref, (str, PurePath, Edition)):
+        raise InvalidInputError(
+            "an edition is named by an ID, an alias, 'latest' or the path of an edition file "
+            f"(a string), not {ref!r} ({type(ref).__name__})"
+        )
     return edition(ref)
 
 

@@ -25,8 +25,10 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
-from .api import EditionRef, edition
+from .api import EditionRef
+from .exceptions import InvalidInputError
 from .ids import text_sha256
+from .in_force import select
 from .inspection import InspectionRecord, new_record
 
 __all__ = ["Migration", "Outcome", "migrate", "migration_text"]
@@ -80,7 +82,12 @@ def migrate(record: InspectionRecord, to: EditionRef) -> Migration:
     Raises :class:`~kz_inspection_checklists.exceptions.TextNotAvailableError` when the
     target edition's text of the checklist is not held.
     """
-    target = edition(to)
+    if not isinstance(record, InspectionRecord):
+        raise InvalidInputError(
+            f"migrate takes an InspectionRecord (see inspection.read_record), not "
+            f"{type(record).__name__}"
+        )
+    target = select(to)
     fresh = new_record(record.checklist, edition=target, header=record.header)
     before = {r.id: text_sha256(r.text) for r in record.requirements}
     answers = record.answers

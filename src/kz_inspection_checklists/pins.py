@@ -21,8 +21,9 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .api import EditionRef, edition
+from .api import EditionRef
 from .exceptions import DataFileError, PinMismatchError
+from .in_force import select
 from .models import Edition
 
 __all__ = [
@@ -132,7 +133,7 @@ def check_pin(ref: EditionRef, *, pins: Optional[Pins] = None) -> str:
     Raises :class:`PinMismatchError` naming the edition and both hashes when its data
     differ from what was released (and from every recorded correction).
     """
-    chosen = edition(ref)
+    chosen = select(ref)
     pins = pins or load_pins()
     actual = canonical_hash(chosen)
     expected = pins.expected(chosen.id)

@@ -14,14 +14,15 @@ header fields, columns, signature blocks) or annex that reads differently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Union
 
-from .api import EditionRef, edition, id_registry
+from .api import EditionRef, id_registry
 from .diff import EditionDiff, diff
 from .diff_render import redline_text
-from .exceptions import TextNotAvailableError
+from .exceptions import InvalidInputError, TextNotAvailableError
 from .importer import import_edition
+from .in_force import select
 from .models import Annex, Checklist, Edition
 
 __all__ = ["Difference", "Verification", "verification_text", "verify"]
@@ -88,6 +89,11 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
     the importer cannot read, and :class:`TextNotAvailableError` for an edition whose
     texts are not held (there is nothing to compare with).
     """
+    if not isinstance(source, (str, PurePath)):
+        raise InvalidInputError(
+            f"the source is the path of an Adilet text file, not {source!r} "
+            f"({type(source).__name__})"
+        )
     bundled = _edition(edition)
     if not bundled.text_available:
         raise TextNotAvailableError(
@@ -118,7 +124,7 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
 
 
 def _edition(ref: EditionRef) -> Edition:
-    return edition(ref)
+    return select(ref)
 
 
 def _plain(value: Any) -> Any:
