@@ -570,3 +570,65 @@ def test_problems_come_in_the_records_order() -> None:
         "answers.EDS-002",
         "answers.EDS-004",
     ]
+
+
+junk_values = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=8),
+    st.lists(st.integers(), max_size=3),
+    st.builds(object),
+)
+
+
+@given(junk_values)
+def test_junk_into_every_entry_point_raises_library_errors_only(junk: Any) -> None:
+    record = new_record("electronic-signature")
+    with pytest.raises(InvalidInputError):
+        dumps_record(junk)
+    with pytest.raises(InvalidRecordError):
+        record.mark_many(junk)
+    if not isinstance(junk, str) and junk is not None:
+        with pytest.raises(InvalidRecordError):
+            record.with_header(entity_name=junk)
+    for field in ("checklist", "edition", "header", "ids", "verdicts", "remarks", "final"):
+        fields = {
+            "checklist": "electronic-signature",
+            "edition": "2023-revision",
+            "header": Header(),
+            "ids": record.ids,
+            "verdicts": record.verdicts,
+            "remarks": record.remarks,
+            "final": False,
+            field: junk,
+        }
+        with pytest.raises(ChecklistError):
+            InspectionRecord(**fields)
+    problems = validate(junk)
+    assert problems and problems[0].message.startswith("not an inspection record")
+    with pytest.raises(InvalidRecordError):
+        loads_record(junk)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "0",
+        "86400",
+        "2024-1-01",
+        "01.03.2024",
+        "2024-01-01T00:00:00",
+        "２０２４-01-01",
+        0,
+        1.5,
+        True,
+    ],
+)
+def test_dates_are_only_yyyy_mm_dd(written: Any) -> None:
+    # pydantic alone would read 0 or "86400" as a Unix time.
+    for where in (["inspection_date"], ["assignment_act", "date"]):
+        broken = mutated(document(), ["header", *where], written)
+        [problem] = validate(broken)
+        assert problem.where == ".".join(["header", *where])
+        assert problem.message.startswith(f"expected a date as YYYY-MM-DD, got {written!r}")

@@ -372,3 +372,17 @@ def test_absolute_on_the_smallest_cases() -> None:
     assert score(eds("conforms", "conforms", "conforms", "conforms")).scores["absolute"].score == 1
     assert score(eds(None, "conforms", "conforms", "conforms")).scores["absolute"].score is None
     assert score(eds(None, None, None, "does-not-conform")).scores["absolute"].score == 0
+
+
+@given(
+    st.one_of(st.integers(), st.none(), st.text(max_size=4), st.lists(st.integers(), max_size=2))
+)
+def test_junk_groups(junk: Any) -> None:
+    record = eds("conforms", None, None, None)
+    if junk is None:
+        assert score(record, groups=junk).groups == {}
+        return
+    with pytest.raises(InvalidInputError):
+        score(record, groups=junk)
+    with pytest.raises((InvalidInputError, UnknownRequirementError)):
+        score(record, groups={"g": junk})

@@ -59,10 +59,11 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple, Optional, Union
+from typing import Annotated, Any, Literal, NamedTuple, Optional, Union
 
 import pydantic_core
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from . import api
@@ -120,6 +121,24 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic would read 0, "0" or "86400" as a Unix time; a record's dates are YYYY-MM-DD.
+    if isinstance(value, str):
+        if _ISO_DATE.fullmatch(value):
+            return value
+    elif value is None or (
+        isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    ):
+        return value
+    raise PydanticCustomError("date_format", "expected a date as YYYY-MM-DD")
+
+
+_Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
 class Person(_Frozen):
     """An official who inspected, or the head of the entity: position and full name."""
 
@@ -133,9 +152,7 @@ class AssignmentAct(_Frozen):
     """The act assigning the inspection: its number and date."""
 
     number: Optional[str] = Field(default=None, description="The act's number (№).")
-    date: Optional[datetime.date] = Field(
-        default=None, strict=True, description="The act's date (YYYY-MM-DD)."
-    )
+    date: Optional[_Date] = Field(default=None, description="The act's date (YYYY-MM-DD).")
 
 
 class Header(_Frozen):
@@ -159,8 +176,8 @@ class Header(_Frozen):
         default=None, description="IIN/BIN of the entity: 12 digits, as a string."
     )
     address: Optional[str] = Field(default=None, description="Location address.")
-    inspection_date: Optional[datetime.date] = Field(
-        default=None, strict=True, description="Date of the inspection (YYYY-MM-DD)."
+    inspection_date: Optional[_Date] = Field(
+        default=None, description="Date of the inspection (YYYY-MM-DD)."
     )
     officials: tuple[Person, ...] = Field(default=(), description="The official(s) who inspected.")
     head: Person = Field(default_factory=Person, description="The head of the entity.")
@@ -262,6 +279,21 @@ class InspectionRecord:
     def __post_init__(self) -> None:
         layout = self._layout
         if layout is None:  # built by hand: find the checklist, check the fields agree
+            wrong = [
+                Problem(name, f"expected {kind.__name__}, got {type(getattr(self, name)).__name__}")
+                for name, kind in (
+                    ("checklist", str),
+                    ("edition", str),
+                    ("header", Header),
+                    ("ids", tuple),
+                    ("verdicts", tuple),
+                    ("remarks", tuple),
+                    ("final", bool),
+                )
+                if not isinstance(getattr(self, name), kind)
+            ]
+            if wrong:
+                raise InvalidRecordError(problems=wrong)
             layout = _layout(api.checklist(self.checklist, edition=self.edition))
             object.__setattr__(self, "_layout", layout)
         size = len(layout.ids)
@@ -336,6 +368,16 @@ class InspectionRecord:
         >>> record.verdicts
         ('conforms', None, None, 'does-not-conform')
         """
+        if not isinstance(answers, Mapping):
+            raise InvalidRecordError(
+                problems=[
+                    Problem(
+                        "answers",
+                        f"expected a mapping of requirement IDs to verdicts, "
+                        f"got {type(answers).__name__}",
+                    )
+                ]
+            )
         verdicts = list(self.verdicts)
         remarks = list(self.remarks)
         problems: list[Problem] = []
@@ -393,7 +435,11 @@ class InspectionRecord:
             )
         data.update(fields)
         try:
-            header = Header.model_validate_json(json.dumps(data, default=_json_default))
+            text = json.dumps(data, default=_json_default)
+        except (TypeError, ValueError) as error:
+            raise InvalidRecordError(problems=[Problem("header", str(error))]) from None
+        try:
+            header = Header.model_validate_json(text)
         except ValidationError as error:
             raise InvalidRecordError(problems=_pydantic_problems(error, ("header",))) from None
         problems = _header_problems(header, self.final)
@@ -481,7 +527,15 @@ def new_record(
     if isinstance(checklist, Checklist):
         chosen = checklist
     else:
-        chosen = api.checklist(checklist, edition=edition)
+        try:
+            chosen = api.checklist(checklist, edition=edition)
+        except ChecklistError:
+            raise
+        except ValueError:  # e.g. int("²"): a digit that is not a number
+            raise UnknownChecklistError(
+                f"unknown checklist {checklist!r}; expected one of "
+                f"{', '.join(CHECKLIST_KEYS)} (or annex 3, 4, 5)"
+            ) from None
     layout = _layout(chosen)
     size = len(layout.ids)
     blank: tuple[None, ...] = (None,) * size
@@ -513,6 +567,10 @@ def dumps_record(record: InspectionRecord) -> str:
       }
     }
     """
+    if not isinstance(record, InspectionRecord):
+        raise InvalidInputError(
+            f"dumps_record() takes an InspectionRecord, got {type(record).__name__}"
+        )
     document = record.to_json()
     answers = document.pop("answers")
     head = json.dumps(document, ensure_ascii=False, indent=2)

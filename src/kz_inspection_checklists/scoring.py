@@ -230,8 +230,13 @@ def score(
     layout = record._layout
     vector = weights._vector(layout) if weights is not None else None
     result = _score(record, layout, record.verdicts, layout.requirements, vector)
-    if not groups:
+    if groups is None:
         return result
+    if not isinstance(groups, Mapping):
+        raise InvalidInputError(
+            f"groups: expected a mapping of group names to lists of requirement IDs, "
+            f"got {type(groups).__name__}"
+        )
     scored = {}
     for name, members in groups.items():
         positions = _positions(name, members, layout)
@@ -246,7 +251,7 @@ def score(
 
 
 def _positions(name: str, members: Iterable[str], layout: _Layout) -> list[int]:
-    if isinstance(members, str):
+    if isinstance(members, (str, bytes)) or not isinstance(members, Iterable):
         raise InvalidInputError(f"group {name!r}: expected a list of requirement IDs")
     positions = []
     for requirement_id in members:
@@ -258,6 +263,8 @@ def _positions(name: str, members: Iterable[str], layout: _Layout) -> list[int]:
             )
         if position not in positions:
             positions.append(position)
+    if not positions:
+        raise InvalidInputError(f"group {name!r} has no requirement IDs")
     return sorted(positions)
 
 
