@@ -285,3 +285,19 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
         text=True,
     )
     assert checked.returncode == 0 and "Traceback" not in checked.stderr
+
+
+def test_records_of_an_imported_edition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kz_inspection_checklists import api
+    from kz_inspection_checklists.data import edition_file_json
+
+    edition = tmp_path / "edition.json"
+    edition.write_text(edition_file_json(api.edition("2023"), {"by": "test"}), encoding="utf-8")
+    record = tmp_path / "record.json"
+    code, _, _ = run(capsys, "new", "5", "--edition", str(edition), "-o", str(record))
+    assert code == 0
+    for command in ("validate", "score"):
+        code, _, _ = run(capsys, command, str(record), "--edition", str(edition))
+        assert code == 0
+        code, out, err = run(capsys, command, str(record), "--edition", str(tmp_path / "no.json"))
+        assert code == 2 and out == "" and "cannot read edition file" in err

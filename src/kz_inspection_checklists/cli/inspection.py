@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
+from .. import api
 from ..exceptions import InvalidInputError, InvalidRecordError
-from ..inspection import InspectionRecord, dumps_record, loads_record, new_record, validate
+from ..inspection import InspectionRecord, dumps_record, loads_record, new_record
 from ..scoring import Score, Weights, load_weights, score
 from ._common import add_edition, add_format, add_output, dumps, emit
 
@@ -97,10 +98,9 @@ def _report(path: str, problems: tuple[Any, ...]) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    problems = validate(_read(args.record), edition=args.edition)
-    if problems:
-        return _report(args.record, problems)
-    record = loads_record(_read(args.record), edition=args.edition)
+    record = _load(args)
+    if record is None:
+        return 1
     assessed = sum(v is not None for v in record.verdicts)
     print(
         f"{args.record}: valid inspection record ({record.checklist}, edition "
@@ -111,8 +111,11 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
+    """The record, or ``None`` once its problems are printed."""
+    # A bad --edition is a usage error (exit 2), not a problem of the record.
+    edition = api.edition(args.edition) if args.edition else None
     try:
-        return loads_record(_read(args.record), edition=args.edition)
+        return loads_record(_read(args.record), edition=edition)
     except InvalidRecordError as error:
         _report(args.record, error.problems)
         return None
