@@ -123,3 +123,21 @@ def test_a_corrupted_or_missing_bundled_file_is_a_clear_error(
         DataFileError, match=r"data/editions/2023-revision.json is missing.*reinstall"
     ):
         data.load_bundled_edition("2023-revision")
+
+
+@pytest.mark.parametrize("ref", [123, None, 2023.0, ["2023"]])
+def test_an_edition_named_by_a_wrong_type_is_a_clear_error(ref: object) -> None:
+    with pytest.raises(UnknownEditionError, match="an edition is named by a string"):
+        kz.edition(ref)  # type: ignore[arg-type]
+    with pytest.raises(UnknownEditionError, match="an edition is named by a string"):
+        kz.checklist(4, edition=ref)  # type: ignore[arg-type]
+
+
+def test_an_edition_file_name_with_a_nul_is_a_clear_error() -> None:
+    with pytest.raises(DataFileError, match="cannot read edition file"):
+        kz.load_edition_file("bad\x00name.json")
+
+
+def test_an_unknown_act_is_a_library_error() -> None:
+    with pytest.raises(ChecklistError, match="unknown act 'amendment-2023'.*did you mean"):
+        kz.order().act("amendment-2023")

@@ -76,6 +76,11 @@ def resolve_edition(ref: EditionRef = "latest") -> str:
     """
     if isinstance(ref, Edition):
         return ref.id
+    if not isinstance(ref, (str, Path)):
+        raise UnknownEditionError(
+            f"an edition is named by a string, not {type(ref).__name__} {ref!r}; "
+            "use an edition ID, an alias (2019, 2023) or 'latest'"
+        )
     text = str(ref).strip()
     ids = load_order().editions
     if text.lower() == "latest":
@@ -104,6 +109,11 @@ def edition(ref: EditionRef = "latest") -> Edition:
     """
     if isinstance(ref, Edition):
         return ref
+    if not isinstance(ref, (str, Path)):
+        raise UnknownEditionError(
+            f"an edition is named by a string or a path, not {type(ref).__name__} {ref!r}; "
+            "use an edition ID, an alias (2019, 2023), 'latest' or an edition file's path"
+        )
     if _is_path(ref):
         return load_edition_file(ref)
     return load_bundled_edition(resolve_edition(ref))

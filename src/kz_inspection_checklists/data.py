@@ -122,8 +122,9 @@ def load_edition_file(path: Union[str, Path]) -> Edition:
     """
     try:
         raw = Path(path).read_bytes()
-    except OSError as error:
-        raise DataFileError(f"cannot read edition file {str(path)!r}: {error.strerror}") from None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise DataFileError(f"cannot read edition file {str(path)!r}: {reason}") from None
     loaded = _validate(
         raw,
         EditionFile,

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .exceptions import (
     TextNotAvailableError,
+    UnknownActError,
     UnknownChecklistError,
     UnknownRequirementError,
     closest,
@@ -157,7 +158,12 @@ class Order(_Frozen):
         for act in self.acts:
             if act.id == act_id:
                 return act
-        raise LookupError(f"unknown act {act_id!r}; known: {', '.join(a.id for a in self.acts)}")
+        known = [a.id for a in self.acts]
+        hint = closest(str(act_id), known)
+        raise UnknownActError(
+            f"unknown act {act_id!r}; expected one of {', '.join(known)}"
+            + (f"; did you mean {hint!r}?" if hint else "")
+        )
 
 
 class HeaderField(_Frozen):
