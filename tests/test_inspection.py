@@ -589,6 +589,11 @@ def test_junk_into_every_entry_point_raises_library_errors_only(junk: Any) -> No
         dumps_record(junk)
     with pytest.raises(InvalidRecordError):
         record.mark_many(junk)
+    if junk is not None and junk not in VERDICTS:
+        with pytest.raises(InvalidRecordError):
+            record.mark("EDS-001", junk, "remark")
+        with pytest.raises(InvalidRecordError):
+            dataclasses.replace(record, verdicts=(junk, None, None, None))
     if not isinstance(junk, str) and junk is not None:
         with pytest.raises(InvalidRecordError):
             record.with_header(entity_name=junk)

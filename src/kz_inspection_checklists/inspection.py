@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -312,8 +313,8 @@ class InspectionRecord:
                     )
                 ]
             )
-        if not _VERDICTS_OR_NONE.issuperset(self.verdicts):
-            bad = next(v for v in self.verdicts if v not in _VERDICTS_OR_NONE)
+        if not _known_verdicts(self.verdicts):
+            bad = next(v for v in self.verdicts if not _known_verdicts((v,)))
             raise InvalidRecordError(problems=[Problem("answers", _not_a_verdict(bad, "None"))])
 
     @property
@@ -492,6 +493,13 @@ class InspectionRecord:
             if position is None:
                 raise _unknown_id_error(str(requirement_id), self._layout)
         return position
+
+
+def _known_verdicts(verdicts: tuple[object, ...]) -> bool:
+    try:
+        return _VERDICTS_OR_NONE.issuperset(verdicts)
+    except TypeError:  # an unhashable value is no verdict
+        return False
 
 
 def _json_default(value: object) -> Any:
@@ -947,9 +955,10 @@ def _semantics(
                         f"answers.{requirement_id}", _unknown_id_message(requirement_id, layout)
                     )
                 )
-    for requirement_id, answer in answers.items() if may_be_not_applicable else ():
-        if answer.get("verdict") == NOT_APPLICABLE:
-            remark = answer.get("remark")
+    if may_be_not_applicable:
+        not_applicable = [k for k, a in answers.items() if a.get("verdict") == NOT_APPLICABLE]
+        for requirement_id in not_applicable:
+            remark = answers[requirement_id].get("remark")
             if not (isinstance(remark, str) and remark.strip()):
                 problems.append(Problem(f"answers.{requirement_id}", _NEEDS_REMARK))
     if header is not None:
@@ -964,7 +973,7 @@ _NEEDS_REMARK = (
 
 def _answer_problems(where: str, verdict: object, remark: object) -> list[Problem]:
     problems = []
-    if verdict is not None and verdict not in _VERDICT_SET:
+    if verdict is not None and not (isinstance(verdict, str) and verdict in _VERDICT_SET):
         problems.append(Problem(where, _not_a_verdict(verdict, "None")))
     if remark is not None and not isinstance(remark, str):
         problems.append(Problem(where, f"a remark is text, got {type(remark).__name__}"))
@@ -973,16 +982,25 @@ def _answer_problems(where: str, verdict: object, remark: object) -> list[Proble
     return problems
 
 
+@functools.lru_cache(maxsize=4096)
+def _iin_problem(value: str) -> Optional[str]:
+    """What is wrong with an IIN/BIN, or ``None`` (cached: many records share one)."""
+    try:
+        validate_iin(value)
+    except InvalidIINError as error:
+        return str(error)
+    return None
+
+
 def _header_problems(
     header: Header, final: bool, broken: frozenset[str] = frozenset()
 ) -> list[Problem]:
     """The IIN/BIN's control digit; in a final record, blank fields (but not ``broken``)."""
     problems = []
     if header.iin_bin is not None:
-        try:
-            validate_iin(header.iin_bin)
-        except InvalidIINError as error:
-            problems.append(Problem("header.iin_bin", str(error)))
+        problem = _iin_problem(header.iin_bin)
+        if problem:
+            problems.append(Problem("header.iin_bin", problem))
     if final:
         problems += [
             Problem(path, "missing in a final record")
