@@ -209,6 +209,8 @@ def test_a_record_built_by_hand_is_checked() -> None:
         dataclasses.replace(by_hand, verdicts=("conforms",))
     with pytest.raises(InvalidRecordError, match="'yes' is not a verdict"):
         dataclasses.replace(by_hand, verdicts=("yes", None, None, None))
+    with pytest.raises(InvalidRecordError, match="answers are for 'electronic-signature'"):
+        dataclasses.replace(by_hand, checklist="communications")
 
 
 # --- JSON ---------------------------------------------------------------------------
@@ -594,6 +596,10 @@ def test_junk_into_every_entry_point_raises_library_errors_only(junk: Any) -> No
             record.mark("EDS-001", junk, "remark")
         with pytest.raises(InvalidRecordError):
             dataclasses.replace(record, verdicts=(junk, None, None, None))
+    for field in ("checklist", "edition", "header", "ids", "verdicts", "remarks", "final"):
+        if not isinstance(junk, (str, bool)):
+            with pytest.raises(ChecklistError):
+                dataclasses.replace(record, **{field: junk})
     if not isinstance(junk, str) and junk is not None:
         with pytest.raises(InvalidRecordError):
             record.with_header(entity_name=junk)

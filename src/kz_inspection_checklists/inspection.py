@@ -115,8 +115,6 @@ _VERDICT_SET = frozenset(VERDICTS)
 _VERDICTS_OR_NONE = frozenset((*VERDICTS, None))
 NOT_APPLICABLE = "not-applicable"
 
-_EDITORIAL = "Editorial: part of the record, not of the law's form."
-
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -278,25 +276,28 @@ class InspectionRecord:
     _layout: _Layout = dataclasses.field(default=None, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
+        wrong = [
+            Problem(name, f"expected {kind.__name__}, got {type(getattr(self, name)).__name__}")
+            for name, kind in _FIELD_TYPES
+            if not isinstance(getattr(self, name), kind)
+        ]
+        if wrong:
+            raise InvalidRecordError(problems=wrong)
         layout = self._layout
         if layout is None:  # built by hand: find the checklist, check the fields agree
-            wrong = [
-                Problem(name, f"expected {kind.__name__}, got {type(getattr(self, name)).__name__}")
-                for name, kind in (
-                    ("checklist", str),
-                    ("edition", str),
-                    ("header", Header),
-                    ("ids", tuple),
-                    ("verdicts", tuple),
-                    ("remarks", tuple),
-                    ("final", bool),
-                )
-                if not isinstance(getattr(self, name), kind)
-            ]
-            if wrong:
-                raise InvalidRecordError(problems=wrong)
             layout = _layout(api.checklist(self.checklist, edition=self.edition))
             object.__setattr__(self, "_layout", layout)
+        form = layout.checklist
+        if self.checklist != form.key or self.edition != form.edition:
+            raise InvalidRecordError(
+                problems=[
+                    Problem(
+                        "checklist",
+                        f"the record says {self.checklist!r} of edition {self.edition!r}, but "
+                        f"its answers are for {form.key!r} of edition {form.edition!r}",
+                    )
+                ]
+            )
         size = len(layout.ids)
         if (
             (self.ids is not layout.ids and self.ids != layout.ids)
@@ -493,6 +494,17 @@ class InspectionRecord:
             if position is None:
                 raise _unknown_id_error(str(requirement_id), self._layout)
         return position
+
+
+_FIELD_TYPES: tuple[tuple[str, type], ...] = (
+    ("checklist", str),
+    ("edition", str),
+    ("header", Header),
+    ("ids", tuple),
+    ("verdicts", tuple),
+    ("remarks", tuple),
+    ("final", bool),
+)
 
 
 def _known_verdicts(verdicts: tuple[object, ...]) -> bool:
