@@ -156,3 +156,17 @@ def test_python_dash_m_runs_the_same_cli() -> None:
         check=False,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_written_files_get_the_usual_permissions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "edition.json"
+    code, _, _ = run(capsys, "import", str(SOURCE_TEXT), "--edition", "copy", "-o", str(target))
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    assert code == 0
+    assert stat.S_IMODE(os.stat(target).st_mode) == stat.S_IMODE(os.stat(plain).st_mode)
