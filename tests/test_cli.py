@@ -170,3 +170,24 @@ def test_written_files_get_the_usual_permissions(
     plain.write_text("x", encoding="utf-8")
     assert code == 0
     assert stat.S_IMODE(os.stat(target).st_mode) == stat.S_IMODE(os.stat(plain).st_mode)
+
+
+def test_a_defect_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kz_inspection_checklists import api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("KZ_CHECKLISTS_DEBUG", raising=False)
+    monkeypatch.setattr(api, "checklist", broken)
+    code, _, err = run(capsys, "show", "4")
+    assert code == 70
+    assert err == (
+        "kz-checklists: internal error: RuntimeError: boom "
+        "(please report it; set KZ_CHECKLISTS_DEBUG=1 for the traceback)\n"
+    )
+    monkeypatch.setenv("KZ_CHECKLISTS_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="boom"):
+        main(["show", "4"])

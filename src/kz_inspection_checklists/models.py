@@ -314,7 +314,7 @@ def _annex_number(key: str | int) -> int:
         text = key.strip().lower()
         if text in CHECKLIST_KEYS:
             return CHECKLIST_KEYS[text]
-        if text.isdigit() and int(text) in CHECKLIST_KEYS.values():
+        if text.isascii() and text.isdigit() and int(text) in CHECKLIST_KEYS.values():
             return int(text)
         hint = closest(text, CHECKLIST_KEYS)
     else:

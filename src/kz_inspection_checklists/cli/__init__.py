@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Optional
@@ -59,3 +60,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a defect of ours, not the user's input
+        if os.environ.get("KZ_CHECKLISTS_DEBUG"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(error).__name__}: {error} "
+            "(please report it; set KZ_CHECKLISTS_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 70
