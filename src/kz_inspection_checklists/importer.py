@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from .exceptions import ImportFormatError
 from .ids import Assignment, Registry, assign_ids
@@ -609,6 +609,22 @@ class ImportResult:
         return [a.id for group in self.assignments.values() for a in group if a.status == status]
 
 
+def _annex_entry(
+    parsed_annex: ParsedAnnex,
+    status: Literal["in-force", "excluded"],
+    checklist: Optional[str] = None,
+) -> Annex:
+    """The annex as an edition lists it; only a checklist in force has its text held."""
+    return Annex(
+        number=parsed_annex.number,
+        title=parsed_annex.title,
+        status=status,
+        footnote=parsed_annex.footnote,
+        checklist=checklist,
+        text_available=checklist is not None,
+    )
+
+
 def consolidated_edition(
     parsed: ParsedText,
     *,
@@ -633,29 +649,11 @@ def consolidated_edition(
     for parsed_annex in parsed.annexes:
         key = _checklist_key(parsed_annex.number)
         if parsed_annex.excluded:
-            annexes.append(
-                Annex(
-                    number=parsed_annex.number,
-                    title=parsed_annex.title,
-                    status="excluded",
-                    footnote=parsed_annex.footnote,
-                    checklist=None,
-                    text_available=False,
-                )
-            )
+            annexes.append(_annex_entry(parsed_annex, "excluded"))
             continue
         if key is None:
             # Annexes 1 and 2 (risk-assessment criteria) are recorded, not modelled.
-            annexes.append(
-                Annex(
-                    number=parsed_annex.number,
-                    title=parsed_annex.title,
-                    status="in-force",
-                    footnote=parsed_annex.footnote,
-                    checklist=None,
-                    text_available=False,
-                )
-            )
+            annexes.append(_annex_entry(parsed_annex, "in-force"))
             continue
         if not parsed_annex.is_checklist:
             raise ImportFormatError(
@@ -694,16 +692,7 @@ def consolidated_edition(
                 signature_blocks=parsed_annex.signature_blocks,
             )
         )
-        annexes.append(
-            Annex(
-                number=parsed_annex.number,
-                title=parsed_annex.title,
-                status="in-force",
-                footnote=parsed_annex.footnote,
-                checklist=key,
-                text_available=True,
-            )
-        )
+        annexes.append(_annex_entry(parsed_annex, "in-force", key))
     if not checklists:
         raise ImportFormatError("the text sets out no checklist", source=parsed.source)
     edition = Edition(
