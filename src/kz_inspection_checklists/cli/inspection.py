@@ -49,7 +49,7 @@ def register(subparsers: Any) -> None:
         "--groups",
         metavar="FILE",
         help='JSON object of group names to lists of requirement IDs, e.g. {"postal": '
-        '["COM-040", "COM-041"]}, for a score per group',
+        '["COM-063", "COM-064"]}, for a score per group',
     )
     _add_record_edition(parser)
     add_format(parser, "text", "json")
@@ -134,7 +134,7 @@ def _groups(path: str) -> dict[str, list[str]]:
     ):
         raise InvalidInputError(
             f"{where} must hold a JSON object of group names to lists of requirement IDs, "
-            'e.g. {"postal": ["COM-040", "COM-041"]}'
+            'e.g. {"postal": ["COM-063", "COM-064"]}'
         )
     return document
 
