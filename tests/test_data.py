@@ -271,3 +271,17 @@ def test_importing_reads_no_data() -> None:
 def test_loading_is_cached() -> None:
     assert kz.edition("2023") is kz.edition("2023-revision")
     assert kz.checklist(4) is kz.checklist("communications")
+
+
+def test_every_public_name_resolves_lazily_to_its_module() -> None:
+    import importlib
+
+    eager = {"EDITIONS", "LATEST_EDITION", "__version__"}
+    lazy = kz._WHERE  # type: ignore[attr-defined]
+    assert set(kz.__all__) - eager == set(lazy)
+    for name, module in lazy.items():
+        assert getattr(kz, name) is getattr(
+            importlib.import_module(f"kz_inspection_checklists.{module}"), name
+        ), name
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        kz.nothing  # type: ignore[attr-defined]  # noqa: B018
