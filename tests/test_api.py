@@ -141,3 +141,44 @@ def test_an_edition_file_name_with_a_nul_is_a_clear_error() -> None:
 def test_an_unknown_act_is_a_library_error() -> None:
     with pytest.raises(ChecklistError, match=r"unknown act 'amendment-2023'.*did you mean"):
         kz.order().act("amendment-2023")
+
+
+@pytest.mark.parametrize("wrong", [None, 0, b"COM-001", [], Path("COM-001"), 1.5])
+def test_a_requirement_id_of_the_wrong_type_is_a_clear_error(wrong: object) -> None:
+    with pytest.raises(UnknownRequirementError, match="a requirement ID is a string"):
+        kz.requirement(wrong)  # type: ignore[arg-type]
+    with pytest.raises(UnknownRequirementError, match="a requirement ID is a string"):
+        kz.checklist(4).requirement(wrong)  # type: ignore[arg-type]
+    assert kz.get_requirement(wrong) is None  # type: ignore[arg-type]
+
+
+def _file_of(tmp_path: Path, edition: kz.Edition, name: str = "e.json") -> Path:
+    path = tmp_path / name
+    path.write_text(data.edition_file_json(edition, {"by": "test"}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "names",
+    [{"id": "2023-revision"}, {"aliases": ("2023",)}, {"id": "latest"}, {"aliases": ("Latest",)}],
+)
+def test_an_edition_file_may_not_pass_for_a_bundled_edition(
+    tmp_path: Path, names: dict[str, object]
+) -> None:
+    bundled = kz.edition("2023")
+    changed = bundled.checklists[2].model_copy(
+        update={"requirements": bundled.checklists[2].requirements[:3]}
+    )
+    other = bundled.model_copy(
+        update={"id": "other", "aliases": (), "checklists": (*bundled.checklists[:2], changed)}
+    )
+    impostor = other.model_copy(update=names)
+    with pytest.raises(DataFileError, match=r"bundled edition|reserved"):
+        kz.load_edition_file(_file_of(tmp_path, impostor))
+    assert kz.load_edition_file(_file_of(tmp_path, other, "other.json")).id == "other"
+
+
+def test_an_edition_file_may_fill_in_a_bundled_edition_without_text(tmp_path: Path) -> None:
+    text = kz.edition("2023").model_copy(update={"id": "2019-original", "aliases": ("2019",)})
+    loaded = kz.load_edition_file(_file_of(tmp_path, text))
+    assert loaded.id == "2019-original" and len(loaded.checklists) == 3

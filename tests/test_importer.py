@@ -176,3 +176,26 @@ def test_junk_text_raises_only_import_format_error(source_text: str, data: st.Da
         assert str(error).startswith("junk.txt")
     else:
         assert parsed.annexes
+
+
+def test_a_base_without_texts_is_refused() -> None:
+    from kz_inspection_checklists.exceptions import TextNotAvailableError
+
+    with pytest.raises(TextNotAvailableError, match="holds no checklist texts to match"):
+        import_edition(
+            SOURCE_TEXT, edition_id="x", registry=kz.id_registry(), base=kz.edition("2019")
+        )
+
+
+@pytest.mark.parametrize("language", ["zz-QQ", "EN", "eng", ""])
+def test_a_language_must_be_iso_639_1(language: str) -> None:
+    from kz_inspection_checklists.exceptions import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="not an ISO 639-1 code"):
+        import_edition(SOURCE_TEXT, edition_id="x", registry=kz.id_registry(), language=language)
+
+
+@pytest.mark.parametrize("junk", [None, b"text", 12, ["line"]])
+def test_parse_refuses_what_is_not_text(junk: object) -> None:
+    with pytest.raises(ImportFormatError, match="expected the text as a str"):
+        parse(junk)  # type: ignore[arg-type]

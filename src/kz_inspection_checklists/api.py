@@ -154,8 +154,13 @@ def requirement(requirement_id: str, *, edition: EditionRef = "latest") -> Requi
         ...
     kz_inspection_checklists.exceptions.UnknownRequirementError: unknown requirement ID 'COM-1' in edition '2023-revision'; IDs look like INF-001, COM-001, EDS-001; did you mean 'COM-001'?
     """
+    if not isinstance(requirement_id, str):
+        raise UnknownRequirementError(
+            f"a requirement ID is a string such as 'COM-001', not {type(requirement_id).__name__} "
+            f"{requirement_id!r}"
+        )
     chosen = _edition(edition)
-    wanted = str(requirement_id).strip().upper()
+    wanted = requirement_id.strip().upper()
     for item in chosen.requirements():
         if item.id == wanted:
             return item

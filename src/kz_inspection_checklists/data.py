@@ -15,10 +15,11 @@ import functools
 import json
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ._files import read_input
 from .exceptions import DataFileError
 from .ids import Registry
 from .models import Edition, Order
@@ -27,6 +28,7 @@ __all__ = [
     "EditionFile",
     "clear_cache",
     "edition_file_json",
+    "edition_name_clash",
     "load_bundled_edition",
     "load_edition_file",
     "load_order",
@@ -121,9 +123,9 @@ def load_edition_file(path: Union[str, Path]) -> Edition:
     Raises :class:`DataFileError` if the file is missing, not JSON or not an edition.
     """
     try:
-        raw = Path(path).read_bytes()
-    except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
+        raw = read_input(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
         raise DataFileError(f"cannot read edition file {str(path)!r}: {reason}") from None
     loaded = _validate(
         raw,
@@ -132,7 +134,37 @@ def load_edition_file(path: Union[str, Path]) -> Edition:
         "write it with 'kz-checklists import SOURCE.txt --edition ID -o FILE'",
     )
     assert isinstance(loaded, EditionFile)
+    clash = edition_name_clash(loaded.edition)
+    if clash:
+        raise DataFileError(f"edition file {str(path)!r}: {clash}")
     return loaded.edition
+
+
+def edition_name_clash(edition: Edition) -> Optional[str]:
+    """Why an edition from outside the package may not use its ID or aliases, or ``None``.
+
+    An imported edition may not take ``latest``, nor the ID or an alias of a bundled
+    edition whose text the package holds, unless it is that very edition: a record of
+    "2023-revision" must always mean the bundled text. It may take the ID of a bundled
+    edition whose text the package lacks (``2019-original``), which is how such a text
+    is added.
+    """
+    names = (edition.id, *edition.aliases)
+    if any(name.strip().lower() == "latest" for name in names):
+        return "'latest' is reserved for the newest bundled edition; choose another ID or alias"
+    for bundled_id in load_order().editions:
+        bundled = load_bundled_edition(bundled_id)
+        taken = {bundled.id, *bundled.aliases}
+        claimed = [name for name in names if name in taken]
+        if not claimed or edition == bundled:
+            continue
+        if bundled.text_available or edition.id != bundled.id:
+            return (
+                f"{claimed[0]!r} names the bundled edition {bundled.id!r}, and this edition "
+                "is not the same; give it an ID and aliases of its own (e.g. "
+                f"'{bundled.id}-check')"
+            )
+    return None
 
 
 def edition_file_json(edition: Edition, generated: dict[str, Any]) -> str:

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Optional
 
-from .exceptions import ImportFormatError
+from ._files import read_input
+from .exceptions import ImportFormatError, InvalidInputError, TextNotAvailableError
 from .ids import Assignment, Registry, assign_ids
 from .models import (
     CHECKLIST_KEYS,
@@ -110,6 +111,7 @@ _ENTRY_INTO_FORCE = re.compile(
 _SUBJECT_LINK = (" with regard to ", " in relation to ", " in respect of ")
 _FOOTER = ("If you found any error on the page",)
 _LIST_HEADING = "List of requirements"
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
 _COLUMN_START = ("Conforms", "Does not conform")
 
 
@@ -208,6 +210,10 @@ def parse(text: str, *, source: str = "source") -> ParsedText:
 
     ``source`` names the text in error messages (usually its file name).
     """
+    if not isinstance(text, str):
+        raise ImportFormatError(
+            f"expected the text as a str, not {type(text).__name__}", line=None, source=source
+        )
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     paragraphs = list(_paragraphs(lines, 0, len(lines)))
     if not paragraphs:
@@ -780,15 +786,24 @@ def import_edition(
     >>> result.ids_with_status("new"), len(result.ids_with_status("unchanged"))
     ([], 87)
     """
+    if not _LANGUAGE.match(language):
+        raise InvalidInputError(
+            f"language {language!r} is not an ISO 639-1 code (two lower-case letters, e.g. "
+            "en, kk, ru)"
+        )
+    if base is not None and not base.text_available:
+        raise TextNotAvailableError(
+            f"the base edition {base.id!r} holds no checklist texts to match IDs against: "
+            f"{base.unavailable_reason}; import without a base, or with one whose texts "
+            "are held"
+        )
     source = Path(path)
     try:
-        raw = source.read_bytes()
+        raw = read_input(source)
     except OSError as error:
         raise ImportFormatError(
-            f"cannot read the file: {error.strerror}", source=str(path)
-        ) from error
-    except ValueError as error:  # e.g. a NUL character in the name
-        raise ImportFormatError(f"cannot read the file: {error}", source=repr(str(path))) from None
+            f"cannot read the file: {error.strerror or error}", source=repr(str(path))
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

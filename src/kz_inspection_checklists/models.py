@@ -220,6 +220,11 @@ class Checklist(_Frozen):
         >>> checklist("electronic-signature").requirement("eds-004").number
         4
         """
+        if not isinstance(requirement_id, str):
+            raise UnknownRequirementError(
+                f"a requirement ID is a string such as 'COM-001', not "
+                f"{type(requirement_id).__name__} {requirement_id!r}"
+            )
         wanted = requirement_id.strip().upper()
         for requirement in self.requirements:
             if requirement.id == wanted:
