@@ -191,3 +191,26 @@ def test_a_defect_is_one_line_not_a_traceback(
     monkeypatch.setenv("KZ_CHECKLISTS_DEBUG", "1")
     with pytest.raises(RuntimeError, match="boom"):
         main(["show", "4"])
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["--edition", "2023-revision"],
+        ["--edition", "2023"],
+        ["--edition", "x", "--alias", "latest"],
+    ],
+)
+def test_import_may_not_take_a_bundled_editions_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], names: list[str]
+) -> None:
+    source = tmp_path / "amended.txt"
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("to accept electronic documents", "to accept paper documents"),
+        encoding="utf-8",
+    )
+    target = tmp_path / "e.json"
+    code, _, err = run(capsys, "import", str(source), *names, "-o", str(target))
+    assert code == 2 and ("names the bundled edition" in err or "reserved" in err)
+    assert not target.exists()

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from .. import api
-from ..data import edition_file_json
+from ..data import edition_file_json, edition_name_clash
 from ..importer import import_edition
 from ..render import checklist_json, checklist_markdown, checklist_text
 from ._common import UsageError, add_edition, add_format, add_output, dumps, emit
@@ -137,6 +137,9 @@ def run_import(args: argparse.Namespace) -> int:
         language=args.language,
         official=args.official,
     )
+    clash = edition_name_clash(result.edition)
+    if clash:
+        raise UsageError(f"--edition/--alias: {clash}")
     changed, new = result.ids_with_status("changed"), result.ids_with_status("new")
     generated = {
         "by": "kz-checklists import",
