@@ -24,7 +24,7 @@ import json
 from typing import Any, Optional
 
 from ..exceptions import UnsupportedFormatError, closest
-from ..models import Checklist
+from ..models import Checklist, Edition
 
 __all__ = [
     "BINARY_FORMATS",
@@ -52,13 +52,21 @@ def export(
     bom: bool = False,
     when: Optional[datetime.datetime] = None,
     weights: Any = None,
+    edition: Any = None,
 ) -> bytes:
     """``subject`` (a :class:`Checklist` or an inspection record) in ``format``, as bytes.
 
     ``bom`` starts CSV with a UTF-8 byte-order mark (for Excel). ``when`` is the time
     written into OSCAL and XCCDF documents (default: ``SOURCE_DATE_EPOCH`` or now).
     ``weights`` weigh a record's score (see :func:`kz_inspection_checklists.scoring.score`).
-    Raises :class:`UnsupportedFormatError` for a format the subject has no export in.
+    ``edition`` (an :class:`~kz_inspection_checklists.models.Edition`, or an edition ID,
+    alias or file) is the edition the checklist comes from: the forms, the Markdown page,
+    OSCAL and XCCDF say what its text is (publisher, language, official or not) from that
+    edition's ``source``. By default it is the bundled edition of the checklist's ID; for
+    a checklist in no bundled edition, only its requirements' language and official flag
+    are said. Raises :class:`UnsupportedFormatError` for a format the subject has no
+    export in, and :class:`InvalidInputError` for an edition that does not hold the
+    checklist.
     """
     is_checklist = isinstance(subject, Checklist)
     formats = CHECKLIST_FORMATS if is_checklist else RECORD_FORMATS
@@ -72,6 +80,11 @@ def export(
         )
     from ._view import form_view
 
+    chosen: Optional[Edition] = None
+    if edition is not None:
+        from ..api import edition as resolve
+
+        chosen = resolve(edition)
     if name == "json":
         from ..render import checklist_json
 
@@ -83,8 +96,8 @@ def export(
     if name == "markdown":
         from .markdown import checklist_page
 
-        return checklist_page(subject).encode("utf-8")
-    view = form_view(subject, weights)
+        return checklist_page(subject, chosen).encode("utf-8")
+    view = form_view(subject, weights, chosen)
     if name == "csv":
         from .csv_table import view_csv
 

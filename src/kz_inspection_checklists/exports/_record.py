@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ..models import Edition
+from ._shared import text_notice
 from ._view import FormView, HeaderValue, Row, ScoreView, Signatory
 
 __all__ = ["record_view"]
@@ -49,11 +51,15 @@ def score_view(record: Any, weights: Any = None) -> ScoreView:
     )
 
 
-def record_view(record: Any, weights: Any = None) -> Optional[FormView]:
+def record_view(
+    record: Any, weights: Any = None, edition: Optional[Edition] = None
+) -> Optional[FormView]:
     """The filled form of an inspection record, or ``None`` for anything else.
 
     ``weights`` (a :class:`~kz_inspection_checklists.scoring.Weights` or a mapping of
     requirement ID to weight) weigh the score; the law gives none, so the default is 1.
+    ``edition`` is the edition the record's checklist comes from (default: the bundled
+    one of the record's edition ID), for the notice of what the text is.
     """
     from ..inspection import InspectionRecord
 
@@ -91,4 +97,5 @@ def record_view(record: Any, weights: Any = None) -> Optional[FormView]:
         record_id="-".join(
             p for p in (record.checklist, record.edition, _text(header.inspection_date)) if p
         ),
+        notice=text_notice(checklist, edition),
     )

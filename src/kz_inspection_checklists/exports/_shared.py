@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import uuid
+from typing import Optional
 
-from ..data import load_order
-from ..models import Checklist
+from ..data import load_bundled_edition, load_order
+from ..exceptions import ChecklistError, InvalidInputError
+from ..models import Checklist, Edition, EditionSource
 
 #: The project's reverse-DNS name, after its PyPI project page (pypi.org/project/...).
 #: XCCDF 1.2 IDs carry it (``xccdf_<reverse-DNS>_rule_<name>``); it holds no ``_``.
@@ -63,3 +66,71 @@ def source_line(checklist: Checklist) -> str:
     return (
         f"Adilet {load_order().adilet_code}, Annex {checklist.annex}, edition {checklist.edition}"
     )
+
+
+#: The names the notice gives the languages of the law's texts (ISO 639-1); any other
+#: language is named by its code.
+LANGUAGE_NAMES = {"en": "English", "kk": "Kazakh", "ru": "Russian"}
+
+#: Said of every text that is not official: the order, like every normative legal act
+#: of the Republic of Kazakhstan, has its official texts in these two languages.
+OFFICIAL_LANGUAGES = "the official texts are in Kazakh and Russian"
+
+_OFFICIAL_WORD = re.compile(r"(?<!un)official", re.IGNORECASE)
+
+
+def edition_of(checklist: Checklist, edition: Optional[Edition] = None) -> Optional[Edition]:
+    """The edition that holds ``checklist``: ``edition`` if given, else the bundled one.
+
+    ``None`` when the checklist is in no bundled edition (e.g. it comes from an edition
+    file) and no edition is given. Raises :class:`InvalidInputError` if ``edition`` does
+    not hold the checklist, so a notice never describes another edition's text.
+    """
+    if edition is not None:
+        if checklist not in edition.checklists:
+            raise InvalidInputError(
+                f"edition {edition.id!r} does not hold this {checklist.key!r} checklist "
+                f"(of edition {checklist.edition!r}); pass the edition it comes from"
+            )
+        return edition
+    try:
+        if checklist.edition not in load_order().editions:
+            return None
+        bundled = load_bundled_edition(checklist.edition)
+    except ChecklistError:
+        return None
+    return bundled if checklist in bundled.checklists else None
+
+
+def text_notice(checklist: Checklist, edition: Optional[Edition] = None) -> str:
+    """What the checklist's text is: publisher, language and status, from the edition's data.
+
+    The edition is found as :func:`edition_of` finds it; where none is known the
+    requirements' own language and official flag are all that is said.
+
+    >>> from kz_inspection_checklists import checklist
+    >>> print(text_notice(checklist("electronic-signature")))
+    Text: Adilet, English, unofficial translation; the official texts are in Kazakh and Russian.
+    """
+    found = edition_of(checklist, edition)
+    source: Optional[EditionSource] = found.source if found is not None else None
+    if source is not None:
+        official = source.official
+        parts = [source.publisher.strip(), _language(source.language), source.status.strip()]
+    else:
+        official = bool(checklist.requirements) and all(r.official for r in checklist.requirements)
+        languages = sorted({r.language for r in checklist.requirements})
+        parts = [" and ".join(_language(code) for code in languages)]
+    status = " ".join(parts[2:]).lower()
+    if official and not _OFFICIAL_WORD.search(status):
+        parts.append("official text")
+    if not official and "unofficial" not in status:
+        parts.append("not an official text")
+    notice = "Text: " + ", ".join(part for part in parts if part)
+    if not official:
+        notice += "; " + OFFICIAL_LANGUAGES
+    return notice + "."
+
+
+def _language(code: str) -> str:
+    return LANGUAGE_NAMES.get(code.strip().lower(), code)

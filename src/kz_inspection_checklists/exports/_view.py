@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..exceptions import InvalidInputError
-from ..models import Checklist, HeaderField, Requirement, SignatureBlock
+from ..models import Checklist, Edition, HeaderField, Requirement, SignatureBlock
+from ._shared import text_notice
 
 __all__ = [
     "LABELS",
@@ -94,6 +95,8 @@ class FormView:
     inspection_date: Optional[str] = None
     score: Optional[ScoreView] = None
     record_id: str = ""
+    #: What the text is (publisher, language, status): see :func:`._shared.text_notice`.
+    notice: str = ""
 
     @property
     def entity_name(self) -> str:
@@ -108,23 +111,28 @@ class FormView:
         return tuple(zip(self.checklist.signature_blocks, self.signatories))
 
 
-def blank_view(checklist: Checklist) -> FormView:
-    """The blank form of a checklist."""
+def blank_view(checklist: Checklist, edition: Optional[Edition] = None) -> FormView:
+    """The blank form of a checklist; ``edition`` holds it (default: found by its ID)."""
     return FormView(
         checklist=checklist,
         rows=tuple(Row(r) for r in checklist.requirements),
         header=tuple(HeaderValue(f) for f in checklist.header_fields),
         signatories=tuple(() for _ in checklist.signature_blocks),
+        notice=text_notice(checklist, edition),
     )
 
 
-def form_view(subject: Any, weights: Any = None) -> FormView:
-    """The form of a checklist (blank) or of an inspection record (filled, scored)."""
+def form_view(subject: Any, weights: Any = None, edition: Optional[Edition] = None) -> FormView:
+    """The form of a checklist (blank) or of an inspection record (filled, scored).
+
+    ``edition`` is the edition the checklist comes from, for the notice of what its
+    text is; by default the bundled edition of that ID.
+    """
     if isinstance(subject, Checklist):
-        return blank_view(subject)
+        return blank_view(subject, edition)
     from ._record import record_view
 
-    view = record_view(subject, weights)
+    view = record_view(subject, weights, edition)
     if view is None:
         raise InvalidInputError(
             f"cannot export a {type(subject).__name__}: expected a Checklist or an inspection record"

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Optional
 
 from ..api import editions
+from ..render import _md
+from ._shared import text_notice
 from .markdown import checklist_page
 from .schema import schemas
 
@@ -73,6 +75,8 @@ def _index() -> str:
                 f"- Annex {checklist.annex}, [{checklist.key}]"
                 f"({checklist.key}-{edition.id}.md): {len(checklist.requirements)} requirements"
             )
+        if edition.checklists:
+            lines += ["", f"**{_md(text_notice(edition.checklists[0], edition))}**"]
         lines.append("")
     return "\n".join(lines)
 

@@ -3,7 +3,9 @@
 The same form as :mod:`.form_html`: the annex caption, the title, the header fields
 with blanks, the numbered requirements with the form's two columns, the signature
 blocks; a filled form adds the marks, "Not applicable" / "Not assessed", the remarks
-and the score, which extend the annex's form. Needs the ``docx`` extra
+and the score, which extend the annex's form. What the text is (publisher, language,
+official or not, from the edition's ``source``) follows the form and stands in the
+footer of every page. Needs the ``docx`` extra
 (``pip install 'kz-inspection-checklists[docx]'``, which installs python-docx).
 """
 
@@ -85,6 +87,7 @@ def form_docx(view: FormView) -> bytes:
     properties = document.core_properties
     properties.title = checklist.title[:250]
     properties.subject = source_line(checklist)
+    properties.comments = view.notice
     properties.author = "kz-inspection-checklists"
     properties.created = properties.modified = timestamp().replace(tzinfo=None)
 
@@ -170,6 +173,13 @@ def form_docx(view: FormView) -> bytes:
             if captions[1]:
                 document.add_paragraph(captions[1]).runs[0].font.size = Pt(8.5)
 
+    # What the text is (e.g. an unofficial translation) stands after the form and in
+    # the footer of every printed page.
+    notice = document.add_paragraph()
+    notice.add_run(view.notice).bold = True
+    notice.runs[0].font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.add_run(view.notice).font.size = Pt(8)
     note = f"{source_line(checklist)}. The requirement IDs are this library's, not the law's."
     if view.filled:
         note += (

@@ -6,7 +6,9 @@ with blanks, the numbered "List of requirements" with the form's two columns
 signature blocks. Every label comes verbatim from the checklist. A filled form (from
 an inspection record) also shows the marks, a "Not applicable" or "Not assessed" cell
 where neither column is marked, the remarks and the score; those parts extend the
-annex's form and the page says so. Every string is HTML-escaped.
+annex's form and the page says so. Above the caption and again above the footer the
+page says what the text is: publisher, language and whether it is official, from the
+edition's ``source``. Every string is HTML-escaped.
 
 >>> from kz_inspection_checklists import checklist
 >>> from kz_inspection_checklists.exports._view import form_view
@@ -69,7 +71,9 @@ td.remark { width: 38mm; font-size: 9.5pt; }
 .score { margin-top: 6mm; page-break-inside: avoid; break-inside: avoid; }
 .score table { border-collapse: collapse; font-size: 10pt; }
 .score th, .score td { border: 1px solid #000; padding: 0.8mm 2mm; text-align: left; }
-.source { margin-top: 8mm; font-size: 8pt; color: #444; }
+.notice { margin: 8mm 0 0; font-size: 9pt; font-weight: bold; }
+.notice.top { margin: 0 0 4mm; font-size: 8.5pt; }
+.source { margin-top: 2mm; font-size: 8pt; color: #444; }
 @media print { body { padding: 0; max-width: none; } .source { position: static; } }
 """
 
@@ -208,6 +212,9 @@ def form_html(view: FormView) -> str:
         f"<style>{_CSS}</style>",
         "</head>",
         f'<body data-checklist="{_e(checklist.key)}" data-edition="{_e(checklist.edition)}">',
+        # What the text is (e.g. an unofficial translation) heads the first printed page
+        # and is repeated at the foot, so no copy of the form goes without it.
+        f'<p class="notice top">{_e(view.notice)}</p>',
         f'<p class="caption">{_e(checklist.annex_caption)}</p>',
         f"<h1>{_e(checklist.title)}</h1>",
     ]
@@ -222,6 +229,7 @@ def form_html(view: FormView) -> str:
             " The date of inspection, the not applicable and not assessed cells, the remarks"
             " and the score extend the annex's form."
         )
+    out.append(f'<p class="notice">{_e(view.notice)}</p>')
     out.append(f'<p class="source">{_e(source_line(checklist))}.{_e(note)}</p>')
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

@@ -10,16 +10,27 @@ True
 
 from __future__ import annotations
 
-from ..models import Checklist
+from typing import Optional
+
+from ..models import Checklist, Edition
 from ..render import _md, checklist_markdown
-from ._shared import source_line
+from ._shared import source_line, text_notice
 
 __all__ = ["checklist_page"]
 
 
-def checklist_page(checklist: Checklist) -> str:
-    """The checklist as a Markdown page: caption, title, requirements, header and signatures."""
-    lines = [checklist_markdown(checklist).rstrip("\n"), "", "## The form", ""]
+def checklist_page(checklist: Checklist, edition: Optional[Edition] = None) -> str:
+    """The checklist as a Markdown page: caption, title, requirements, header and signatures.
+
+    Above the requirements the page says what the text is (:func:`._shared.text_notice`,
+    from ``edition``, by default the bundled edition of the checklist's ID).
+    """
+    table = checklist_markdown(checklist).rstrip("\n").split("\n")
+    # The notice goes with the line that names the edition, just above the table.
+    counted = f"Edition `{checklist.edition}`; "
+    at = next((i + 1 for i, line in enumerate(table) if line.startswith(counted)), 1)
+    table[at:at] = ["", f"**{_md(text_notice(checklist, edition))}**"]
+    lines = [*table, "", "## The form", ""]
     lines.append("Header fields, each followed by a blank on the form:")
     lines.append("")
     for field in checklist.header_fields:

@@ -3,7 +3,10 @@
 The catalog has one group per checklist and one control per requirement. A control's
 ``id`` is the requirement's stable ID (``COM-001``; OSCAL tokens allow it as is), its
 ``statement`` part holds the verbatim text, and its props give the number
-(``label``), the edition and the source. The metadata ``version`` is the edition ID.
+(``label``), the edition, the source, the language and whether the text is official.
+The metadata ``version`` is the edition ID; the metadata ``remarks`` and the source
+resource say what the text is (publisher, language, official or not, from the edition's
+``source``).
 
 A record becomes assessment-results with one result: one finding per requirement
 assessed as ``conforms`` (``satisfied``) or ``does-not-conform`` (``not-satisfied``).
@@ -68,32 +71,34 @@ def _control(requirement: Requirement, checklist: Checklist) -> dict[str, Any]:
     }
 
 
-def _source_resource(checklist: Checklist) -> dict[str, Any]:
+def _source_resource(view: FormView) -> dict[str, Any]:
+    checklist = view.checklist
     return {
         "uuid": stable_uuid("source", checklist.edition, checklist.key),
         "title": checklist.annex_caption,
-        "description": source_line(checklist),
+        "description": f"{source_line(checklist)}. {view.notice}",
     }
 
 
-def _metadata(title: str, checklist: Checklist, when: datetime.datetime) -> dict[str, Any]:
+def _metadata(title: str, view: FormView, when: datetime.datetime) -> dict[str, Any]:
     return {
         "title": title,
         "last-modified": iso(when),
-        "version": checklist.edition,
+        "version": view.checklist.edition,
         "oscal-version": OSCAL_VERSION,
-        "remarks": "The requirement texts are verbatim from the source; the IDs are this "
-        "library's, not the law's.",
+        "remarks": f"{view.notice} The requirement texts are verbatim from the source; the "
+        "IDs are this library's, not the law's.",
     }
 
 
-def catalog(checklist: Checklist, *, when: Optional[datetime.datetime] = None) -> dict[str, Any]:
-    """The checklist as an OSCAL catalog document (``{"catalog": {...}}``)."""
-    resource = _source_resource(checklist)
+def catalog(view: FormView, *, when: Optional[datetime.datetime] = None) -> dict[str, Any]:
+    """The (blank) form's checklist as an OSCAL catalog document (``{"catalog": {...}}``)."""
+    checklist = view.checklist
+    resource = _source_resource(view)
     return {
         "catalog": {
             "uuid": stable_uuid("catalog", checklist.edition, checklist.key),
-            "metadata": _metadata(checklist.title, checklist, timestamp(when)),
+            "metadata": _metadata(checklist.title, view, timestamp(when)),
             "groups": [
                 {
                     "id": checklist.key,
@@ -126,7 +131,7 @@ def assessment_results(
     checklist = view.checklist
     moment = timestamp(when)
     key = view.record_id or f"{checklist.key}-{checklist.edition}"
-    resource = _source_resource(checklist)
+    resource = _source_resource(view)
     findings: list[dict[str, Any]] = []
     observations: list[dict[str, Any]] = []
     not_assessed: list[str] = []
@@ -203,7 +208,7 @@ def assessment_results(
     return {
         "assessment-results": {
             "uuid": stable_uuid("assessment-results", key),
-            "metadata": _metadata(f"Inspection: {checklist.title}", checklist, moment),
+            "metadata": _metadata(f"Inspection: {checklist.title}", view, moment),
             "import-ap": {
                 "href": f"#{resource['uuid']}",
                 "remarks": "The inspection followed the checklist's form; it has no "
@@ -219,4 +224,4 @@ def oscal_document(view: FormView, *, when: Optional[datetime.datetime] = None) 
     """A catalog for a blank form, assessment-results for a filled one."""
     if view.filled:
         return assessment_results(view, when=when)
-    return catalog(view.checklist, when=when)
+    return catalog(view, when=when)

@@ -8,6 +8,8 @@ them. For a record, the TestResult maps the verdicts to XCCDF results (``conform
 not assessed to ``notchecked``), carries remarks as messages and the four scores of the
 record (``urn:xccdf:scoring:default``, ``flat``, ``flat-unweighted``, ``absolute``).
 The TestResult's target is the inspected entity's name: no host facts are written.
+The Benchmark's ``notice`` says what the text is (publisher, language, official or not,
+from the edition's ``source``).
 Made with the standard library; ``oscap xccdf validate`` accepts it.
 
 >>> from kz_inspection_checklists import checklist
@@ -120,15 +122,12 @@ def xccdf_document(view: FormView, *, when: Optional[datetime.datetime] = None) 
     _sub(benchmark, "status", "accepted")
     _sub(benchmark, "title", checklist.title).set(_XML_LANG, language)
     _sub(benchmark, "description", checklist.annex_caption).set(_XML_LANG, language)
-    official = all(r.official for r in checklist.requirements)
-    if not official:
-        _sub(
-            benchmark,
-            "notice",
-            "The texts are an unofficial translation; the official texts are in Kazakh and "
-            "Russian. The requirement IDs are this library's, not the law's.",
-            id="translation",
-        ).set(_XML_LANG, "en")
+    _sub(
+        benchmark,
+        "notice",
+        f"{view.notice} The requirement IDs are this library's, not the law's.",
+        id="text",
+    ).set(_XML_LANG, "en")
     _sub(benchmark, "reference", source_line(checklist))
     _sub(benchmark, "version", checklist.edition)
     metadata = _sub(benchmark, "metadata", **{"xmlns:dc": _DC_NS})
