@@ -142,6 +142,16 @@ def test_a_page_per_checklist_of_each_edition_with_text() -> None:
     assert "not available" in files["docs/checklists/README.md"]
 
 
+def test_generated_pages_state_only_what_the_source_says_of_the_amendment() -> None:
+    # The source says the annexes are "as amended by" the 2023 joint order; that they
+    # were set out anew is the library's reading, never a fact on a page.
+    pages = {p: t for p, t in generated_files().items() if p.endswith(".md")}
+    assert [p for p, text in pages.items() if re.search(r"\banew\b", text, re.I)] == []
+    for key in KEYS:
+        page = pages[f"docs/checklists/{key}-2023-revision.md"]
+        assert "- as amended by the joint order of the Minister" in page
+
+
 def test_published_schemas_match_the_models() -> None:
     published = {
         path.name: json.loads(path.read_text(encoding="utf-8"))

@@ -67,7 +67,8 @@ def _index() -> str:
         lines.append(f"## Edition `{edition.id}` ({names})")
         lines.append("")
         if not edition.text_available:
-            lines.append(f"The checklist texts are not available: {edition.unavailable_reason}.")
+            reason = (edition.unavailable_reason or "no source text").rstrip(".")
+            lines.append(f"**Checklist texts not available.** {reason[:1].upper()}{reason[1:]}.")
             lines.append("")
             continue
         for checklist in edition.checklists:
