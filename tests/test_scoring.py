@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any, Optional
 
@@ -16,10 +17,12 @@ from kz_inspection_checklists.exceptions import InvalidInputError, UnknownRequir
 from kz_inspection_checklists.inspection import VERDICTS, InspectionRecord, new_record
 from kz_inspection_checklists.scoring import (
     COUNT_KEYS,
+    MAX_WEIGHT,
     SYSTEMS,
     ModelScore,
     Score,
     Weights,
+    load_groups,
     load_weights,
     score,
 )
@@ -200,7 +203,13 @@ def test_the_json_has_the_documented_keys() -> None:
 @pytest.mark.parametrize(
     ("weights", "words"),
     [
-        ({"EDS-001": -1}, "EDS-001: a weight is a number of 0 or more, got -1"),
+        ({"EDS-001": -1}, "EDS-001: a weight is a number from 0 to 999, got -1"),
+        ({"EDS-001": 999.5}, "got 999.5"),
+        ({"EDS-001": 1000}, "got 1000"),
+        ({"EDS-001": 1e308}, "got 1e+308"),
+        ({"EDS-001": 10**400}, "got a huge number"),
+        ({"EDS-001": -(10**400)}, "got a huge number"),
+        ({"EDS-001": -math.inf}, "got -inf"),
         ({"EDS-001": math.nan}, "got nan"),
         ({"EDS-001": math.inf}, "got inf"),
         ({"EDS-001": True}, "got True"),
@@ -229,13 +238,69 @@ def test_load_weights(tmp_path: Path) -> None:
     for text, words in [
         ("{", "is not valid JSON"),
         ("[1]", "must hold a JSON object"),
-        ('{"EDS-001": -2}', "a weight is a number of 0 or more"),
+        ('{"EDS-001": -2}', "a weight is a number from 0 to 999"),
+        ('{"EDS-001": 1e400}', "got inf"),
+        ('{"EDS-001": ' + "9" * 400 + "}", "got a huge number"),
+        ('{"EDS-001": NaN}', "got nan"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"a": ' * 100_000 + "1" + "}" * 100_000, "nested too deeply"),
     ]:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InvalidInputError, match=words):
             load_weights(path)
     with pytest.raises(InvalidInputError, match="cannot read"):
         load_weights(tmp_path / "missing.json")
+
+
+def test_the_largest_weight_is_xccdfs() -> None:
+    # XCCDF 1.2 weightType: xsd:decimal, minInclusive 0.0, totalDigits 3, so 999 at most.
+    assert MAX_WEIGHT == 999
+    assert Weights({"EDS-001": 999, "EDS-002": 0}).as_dict() == {"EDS-001": 999.0, "EDS-002": 0.0}
+    with pytest.raises(InvalidInputError, match="from 0 to 999"):
+        Weights({"EDS-001": 999.0000001})
+
+
+def test_the_heaviest_weights_leave_every_score_finite_and_the_json_valid() -> None:
+    record = eds("conforms", "conforms", "does-not-conform", None)
+    result = score(record, {rid: MAX_WEIGHT for rid in record.ids})
+    assert models(result)["flat"] == (1998.0, 2997.0)
+    assert result.scores["default"].score == pytest.approx(100 * 2 / 3)
+    # allow_nan=False raises on NaN or an infinity anywhere in the document.
+    assert json.loads(json.dumps(result.to_json(), allow_nan=False)) == result.to_json()
+
+
+@pytest.mark.parametrize("reader", [load_weights, load_groups])
+def test_only_regular_files_are_read(reader: Any, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path, words in [
+        ("", "no file name given"),
+        (tmp_path, "is a directory"),
+        (fifo, "is not a regular file"),
+        ("/dev/zero", "is not a regular file"),
+        (tmp_path / "missing.json", "No such file"),
+    ]:
+        with pytest.raises(InvalidInputError, match=f"cannot read .*: {words}"):
+            reader(path)
+
+
+def test_load_groups(tmp_path: Path) -> None:
+    path = tmp_path / "groups.json"
+    path.write_text('{"centre": ["EDS-001", "EDS-002"]}', encoding="utf-8")
+    groups = load_groups(path)
+    assert groups == {"centre": ["EDS-001", "EDS-002"]}
+    result = score(eds("conforms", "does-not-conform", None, None), groups=groups)
+    assert result.groups["centre"].scores["flat"] == ModelScore(1.0, 2.0)
+    for text, words in [
+        ("{", "is not valid JSON"),
+        ('{"g": "EDS-001"}', "object of group names to lists"),
+        ('{"g": [1]}', "object of group names to lists"),
+        ("[]", "object of group names to lists"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ]:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InvalidInputError, match=words):
+            load_groups(path)
 
 
 @given(
@@ -276,7 +341,8 @@ def scored(draw: st.DrawFn) -> tuple[InspectionRecord, Optional[dict[str, float]
         st.none()
         | st.dictionaries(
             st.sampled_from(record.ids),
-            st.floats(min_value=0.001, max_value=100) | st.integers(min_value=1, max_value=9),
+            st.floats(min_value=0.001, max_value=MAX_WEIGHT)
+            | st.integers(min_value=1, max_value=MAX_WEIGHT),
         )
     )
     return record, weights
@@ -295,8 +361,9 @@ def test_every_score_is_within_its_bounds(case: tuple[InspectionRecord, Any]) ->
     assert 0 <= result.completeness <= 1
     assert result.compliance_rate is None or 0 <= result.compliance_rate <= 1
     for name, model in result.scores.items():
-        assert model.maximum >= 0
+        assert model.maximum >= 0 and math.isfinite(model.maximum)
         if model.score is not None:
+            assert math.isfinite(model.score), name
             assert 0 <= model.score <= model.maximum + 1e-9, name
     assert result.scores["default"].maximum == 100
     assert result.scores["absolute"].score in (None, 0.0, 1.0)
@@ -317,10 +384,13 @@ def test_an_improved_answer_never_lowers_a_score(
     case: tuple[InspectionRecord, Any], data: st.DataObject
 ) -> None:
     record, weights = case
-    failing = [rid for rid, v in zip(record.ids, record.verdicts) if v == "does-not-conform"]
-    if not failing:
-        return
-    rid = data.draw(st.sampled_from(failing))
+    # Every example improves one answer: make one fail first if none does.
+    rid = data.draw(st.sampled_from(record.ids))
+    failing = [r for r, v in zip(record.ids, record.verdicts) if v == "does-not-conform"]
+    if failing:
+        rid = data.draw(st.sampled_from(failing))
+    else:
+        record = record.mark(rid, "does-not-conform")
     before = score(record, weights)
     after = score(record.mark(rid, "conforms"), weights)
     for name in SYSTEMS:
@@ -341,11 +411,13 @@ def test_not_applicable_answers_never_change_the_compliance_rate(
     case: tuple[InspectionRecord, Any], data: st.DataObject
 ) -> None:
     record, weights = case
+    # Every example turns one answer from not assessed to not applicable or back.
     rid = data.draw(st.sampled_from(record.ids))
+    if record.answer(rid).verdict in ("conforms", "does-not-conform"):
+        record = record.mark(rid, data.draw(st.sampled_from((None, NA[0]))), NA[1])
     before = score(record, weights)
     was = record.answer(rid).verdict
-    if was in ("conforms", "does-not-conform"):
-        return
+    assert was in (None, "not-applicable")
     other = record.mark(rid, None) if was == "not-applicable" else record.mark(rid, *NA)
     after = score(other, weights)
     assert after.compliance_rate == before.compliance_rate
@@ -381,8 +453,8 @@ def test_junk_groups(junk: Any) -> None:
     record = eds("conforms", None, None, None)
     if junk is None:
         assert score(record, groups=junk).groups == {}
-        return
-    with pytest.raises(InvalidInputError):
-        score(record, groups=junk)
+    else:
+        with pytest.raises(InvalidInputError):
+            score(record, groups=junk)
     with pytest.raises((InvalidInputError, UnknownRequirementError)):
         score(record, groups={"g": junk})

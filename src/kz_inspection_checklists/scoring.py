@@ -1,7 +1,9 @@
 """Scores of an inspection record: counts, compliance rate and the XCCDF 1.2 scoring models.
 
-The four models are those of XCCDF 1.2 (NISTIR 7275 Rev. 4, §7.3.2). A requirement is
-an XCCDF rule with one result: ``conforms`` is *pass*, ``does-not-conform`` is *fail*;
+The four models are named after those of XCCDF 1.2 (NISTIR 7275 Rev. 4, §7.3.2).
+``default``, ``flat`` and ``flat-unweighted`` are computed as XCCDF computes them;
+``absolute`` is XCCDF's except in one case, said below. A requirement is an XCCDF rule
+with one result: ``conforms`` is *pass*, ``does-not-conform`` is *fail*;
 ``not-applicable`` and not assessed (``None``) are left out of every model, as XCCDF
 leaves out *notapplicable* and *notchecked*. The form has no groups, so the XCCDF tree
 is the checklist with its requirements as children. With ``w`` a requirement's weight,
@@ -11,12 +13,18 @@ over the requirements that conform or do not conform:
 - ``flat``: Σ w·pass out of Σ w;
 - ``flat-unweighted``: the same with every non-zero weight taken as 1;
 - ``absolute``: maximum 1; 0 as soon as a requirement of non-zero weight does not
-  conform; otherwise 1 if the record is complete, and ``None`` while it is not, so a
-  partly assessed record never passes vacuously.
+  conform; 1 if the record is complete with no such failure. **Where it differs from
+  XCCDF:** a record that is not complete and has no such failure scores ``None``
+  (JSON ``null``), where XCCDF, which leaves unchecked rules out, would give 1. So a
+  partly assessed record never passes vacuously. The XCCDF export leaves the absolute
+  ``<score>`` out of its ``TestResult`` while the score is ``None``.
 
 Weights default to 1. The law gives none; a user may supply them (:func:`load_weights`).
-A weight of 0 takes a requirement out of the models, as in XCCDF, though it is still
-counted and listed as non-conforming.
+A weight is a finite number from 0 to :data:`MAX_WEIGHT` (999), the largest value of
+XCCDF 1.2's ``weightType`` (``xsd:decimal``, ``minInclusive`` 0.0, ``totalDigits`` 3;
+``xccdf_1.2.xsd``); the bound also keeps every sum, and so every score, finite. A weight
+of 0 takes a requirement out of the models, as in XCCDF, though it is still counted and
+listed as non-conforming.
 
 >>> from kz_inspection_checklists.inspection import new_record
 >>> record = new_record("electronic-signature").mark_many(
@@ -42,7 +50,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Optional, Union
 
+from typing_extensions import TypeGuard
+
 from . import api
+from ._files import read_input
 from .exceptions import InvalidInputError, UnknownRequirementError, closest
 from .inspection import (
     InspectionRecord,
@@ -53,16 +64,20 @@ from .models import Requirement
 
 __all__ = [
     "COUNT_KEYS",
+    "MAX_WEIGHT",
     "SYSTEMS",
     "ModelScore",
     "Score",
     "Weights",
+    "load_groups",
     "load_weights",
     "score",
 ]
 
 #: The scoring models, by their XCCDF names (``urn:xccdf:scoring:`` + name).
 SYSTEMS = ("default", "flat", "flat-unweighted", "absolute")
+#: The largest weight: XCCDF 1.2's weightType has at most 3 digits (totalDigits 3).
+MAX_WEIGHT = 999
 #: The keys of :attr:`Score.counts`.
 COUNT_KEYS = ("conforms", "does-not-conform", "not-applicable", "not-assessed")
 
@@ -124,16 +139,17 @@ class Score:
 
 
 class Weights:
-    """Per-requirement weights given by a user: non-negative numbers; unlisted IDs weigh 1.
+    """Per-requirement weights given by a user: numbers from 0 to 999; unlisted IDs weigh 1.
 
-    IDs may span checklists (one file for all three); each record uses its own.
+    IDs may span checklists (one file for all three); each record uses its own. The
+    bound is XCCDF 1.2's (see the module docstring); NaN and infinities are refused.
 
     >>> Weights({"COM-001": 2, "COM-002": 0.5}).get("COM-001")
     2.0
     >>> Weights({"COM-001": -1})
     Traceback (most recent call last):
         ...
-    kz_inspection_checklists.exceptions.InvalidInputError: weights: COM-001: a weight is a number of 0 or more, got -1
+    kz_inspection_checklists.exceptions.InvalidInputError: weights: COM-001: a weight is a number from 0 to 999, got -1
     """
 
     __slots__ = ("_vectors", "_weights")
@@ -150,13 +166,10 @@ class Weights:
             if not isinstance(key, str):
                 problems.append(f"{key!r}: a key is a requirement ID such as 'COM-001'")
                 continue
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, (int, float))
-                or not math.isfinite(value)
-                or value < 0
-            ):
-                problems.append(f"{key}: a weight is a number of 0 or more, got {value!r}")
+            if not _is_weight(value):
+                problems.append(
+                    f"{key}: a weight is a number from 0 to {MAX_WEIGHT}, got {_shown(value)}"
+                )
                 continue
             checked[key] = float(value)
         registry = api.id_registry()
@@ -192,23 +205,67 @@ class Weights:
         return f"Weights({dict(self._weights)!r})"
 
 
-def load_weights(path: Union[str, Path]) -> Weights:
-    """Weights from a JSON file: an object mapping requirement IDs to numbers ≥ 0."""
-    where = f"weights file {str(path)!r}"
+def _is_weight(value: object) -> TypeGuard[Union[int, float]]:
+    # An int is compared as an int: float() of a 400-digit number would overflow.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return 0 <= value <= MAX_WEIGHT
+
+
+def _shown(value: object) -> str:
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**40 else "a huge number"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _read_json(path: Union[str, Path], where: str) -> object:
+    """The JSON document in a user's file, or :class:`InvalidInputError` saying why not."""
     try:
-        raw = Path(path).read_bytes()
+        raw = read_input(path)
     except OSError as error:
         raise InvalidInputError(f"cannot read {where}: {error.strerror or error}") from None
     try:
-        document = json.loads(raw)
+        return json.loads(raw)
+    except RecursionError:
+        raise InvalidInputError(f"{where} is nested too deeply to be read as JSON") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidInputError(f"{where} is not valid JSON ({error})") from None
+
+
+def load_weights(path: Union[str, Path]) -> Weights:
+    """Weights from a JSON file: an object mapping requirement IDs to numbers from 0 to 999.
+
+    A file that cannot be read, is not JSON or holds a bad weight raises
+    :class:`InvalidInputError`.
+    """
+    where = f"weights file {str(path)!r}"
+    document = _read_json(path, where)
     if not isinstance(document, dict):
         raise InvalidInputError(
             f"{where} must hold a JSON object mapping requirement IDs to weights, "
             'e.g. {"COM-001": 2}'
         )
     return Weights(document, source=where)
+
+
+def load_groups(path: Union[str, Path]) -> dict[str, list[str]]:
+    """Groups for :func:`score` from a JSON file: an object of group names to lists of IDs.
+
+    Whether the IDs are in a record's checklist is checked when it is scored. A file
+    that cannot be read, is not JSON or has another shape raises
+    :class:`InvalidInputError`.
+    """
+    where = f"groups file {str(path)!r}"
+    document = _read_json(path, where)
+    if not isinstance(document, dict) or not all(
+        isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in document.values()
+    ):
+        raise InvalidInputError(
+            f"{where} must hold a JSON object of group names to lists of requirement IDs, "
+            'e.g. {"postal": ["COM-063", "COM-064"]}'
+        )
+    return document
 
 
 def score(
