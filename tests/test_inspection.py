@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
@@ -20,6 +22,7 @@ from kz_inspection_checklists.exceptions import (
     Problem,
     TextNotAvailableError,
     UnknownChecklistError,
+    UnknownRequirementError,
 )
 from kz_inspection_checklists.iin import iin_control_digit
 from kz_inspection_checklists.inspection import (
@@ -267,6 +270,57 @@ def test_read_record_reads_a_file(tmp_path: Path) -> None:
     assert read_record(path) == record
     with pytest.raises(InvalidInputError, match="cannot read record file"):
         read_record(tmp_path / "missing.json")
+
+
+def test_read_record_reads_only_regular_files(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # opening it would wait for a writer for ever
+    for path, words in [
+        ("", "no file name given"),
+        (tmp_path, "is a directory"),
+        (fifo, "is not a regular file"),
+        ("/dev/zero", "is not a regular file"),
+        ("a\x00b", "not a usable file name"),
+    ]:
+        with pytest.raises(InvalidInputError, match=f"cannot read record file .*: {words}"):
+            read_record(path)
+    for junk in (None, 3, b"record.json", ["record.json"]):
+        with pytest.raises(InvalidInputError, match="named by a path"):
+            read_record(junk)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("junk", [[], {}, set(), None, 1, 1.5, b"EDS-001", ("EDS-001",)])
+def test_a_requirement_id_that_is_not_a_string_is_a_record_problem(junk: Any) -> None:
+    record = new_record("electronic-signature")
+    words = "a requirement ID is a string such as 'COM-001'"
+    with pytest.raises(InvalidRecordError, match=words) as caught:
+        record.mark(junk, "conforms")
+    assert [p.where for p in caught.value.problems] == ["answers"]
+    with pytest.raises(UnknownRequirementError, match=words):
+        record.answer(junk)
+    if isinstance(junk, (int, float, bytes, tuple)) or junk is None:  # hashable: a dict key
+        with pytest.raises(InvalidRecordError, match=words):
+            record.mark_many({junk: "conforms", "EDS-001": "conforms"})
+
+
+def test_mark_many_reports_unhashable_keys_of_any_mapping() -> None:
+    class Pairs(Mapping[Any, Any]):
+        def __init__(self, *pairs: tuple[Any, Any]) -> None:
+            self.pairs = pairs
+
+        def __getitem__(self, key: Any) -> Any:
+            return next(v for k, v in self.pairs if k == key)
+
+        def __iter__(self) -> Iterator[Any]:
+            return (k for k, _ in self.pairs)
+
+        def __len__(self) -> int:
+            return len(self.pairs)
+
+    record = new_record("electronic-signature")
+    with pytest.raises(InvalidRecordError) as caught:
+        record.mark_many(Pairs((["EDS-001"], "conforms"), ("EDS-002", "maybe")))
+    assert [p.where for p in caught.value.problems] == ["answers", "answers.EDS-002"]
 
 
 def test_left_out_answers_are_not_assessed() -> None:

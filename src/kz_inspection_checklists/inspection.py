@@ -58,7 +58,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, NamedTuple, Optional, Union
 
@@ -68,6 +68,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from . import api
+from ._files import read_input
 from .data import load_bundled_edition
 from .exceptions import (
     ChecklistError,
@@ -351,9 +352,11 @@ class InspectionRecord:
         """A new record with this requirement's verdict and remark set (both replaced).
 
         ``verdict`` is one of :data:`VERDICTS`, or ``None`` to make it not assessed.
-        Raises :class:`InvalidRecordError` for an ID not in this checklist, a bad
-        verdict, or a not-applicable without a remark.
+        Raises :class:`InvalidRecordError` for an ID not in this checklist (or not a
+        string), a bad verdict, or a not-applicable without a remark.
         """
+        if not isinstance(requirement_id, str):
+            raise InvalidRecordError(problems=[Problem("answers", _not_an_id(requirement_id))])
         return self.mark_many({requirement_id: (verdict, remark)})
 
     def mark_many(
@@ -384,6 +387,9 @@ class InspectionRecord:
         remarks = list(self.remarks)
         problems: list[Problem] = []
         for requirement_id, value in answers.items():
+            if not isinstance(requirement_id, str):
+                problems.append(Problem("answers", _not_an_id(requirement_id)))
+                continue
             if isinstance(value, tuple):
                 if len(value) != 2:
                     problems.append(
@@ -487,12 +493,13 @@ class InspectionRecord:
         }
 
     def _position(self, requirement_id: str) -> int:
+        if not isinstance(requirement_id, str):  # may be unhashable: no dict lookup
+            raise UnknownRequirementError(_not_an_id(requirement_id))
         position = self._layout.index.get(requirement_id)
         if position is None:
-            if isinstance(requirement_id, str):
-                position = self._layout.index.get(requirement_id.strip().upper())
+            position = self._layout.index.get(requirement_id.strip().upper())
             if position is None:
-                raise _unknown_id_error(str(requirement_id), self._layout)
+                raise _unknown_id_error(requirement_id, self._layout)
         return position
 
 
@@ -505,6 +512,13 @@ _FIELD_TYPES: tuple[tuple[str, type], ...] = (
     ("remarks", tuple),
     ("final", bool),
 )
+
+
+def _not_an_id(value: object) -> str:
+    return (
+        f"a requirement ID is a string such as 'COM-001', got {type(value).__name__} "
+        f"{_short(value)}"
+    )
 
 
 def _known_verdicts(verdicts: tuple[object, ...]) -> bool:
@@ -648,8 +662,12 @@ def read_record(
 
 
 def _read_bytes(path: Union[str, Path]) -> bytes:
+    if not isinstance(path, (str, PurePath)):
+        raise InvalidInputError(
+            f"a record file is named by a path (a string), not {type(path).__name__} {_short(path)}"
+        )
     try:
-        return Path(path).read_bytes()
+        return read_input(path)
     except OSError as error:
         raise InvalidInputError(
             f"cannot read record file {str(path)!r}: {error.strerror or error}"
