@@ -6,6 +6,7 @@ import itertools
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,11 @@ import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.diff import EditionDiff, diff, diff_requirements, moved_ids, redline
 from kz_inspection_checklists.diff_render import diff_markdown, diff_text, history_text
-from kz_inspection_checklists.exceptions import UnknownChecklistError, UnknownRequirementError
+from kz_inspection_checklists.exceptions import (
+    InvalidInputError,
+    UnknownChecklistError,
+    UnknownRequirementError,
+)
 from kz_inspection_checklists.history import history
 from kz_inspection_checklists.importer import consolidated_edition, parse
 from kz_inspection_checklists.models import Edition, Requirement
@@ -329,6 +334,31 @@ def test_history_of_an_unknown_id(wrong: str, hint: str) -> None:
         history(wrong)
     if hint:
         assert f"did you mean {hint!r}" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("requirement_id", "editions", "words"),
+    [
+        ("EDS-001", 1.5, "editions: expected a list of editions"),
+        ("EDS-001", "2023", "for one edition write ['2023']"),
+        ("EDS-001", b"2023", "editions: expected a list of editions"),
+        ("EDS-001", [], "the list is empty"),
+        ("EDS-001", [1.5], "not 1.5 (float)"),
+        ("EDS-001", [None], "not None (NoneType)"),
+        (None, None, "a requirement ID is a string such as 'COM-001', got NoneType"),
+        ([], None, "got list []"),
+        (4, None, "got int 4"),
+    ],
+)
+def test_history_of_junk_is_invalid_input(requirement_id: Any, editions: Any, words: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        history(requirement_id, editions=editions)
+    assert words in str(caught.value)
+
+
+def test_history_reads_editions_from_any_iterable() -> None:
+    assert history("EDS-004", editions=iter(["2023"])).editions == ("2023-revision",)
+    assert history("EDS-004", editions=("2019", "2023")).unknown == ("2019-original",)
 
 
 # --- command line ---------------------------------------------------------------------

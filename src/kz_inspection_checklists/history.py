@@ -16,13 +16,13 @@ cannot be told.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .api import EditionRef, _padded, id_registry, order
-from .exceptions import UnknownRequirementError, closest
+from .exceptions import InvalidInputError, UnknownRequirementError, closest
 from .ids import text_sha256
 from .in_force import select
 
@@ -67,15 +67,26 @@ class History(_Frozen):
         }
 
 
-def history(requirement_id: str, *, editions: Optional[Sequence[EditionRef]] = None) -> History:
+def history(requirement_id: str, *, editions: Optional[Iterable[EditionRef]] = None) -> History:
     """The history of the requirement with this ID (case-insensitive).
 
-    ``editions`` (oldest first) defaults to the bundled editions. Raises
-    :class:`UnknownRequirementError` for an ID that no edition and no registry entry
-    knows, suggesting the closest.
+    ``editions`` (a list of edition references, oldest first) defaults to the bundled
+    editions. Raises :class:`UnknownRequirementError` for an ID that no edition and no
+    registry entry knows, suggesting the closest, and :class:`InvalidInputError` for an
+    ID that is not a string or ``editions`` that is not a non-empty list.
+
+    >>> history("EDS-004", editions="2023")
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: editions: expected a list of editions (IDs, aliases, edition files or Edition objects), oldest first, got str '2023'; for one edition write ['2023']
     """
-    wanted = str(requirement_id).strip().upper()
-    chosen = [select(ref) for ref in (editions or order().editions)]
+    if not isinstance(requirement_id, str):
+        raise InvalidInputError(
+            f"a requirement ID is a string such as 'COM-001', got "
+            f"{type(requirement_id).__name__} {requirement_id!r}"[:160]
+        )
+    wanted = requirement_id.strip().upper()
+    chosen = [select(ref) for ref in _edition_list(editions)]
     acts = {a.id: a for a in order().acts}
     entries: list[HistoryEntry] = []
     unknown: list[str] = []
@@ -125,3 +136,20 @@ def history(requirement_id: str, *, editions: Optional[Sequence[EditionRef]] = N
         unknown=tuple(unknown),
         editions=tuple(item.id for item in chosen),
     )
+
+
+def _edition_list(editions: Optional[Iterable[EditionRef]]) -> Sequence[EditionRef]:
+    """The editions to read: the bundled ones by default, else the list given, checked."""
+    if editions is None:
+        return order().editions
+    if isinstance(editions, (str, bytes)) or not isinstance(editions, Iterable):
+        shown = f"{type(editions).__name__} {editions!r}"
+        hint = f"; for one edition write [{editions!r}]" if isinstance(editions, str) else ""
+        raise InvalidInputError(
+            "editions: expected a list of editions (IDs, aliases, edition files or Edition "
+            f"objects), oldest first, got {shown[:80]}{hint}"
+        )
+    chosen = list(editions)
+    if not chosen:
+        raise InvalidInputError("editions: the list is empty; give at least one edition")
+    return chosen
