@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 from pathlib import Path
+from typing import Optional
 
 import pytest
 from hypothesis import given, settings
@@ -187,6 +189,135 @@ def test_with_both_dates_known_the_answer_follows_the_rule(
         assert as_of(day, published=published).id == "2019-original"
     else:
         assert as_of(day, published=published).id == "2023-revision"
+
+
+# With only some dates known, every open answer is named with the date that decides it.
+
+
+def test_an_amendment_known_in_force_means_the_order_was_in_force_too() -> None:
+    # The amendment cannot take effect before the order it amends.
+    for known in (
+        {"effective": {AMENDMENT: "2023-06-12"}},
+        {"published": {AMENDMENT: "2023-06-01"}},
+    ):
+        assert as_of("2024-01-01", **known).id == "2023-revision"  # type: ignore[arg-type]
+        assert as_of("2023-06-12", **known).id == "2023-revision"  # type: ignore[arg-type]
+        with pytest.raises(AmbiguousDateError) as caught:
+            as_of("2023-06-11", **known)  # type: ignore[arg-type]
+        assert caught.value.possible == (None, "2019-original")
+        assert caught.value.missing == (f"first official publication date of act {ORIGINAL!r}",)
+        message = str(caught.value)
+        assert "no earlier than 2019-06-18 and no later than 2023-06-12" in message
+        assert f"published={{{ORIGINAL!r}: DATE}}" in message
+        assert f"--published {ORIGINAL}=YYYY-MM-DD" in message
+
+
+def test_before_the_order_is_in_force_no_later_edition_can_be() -> None:
+    known = {ORIGINAL: "2025-06-10"}  # in force from 2025-06-21
+    for day in ("2024-01-01", "2025-06-20"):
+        with pytest.raises(NotInForceError, match="takes effect on 2025-06-21"):
+            as_of(day, published=known)
+    with pytest.raises(AmbiguousDateError) as caught:
+        as_of("2025-06-21", published=known)
+    assert caught.value.possible == ("2019-original", "2023-revision")
+    assert caught.value.missing == (f"first official publication date of act {AMENDMENT!r}",)
+    assert f"no earlier than 2025-06-21 (not before act {ORIGINAL!r}, which it amends)" in str(
+        caught.value
+    )
+
+
+def test_an_original_known_leaves_only_the_amendment_open() -> None:
+    known = {ORIGINAL: "2019-06-10"}  # in force from 2019-06-21
+    with pytest.raises(NotInForceError):
+        as_of("2019-06-20", published=known)
+    assert as_of("2019-06-21", published=known).id == "2019-original"
+    assert as_of("2023-06-02", published=known).id == "2019-original"
+    with pytest.raises(AmbiguousDateError) as caught:
+        as_of("2024-01-01", effective={ORIGINAL: "2019-06-21"})
+    assert caught.value.possible == ("2019-original", "2023-revision")
+    assert caught.value.missing == (f"first official publication date of act {AMENDMENT!r}",)
+
+
+_EARLIEST = {ORIGINAL: D(2019, 6, 18), AMENDMENT: D(2023, 6, 3)}
+_FAR = D(2040, 1, 1)
+
+
+def _answers_by_brute_force(day: datetime.date, known: dict[str, datetime.date]) -> set[object]:
+    """Every answer some full set of effective dates consistent with ``known`` gives."""
+    choices = []
+    for act in (ORIGINAL, AMENDMENT):
+        if act in known:
+            choices.append([known[act]])
+            continue
+        one_day = datetime.timedelta(days=1)
+        near = {_EARLIEST[act], day - one_day, day, day + one_day, _FAR, *known.values()}
+        choices.append(sorted(d for d in near if d >= _EARLIEST[act]))
+    answers: set[object] = set()
+    for original, amendment in itertools.product(*choices):
+        if amendment < original:  # an amendment never takes effect before the order
+            continue
+        in_force = (original <= day) + (amendment <= day)
+        answers.add((None, "2019-original", "2023-revision")[in_force])
+    return answers
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(D(2019, 6, 1), D(2028, 1, 1)),
+    st.one_of(st.none(), st.dates(D(2019, 6, 18), D(2027, 1, 1))),
+    st.one_of(st.none(), st.dates(D(2023, 6, 3), D(2027, 1, 1))),
+)
+def test_as_of_answers_exactly_what_the_known_dates_allow(
+    day: datetime.date,
+    original: Optional[datetime.date],
+    amendment: Optional[datetime.date],
+) -> None:
+    known = {act: d for act, d in ((ORIGINAL, original), (AMENDMENT, amendment)) if d}
+    allowed = _answers_by_brute_force(day, known)
+    if not allowed:  # both known, out of order
+        with pytest.raises(InvalidInputError, match="before act"):
+            as_of(day, effective=known)
+    elif allowed == {None}:
+        with pytest.raises(NotInForceError):
+            as_of(day, effective=known)
+    elif len(allowed) == 1:
+        assert {as_of(day, effective=known).id} == allowed
+    else:
+        with pytest.raises(AmbiguousDateError) as caught:
+            as_of(day, effective=known)
+        error = caught.value
+        assert set(error.possible) == allowed
+        # One missing date decides between each pair of neighbouring answers.
+        assert len(error.missing) == len(error.possible) - 1
+        open_acts = [a for a in (ORIGINAL, AMENDMENT) if a not in known]
+        assert all(any(repr(a) in m for a in open_acts) for m in error.missing)
+        message = str(error)
+        for act in error.missing:
+            assert act.split()[-1] in message
+        assert "[]" not in message and "{}" not in message and "turns on ." not in message
+        assert "(command line: )" not in message
+
+
+@pytest.mark.parametrize(
+    ("published", "effective", "words"),
+    [
+        (1.5, None, "published: expected a mapping of act IDs to dates"),
+        ("original=2019-06-10", None, "got str 'original=2019-06-10'"),
+        (None, [(ORIGINAL, "2019-06-21")], "effective: expected a mapping"),
+        (None, 0, "effective: expected a mapping"),
+        ({ORIGINAL: 1.5}, None, "the published date of act 'original' 1.5 is not a date"),
+        ({ORIGINAL: None}, None, "is not a date"),
+        (None, {AMENDMENT: b"2023-06-12"}, "is not a date"),
+    ],
+)
+def test_wrong_types_of_known_dates_are_invalid_input(
+    published: object, effective: object, words: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        as_of("2024-01-01", published=published, effective=effective)  # type: ignore[arg-type]
+    assert words in str(caught.value)
+    with pytest.raises(InvalidInputError):
+        act_dates(published=published, effective=effective)  # type: ignore[arg-type]
 
 
 @settings(max_examples=100, deadline=None)

@@ -187,8 +187,8 @@ def act_dates(
     """
     acts = order().acts
     known = {a.id for a in acts}
-    supplied_published = _checked_keys(published or {}, known, "published")
-    supplied_effective = _checked_keys(effective or {}, known, "effective")
+    supplied_published = _checked_keys(_date_mapping(published, "published"), known, "published")
+    supplied_effective = _checked_keys(_date_mapping(effective, "effective"), known, "effective")
     result: list[ActDates] = []
     for act in acts:
         floor, why = _stated_dates(act)
@@ -264,59 +264,133 @@ def as_of(
     """The bundled edition in force on ``day``, or an error saying why it cannot be told.
 
     ``published`` and ``effective`` supply dates the sources do not give (see
-    :func:`act_dates`). Raises :class:`NotInForceError` before the order can have
-    taken effect, and :class:`AmbiguousDateError` where the known bounds allow more
-    than one answer. Answers reflect the acts this release knows of.
+    :func:`act_dates`). Raises :class:`NotInForceError` when the order is surely not
+    yet in force on ``day`` (then no later edition can be either), and
+    :class:`AmbiguousDateError` where the known bounds allow more than one answer,
+    naming every missing date that leaves an answer open. Answers reflect the acts
+    this release knows of.
+
+    An act that amends the order takes effect no earlier than the act it amends (the
+    rule :func:`act_dates` applies to dates given). So a known date bounds the acts
+    around it: an amendment known to be in force means the order was in force too.
+
+    >>> as_of("2024-01-01", effective={"amendment-2023-05-23": "2023-06-12"}).id
+    '2023-revision'
+    >>> as_of("2024-01-01", published={"original": "2025-06-10"})
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.NotInForceError: on 2024-01-01 no edition of the order was in force: act 'original' (No. 114/НҚ of June 4, 2019 and No. 52 of June 6, 2019) takes effect on 2025-06-21 (published on 2025-06-10; in force from the eleventh day after)
     """
     wanted = parse_date(day)
-    dates = {d.act: d for d in act_dates(published=published, effective=effective)}
+    dates = act_dates(published=published, effective=effective)
     acts = {a.id: a for a in order().acts}
-    chain = [load_bundled_edition(edition_id) for edition_id in order().editions]
-    # Edition k is in force on a day when its act is in force and the next one is not.
-    possible: list[Optional[Edition]] = []
-    deciding: list[ActDates] = []
-    first = dates[chain[0].act]
-    if not first.surely_in_force(wanted):
-        possible.append(None)
-    for index, candidate in enumerate(chain):
-        start = dates[candidate.act]
-        if not start.possibly_in_force(wanted):
-            continue
-        following = chain[index + 1] if index + 1 < len(chain) else None
-        if following is not None and dates[following.act].surely_in_force(wanted):
-            continue
-        possible.append(candidate)
-    if len(possible) == 1 and possible[0] is not None:
-        return possible[0]
-    if possible == [None] or not possible:
-        act = acts[first.act]
+    made_by = {}
+    for edition_id in order().editions:
+        item = load_bundled_edition(edition_id)
+        made_by[item.act] = item
+    # Bounds of each act's first day in force: from the sources and the dates given, and
+    # from its neighbours, since no act takes effect before the one it amends.
+    low: list[datetime.date] = []
+    for index, known in enumerate(dates):
+        floor = known.effective or known.earliest
+        if index and floor < low[-1]:
+            if known.effective is not None:
+                raise InvalidInputError(
+                    f"act {known.act!r} would take effect on {floor.isoformat()}, before act "
+                    f"{dates[index - 1].act!r} which it amends can (no earlier than "
+                    f"{low[-1].isoformat()}); check the dates given"
+                )
+            floor = low[-1]
+        low.append(floor)
+    high: list[Optional[datetime.date]] = []
+    bound: Optional[datetime.date] = None
+    for known in reversed(dates):
+        if known.effective is not None:
+            bound = known.effective
+        high.append(bound)
+    high.reverse()
+    # The acts in force on a day are a prefix of the chain; its length is the answer.
+    surely = sum(1 for top in high if top is not None and top <= wanted)
+    possibly = sum(1 for floor in low if floor <= wanted)
+    if possibly == 0:
+        first = dates[0]
         when = (
-            f"takes effect on {first.effective.isoformat()}"
+            f"takes effect on {first.effective.isoformat()} ({first.basis})"
             if first.effective
             else f"takes effect no earlier than {first.earliest.isoformat()} ({first.basis})"
         )
         raise NotInForceError(
             f"on {wanted.isoformat()} no edition of the order was in force: act "
-            f"{first.act!r} ({_label(act)}) {when}"
+            f"{first.act!r} ({_label(acts[first.act])}) {when}"
         )
-    # Between two neighbouring possibilities, the later one's start decides.
-    for item in possible[1:]:
-        if item is not None and dates[item.act].effective is None:
-            deciding.append(dates[item.act])
+    possible = [
+        None if n == 0 else _made_by(made_by, dates[n - 1].act) for n in range(surely, possibly + 1)
+    ]
+    if len(possible) == 1:
+        found = possible[0]
+        assert found is not None  # possibly >= 1, so one act at least is in force
+        return found
+    # Between two neighbouring possibilities, the later one's act decides: every act
+    # that may or may not be in force on the day has an unknown date.
+    deciding = [(k, dates[k], low[k], high[k]) for k in range(surely, possibly)]
     names = ["no edition (the order not yet in force)" if e is None else e.id for e in possible]
-    facts = "; and ".join(
-        f"the first official publication date of act {d.act!r} ({_label(acts[d.act])}), "
-        "which the sources do not give; the act takes effect upon expiry of ten calendar "
-        f"days after that day, so no earlier than {d.earliest.isoformat()}"
-        for d in deciding
-    )
-    supply = ", ".join(f"{d.act!r}: DATE" for d in deciding)
-    options = " ".join(f"--published {d.act}=YYYY-MM-DD" for d in deciding)
+    facts = []
+    missing = []
+    by_publication = []
+    by_effect = []
+    for index, known, floor, top in deciding:
+        act = acts[known.act]
+        later = f" and no later than {top.isoformat()}" if top is not None else ""
+        if floor > known.earliest:  # raised by the act it amends
+            later += f" (not before act {dates[index - 1].act!r}, which it amends)"
+        if _TEN_DAYS_RULE.search(act.entry_into_force.rule):
+            by_publication.append(known.act)
+            missing.append(f"first official publication date of act {known.act!r}")
+            facts.append(
+                f"the first official publication date of act {known.act!r} ({_label(act)}), "
+                "which the sources do not give; the act takes effect upon expiry of ten "
+                f"calendar days after that day, so no earlier than {floor.isoformat()}{later}"
+            )
+        else:
+            by_effect.append(known.act)
+            missing.append(f"effective date of act {known.act!r}")
+            facts.append(
+                f"the date act {known.act!r} ({_label(act)}) took effect, which the sources "
+                f"do not give (no earlier than {floor.isoformat()}{later})"
+            )
+    supply = []
+    options = []
+    if by_publication:
+        supply.append("published={" + ", ".join(f"{a!r}: DATE" for a in by_publication) + "}")
+        options += [f"--published {a}=YYYY-MM-DD" for a in by_publication]
+    if by_effect:
+        supply.append("effective={" + ", ".join(f"{a!r}: DATE" for a in by_effect) + "}")
+        options += [f"--effective {a}=YYYY-MM-DD" for a in by_effect]
     raise AmbiguousDateError(
         f"the sources cannot settle which edition was in force on {wanted.isoformat()}: it "
-        f"was {' or '.join(names)}. It turns on {facts}. "
+        f"was {' or '.join(names)}. It turns on {'; and '.join(facts)}. "
         f"If you know {'it' if len(deciding) == 1 else 'them'}, pass "
-        f"published={{{supply}}} (command line: {options})",
+        f"{' and '.join(supply)} (command line: {' '.join(options)})",
         possible=tuple(None if e is None else e.id for e in possible),
-        missing=tuple(f"first official publication date of act {d.act!r}" for d in deciding),
+        missing=tuple(missing),
+    )
+
+
+def _made_by(editions: Mapping[str, Edition], act: str) -> Edition:
+    found = editions.get(act)
+    if found is None:
+        raise DataFileError(f"no bundled edition is made by act {act!r}; the data is incomplete")
+    return found
+
+
+def _date_mapping(given: Optional[Mapping[str, DateLike]], what: str) -> Mapping[str, DateLike]:
+    if given is None:
+        return {}
+    if isinstance(given, Mapping):
+        return given
+    shown = repr(given)
+    raise InvalidInputError(
+        f"{what}: expected a mapping of act IDs to dates, e.g. "
+        f"{{'original': '2019-06-10'}}, got {type(given).__name__} "
+        f"{shown if len(shown) <= 40 else shown[:37] + '...'}"
     )
