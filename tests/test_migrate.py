@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from kz_inspection_checklists.api import EditionRef
 from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.data import edition_file_json
 from kz_inspection_checklists.diff import diff
-from kz_inspection_checklists.exceptions import TextNotAvailableError
+from kz_inspection_checklists.exceptions import DataFileError, TextNotAvailableError
 from kz_inspection_checklists.inspection import (
     InspectionRecord,
     dumps_record,
@@ -69,6 +70,18 @@ def test_migrate_leaves_the_record_unchanged() -> None:
 def test_migrating_to_an_edition_without_texts_is_a_clear_error() -> None:
     with pytest.raises(TextNotAvailableError, match="'2019-original' is not available"):
         migrate(_filled("2023"), "2019")
+
+
+def test_migrating_to_an_edition_file_reads_only_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # opening it would wait for a writer for ever
+    for path, words in [
+        (tmp_path, "is a directory"),
+        (fifo, "is not a regular file"),
+        ("/dev/zero", "is not a regular file"),
+    ]:
+        with pytest.raises(DataFileError, match=f"cannot read edition file .*: {words}"):
+            migrate(_filled("2023"), path)
 
 
 @settings(max_examples=60, deadline=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.exceptions import (
     ChecklistError,
     ImportFormatError,
+    InvalidInputError,
     TextNotAvailableError,
 )
 from kz_inspection_checklists.verify import verification_text, verify
@@ -85,6 +87,22 @@ def test_a_text_that_is_not_the_order_is_an_import_error(tmp_path: Path) -> None
     path.write_text("Some other law\n\nwith no preamble\n", encoding="utf-8")
     with pytest.raises(ImportFormatError, match=r"other\.txt"):
         verify(path)
+
+
+def test_only_a_regular_file_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # opening it would wait for a writer for ever
+    for path, words in [
+        (tmp_path, "is a directory"),
+        (fifo, "is not a regular file"),
+        ("/dev/zero", "is not a regular file"),
+        (tmp_path / "missing.txt", "No such file"),
+    ]:
+        with pytest.raises(ImportFormatError, match=f"cannot read the file: {words}"):
+            verify(path)
+    for empty in ("", "  "):
+        with pytest.raises(InvalidInputError, match="no source file name given"):
+            verify(empty)
 
 
 def test_cli_exit_codes(

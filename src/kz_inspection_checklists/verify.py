@@ -86,7 +86,7 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
     """Compare the Adilet text in file ``source`` with the bundled ``edition``.
 
     Raises :class:`~kz_inspection_checklists.exceptions.ImportFormatError` for a text
-    the importer cannot read, and :class:`TextNotAvailableError` for an edition whose
+    the importer cannot read (a missing file, a directory, a FIFO or a device too), and :class:`TextNotAvailableError` for an edition whose
     texts are not held (there is nothing to compare with).
     """
     if not isinstance(source, (str, PurePath)):
@@ -94,6 +94,8 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
             f"the source is the path of an Adilet text file, not {source!r} "
             f"({type(source).__name__})"
         )
+    if not str(source).strip():  # the importer would read "" as the current directory
+        raise InvalidInputError("no source file name given; name an Adilet text file")
     bundled = _edition(edition)
     if not bundled.text_available:
         raise TextNotAvailableError(
