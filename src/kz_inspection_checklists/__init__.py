@@ -85,7 +85,7 @@ _LAZY = {
         "SignatureBlock",
     ),
     "pins": ("check_pin",),
-    "scoring": ("ModelScore", "Score", "Weights", "load_weights", "score"),
+    "scoring": ("ModelScore", "Score", "Weights", "load_groups", "load_weights", "score"),
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -140,6 +140,7 @@ __all__ = [
     "id_registry",
     "is_valid_iin",
     "load_edition_file",
+    "load_groups",
     "load_weights",
     "loads_record",
     "new_record",
@@ -212,7 +213,7 @@ if TYPE_CHECKING:
         SignatureBlock,
     )
     from .pins import check_pin
-    from .scoring import ModelScore, Score, Weights, load_weights, score
+    from .scoring import ModelScore, Score, Weights, load_groups, load_weights, score
 
 
 def __getattr__(name: str) -> Any:
