@@ -324,10 +324,12 @@ def test_wrong_types_of_known_dates_are_invalid_input(
 @given(st.one_of(st.text(max_size=20), st.integers(), st.none(), st.floats()))
 def test_junk_dates_are_invalid_input(value: object) -> None:
     try:
-        parse_date(value)  # type: ignore[arg-type]
-    except InvalidInputError:
-        return
-    assert isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)
+        parsed = parse_date(value)  # type: ignore[arg-type]
+    except InvalidInputError as error:
+        assert "is not a date in the form YYYY-MM-DD" in str(error)
+    else:
+        assert isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value)
+        assert parsed.isoformat() == value.strip()
 
 
 def test_act_dates_without_supplied_facts_are_lower_bounds_only() -> None:
