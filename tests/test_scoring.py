@@ -203,7 +203,7 @@ def test_the_json_has_the_documented_keys() -> None:
 @pytest.mark.parametrize(
     ("weights", "words"),
     [
-        ({"EDS-001": -1}, "EDS-001: a weight is a number from 0 to 999, got -1"),
+        ({"EDS-001": -1}, "EDS-001: a weight is a number of 0 or more and at most 999, got -1"),
         ({"EDS-001": 999.5}, "got 999.5"),
         ({"EDS-001": 1000}, "got 1000"),
         ({"EDS-001": 1e308}, "got 1e+308"),
@@ -238,7 +238,7 @@ def test_load_weights(tmp_path: Path) -> None:
     for text, words in [
         ("{", "is not valid JSON"),
         ("[1]", "must hold a JSON object"),
-        ('{"EDS-001": -2}', "a weight is a number from 0 to 999"),
+        ('{"EDS-001": -2}', "a weight is a number of 0 or more and at most 999"),
         ('{"EDS-001": 1e400}', "got inf"),
         ('{"EDS-001": ' + "9" * 400 + "}", "got a huge number"),
         ('{"EDS-001": NaN}', "got nan"),
@@ -256,7 +256,7 @@ def test_the_largest_weight_is_xccdfs() -> None:
     # XCCDF 1.2 weightType: xsd:decimal, minInclusive 0.0, totalDigits 3, so 999 at most.
     assert MAX_WEIGHT == 999
     assert Weights({"EDS-001": 999, "EDS-002": 0}).as_dict() == {"EDS-001": 999.0, "EDS-002": 0.0}
-    with pytest.raises(InvalidInputError, match="from 0 to 999"):
+    with pytest.raises(InvalidInputError, match="of 0 or more and at most 999"):
         Weights({"EDS-001": 999.0000001})
 
 

@@ -149,7 +149,7 @@ class Weights:
     >>> Weights({"COM-001": -1})
     Traceback (most recent call last):
         ...
-    kz_inspection_checklists.exceptions.InvalidInputError: weights: COM-001: a weight is a number from 0 to 999, got -1
+    kz_inspection_checklists.exceptions.InvalidInputError: weights: COM-001: a weight is a number of 0 or more and at most 999, got -1
     """
 
     __slots__ = ("_vectors", "_weights")
@@ -168,7 +168,8 @@ class Weights:
                 continue
             if not _is_weight(value):
                 problems.append(
-                    f"{key}: a weight is a number from 0 to {MAX_WEIGHT}, got {_shown(value)}"
+                    f"{key}: a weight is a number of 0 or more and at most {MAX_WEIGHT}, "
+                    f"got {_shown(value)}"
                 )
                 continue
             checked[key] = float(value)
