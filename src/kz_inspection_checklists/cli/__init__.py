@@ -1,8 +1,10 @@
 """The command line, ``kz-checklists``: a thin shell over the public API.
 
 Each group of commands lives in its own module with a ``register(subparsers)``
-function. Errors in the user's input print one line to standard error and exit with
-code 2; nothing the user wrote is overwritten.
+function. Before a command runs, :func:`._common.check_files` checks the files its
+arguments name, so no command writes over a file it reads. Errors in the user's input
+print one line to standard error and exit with code 2; nothing the user wrote is
+overwritten.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Optional
 
 from ..exceptions import ChecklistError
-from ._common import PROG, UsageError
+from ._common import PROG, UsageError, check_files
 
 __all__ = ["main"]
 
@@ -29,6 +31,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.ArgumentParser]]:
+    """The parser, and each command's own parser by command name."""
     from .. import __version__
 
     parser = _Parser(
@@ -41,13 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(f".{name}", __name__).register(subparsers)
-    return parser
+    return parser, subparsers.choices
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit code."""
     try:
-        args = build_parser().parse_args(argv)
+        parser, commands = _build()
+        args = parser.parse_args(argv)
+        check_files(args, commands[args.command]._actions)
         code: int = args.run(args)
         return code
     except (ChecklistError, UsageError) as error:

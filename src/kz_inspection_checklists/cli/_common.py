@@ -1,20 +1,47 @@
-"""What every command shares: the options for an edition and a format, and safe output."""
+"""What every command shares: the options for an edition and a format, and safe files.
+
+Which files a command reads and writes is decided in one place, :func:`check_files`,
+which ``main()`` runs on every command's arguments before the command starts: every
+argument naming an existing file counts as an input, every option made with
+:class:`OutputName` is an output, and no output may be an input, another output, an
+existing file without ``--force``, or anything but a regular file.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Optional
 
 PROG = "kz-checklists"
 
+#: Output names that mean standard output.
+STDOUT_NAMES = ("-", "/dev/stdout")
+
 
 class UsageError(Exception):
     """The command line itself is wrong (exit code 2)."""
+
+
+class OutputName(str):
+    """The value of an option naming a file the command writes (``-``: standard output).
+
+    Use it as the option's ``type=``; :func:`check_files` tells outputs from inputs by it.
+    """
+
+    __slots__ = ()
+
+
+def is_stdout(output: Optional[str]) -> bool:
+    """Whether ``output`` (``None`` when not given) means standard output."""
+    return output is None or output in STDOUT_NAMES
 
 
 def add_edition(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +63,14 @@ def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not standard output")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=OutputName,
+        default="-",
+        metavar="FILE",
+        help="write to FILE (default '-': standard output)",
+    )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
@@ -45,38 +79,150 @@ def dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def emit(
-    text: str, output: Optional[str] = None, *, force: bool = False, inputs: tuple[str, ...] = ()
-) -> None:
-    """Print ``text``, or write it to ``output`` whole or not at all.
+def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> None:
+    """Refuse, before the command runs, file arguments it could not use safely.
 
-    An existing file is replaced only with ``force``, and never when it is one of the
-    command's ``inputs``.
+    ``actions`` are the command's arguments. An empty value is refused; a value naming
+    an existing file is an input (whatever the option: a record, an edition file, a
+    base edition, weights, a source text); an :class:`OutputName` is an output. Two
+    outputs may not be one file, an output may not be an input (not even with
+    ``--force``), and each output must pass :func:`check_output`. Files are compared
+    as the system sees them (:func:`os.path.samefile`), so links are no way round.
     """
-    if output is None or output == "-":
+    inputs: list[tuple[str, str]] = []
+    outputs: list[tuple[str, str]] = []
+    for action in actions:
+        value = getattr(args, action.dest, None)
+        label = action.option_strings[0] if action.option_strings else str(action.metavar)
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str):
+                continue
+            if not item.strip():
+                what = "file name" if _names_file(action) else "value"
+                raise UsageError(f"{label}: no {what} given")
+            if isinstance(item, OutputName):
+                outputs.append((label, item))
+            elif _exists(item):
+                inputs.append((label, item))
+    force = bool(getattr(args, "force", False))
+    for index, (label, output) in enumerate(outputs):
+        for other_label, other in outputs[:index]:
+            if _same_file(output, other):
+                raise UsageError(
+                    f"{other_label} and {label} both name standard output; give one a file"
+                    if is_stdout(output)
+                    else f"{other_label} {other!r} and {label} {output!r} name the same file; "
+                    "give each its own"
+                )
+        if is_stdout(output):
+            continue
+        for input_label, name in inputs:
+            if _same_file(output, name):
+                raise UsageError(
+                    f"refusing to write over the input file {output!r} "
+                    f"(given as {input_label} {name!r}); choose another {label}"
+                )
+        check_output(output, force=force, option=label)
+
+
+def check_output(output: str, *, force: bool, option: str = "-o") -> None:
+    """Refuse an output that is not a regular file, or that exists and ``force`` is off."""
+    try:
+        mode = os.stat(output).st_mode
+    except FileNotFoundError:
+        directory = _resolve(output).parent
+        if not directory.is_dir():
+            raise UsageError(
+                f"{option} {output!r}: there is no directory {str(directory)!r} to write it in"
+            ) from None
+        return
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else None
+        raise UsageError(f"{option} {output!r}: cannot write there ({reason or error})") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{option} {output!r} is a directory; give a file name")
+    if not stat.S_ISREG(mode):
+        raise UsageError(
+            f"{option} {output!r} is not a regular file; give a file name, "
+            "or '-' for standard output"
+        )
+    if not force:
+        raise UsageError(f"{output!r} exists; pass --force to replace it")
+
+
+def emit(
+    text: str, output: Optional[str] = None, *, force: bool = False, option: str = "-o"
+) -> None:
+    """Print ``text``, or write it to ``output`` whole or not at all."""
+    if output is None or is_stdout(output):
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    target = Path(output)
-    if any(target.resolve() == Path(i).resolve() for i in inputs):
-        raise UsageError(f"refusing to write over the input file {output!r}; choose another -o")
-    if target.exists() and not force:
-        raise UsageError(f"{output!r} exists; pass --force to replace it")
-    write_atomically(target, text.encode("utf-8"))
+    write_output(text.encode("utf-8"), output, force=force, option=option)
+
+
+def write_output(data: bytes, output: str, *, force: bool, option: str = "-o") -> None:
+    """Write ``data`` to the file ``output``, checked again now that it is written."""
+    check_output(output, force=force, option=option)
+    write_atomically(Path(output), data)
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file, so no half-file is left."""
-    directory = target.resolve().parent
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    """Write ``data`` to ``target`` through a temporary file, so no half-file is left.
+
+    A link is followed and the file it names is replaced. Anything but a regular file
+    (a directory, a FIFO, a device) is refused with ``OSError`` rather than replaced.
+    A replaced file keeps its mode; a new one gets the mode a plain ``open()`` gives.
+    """
+    path = _resolve(target)
+    try:
+        mode: Optional[int] = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "is not a regular file; not replacing it", str(target))
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        # mkstemp makes the file private; give it the mode a plain open() would.
-        os.chmod(temporary, _default_mode())
-        os.replace(temporary, target)
+        # mkstemp makes the file private; give it the mode it had, or a plain open()'s.
+        os.chmod(temporary, _default_mode() if mode is None else stat.S_IMODE(mode))
+        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _names_file(action: argparse.Action) -> bool:
+    metavar = str(action.metavar or "")
+    return action.type is OutputName or "FILE" in metavar or metavar in ("RECORD", "SOURCE.txt")
+
+
+def _exists(name: str) -> bool:
+    try:
+        return os.path.exists(name)
+    except (OSError, ValueError):
+        return False
+
+
+def _resolve(name: Any) -> Path:
+    return Path(os.path.abspath(name)).resolve()
+
+
+def _same_file(first: str, second: str) -> bool:
+    if is_stdout(first) or is_stdout(second):
+        return is_stdout(first) and is_stdout(second)
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):  # one does not exist (yet): compare where they would be
+        try:
+            return _resolve(first) == _resolve(second)
+        except (OSError, ValueError, RuntimeError):
+            return False
 
 
 def _default_mode() -> int:

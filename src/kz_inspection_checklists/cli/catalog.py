@@ -127,7 +127,7 @@ def run_import(args: argparse.Namespace) -> int:
             f"--edition {args.edition!r} is not a valid edition ID: use letters, digits, "
             "'.', '_' and '-', starting with a letter or digit (e.g. 2019-original)"
         )
-    base = api.edition(args.base) if args.base else None
+    base = api.edition(args.base) if args.base is not None else None
     result = import_edition(
         args.source,
         edition_id=args.edition,
@@ -152,12 +152,7 @@ def run_import(args: argparse.Namespace) -> int:
         "changed": changed,
         "new": new,
     }
-    emit(
-        edition_file_json(result.edition, generated),
-        args.output,
-        force=args.force,
-        inputs=(args.source,),
-    )
+    emit(edition_file_json(result.edition, generated), args.output, force=args.force)
     total = sum(len(c.requirements) for c in result.edition.checklists)
     print(
         f"imported edition {args.edition}: {total} requirements; "

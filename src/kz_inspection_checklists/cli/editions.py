@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, Optional
 
 from .. import api
@@ -13,7 +12,7 @@ from ..diff_render import diff_markdown, diff_text, history_text
 from ..exceptions import InvalidInputError
 from ..history import history
 from ..in_force import as_of, parse_date
-from ._common import UsageError, add_format, add_output, dumps, emit
+from ._common import OutputName, UsageError, add_format, add_output, dumps, emit
 
 
 def register(subparsers: Any) -> None:
@@ -50,7 +49,12 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="the edition file of the record's edition, if it is not a bundled one",
     )
-    parser.add_argument("--report", metavar="FILE", help="also write the report as JSON to FILE")
+    parser.add_argument(
+        "--report",
+        type=OutputName,
+        metavar="FILE",
+        help="also write the report as JSON to FILE",
+    )
     add_output(parser)
     parser.set_defaults(run=run_migrate)
 
@@ -129,8 +133,7 @@ def run_diff(args: argparse.Namespace) -> int:
         text = diff_markdown(result)
     else:
         text = diff_text(result)
-    inputs = tuple(ref for ref in (args.old, args.new) if api._is_path(ref))
-    emit(text, args.output, force=args.force, inputs=inputs)
+    emit(text, args.output, force=args.force)
     return 0
 
 
@@ -146,14 +149,9 @@ def run_migrate(args: argparse.Namespace) -> int:
 
     record = read_record(args.record, edition=args.record_edition)
     result = migrate(record, args.to)
-    inputs = (args.record, *([args.record_edition] if args.record_edition else []))
-    if args.report and args.output and args.report == args.output:
-        raise UsageError("--report and -o name the same file; choose two")
-    if args.report and Path(args.report).exists() and not args.force:
-        raise UsageError(f"{args.report!r} exists; pass --force to replace it")
-    emit(dumps_record(result.record), args.output, force=args.force, inputs=inputs)
-    if args.report:
-        emit(dumps(result.report_json()), args.report, force=args.force, inputs=inputs)
+    emit(dumps_record(result.record), args.output, force=args.force)
+    if args.report is not None:
+        emit(dumps(result.report_json()), args.report, force=args.force, option="--report")
     print(migration_text(result), file=sys.stderr)
     return 0
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, Optional
 
 from .. import api
 from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS, export
-from ._common import UsageError, add_edition, write_atomically
+from ._common import UsageError, add_edition, add_output, is_stdout, write_output
 
 
 def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -19,8 +18,7 @@ def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
     parser.add_argument(
         "--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for Excel)"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not standard output")
-    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    add_output(parser)
 
 
 def register(subparsers: Any) -> None:
@@ -56,10 +54,10 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run_export_record)
 
 
-def _write(data: bytes, args: argparse.Namespace, inputs: tuple[str, ...] = ()) -> None:
-    """Write to standard output, or to ``-o`` whole or not at all (never over an input)."""
+def _write(data: bytes, args: argparse.Namespace) -> None:
+    """Write to standard output, or to ``-o`` whole or not at all."""
     output: Optional[str] = args.output
-    if output is None or output == "-":
+    if output is None or is_stdout(output):
         if args.format in BINARY_FORMATS and sys.stdout.isatty():
             raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
         stream = getattr(sys.stdout, "buffer", None)
@@ -72,20 +70,12 @@ def _write(data: bytes, args: argparse.Namespace, inputs: tuple[str, ...] = ()) 
         stream.write(data)
         stream.flush()
         return
-    target = Path(output)
-    if any(target.resolve() == Path(i).resolve() for i in inputs):
-        raise UsageError(f"refusing to write over the input file {output!r}; choose another -o")
-    if target.exists() and not args.force:
-        raise UsageError(f"{output!r} exists; pass --force to replace it")
-    if target.is_dir():
-        raise UsageError(f"{output!r} is a directory; give a file name")
-    write_atomically(target, data)
+    write_output(data, output, force=args.force)
 
 
 def run_export(args: argparse.Namespace) -> int:
     checklist = api.checklist(args.checklist, edition=args.edition)
-    inputs = (args.edition,) if api._is_path(args.edition) else ()
-    _write(export(checklist, args.format, bom=args.bom), args, inputs)
+    _write(export(checklist, args.format, bom=args.bom), args)
     return 0
 
 
@@ -94,7 +84,6 @@ def run_export_record(args: argparse.Namespace) -> int:
     from ..scoring import load_weights
 
     record = read_record(args.record, edition=args.edition)
-    weights = load_weights(args.weights) if args.weights else None
-    inputs = tuple(p for p in (args.record, args.edition, args.weights) if p)
-    _write(export(record, args.format, bom=args.bom, weights=weights), args, inputs)
+    weights = load_weights(args.weights) if args.weights is not None else None
+    _write(export(record, args.format, bom=args.bom, weights=weights), args)
     return 0

@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any, Optional
 
 from .. import api
+from .._files import read_input
 from ..exceptions import InvalidInputError, InvalidRecordError
 from ..inspection import InspectionRecord, dumps_record, loads_record, new_record
 from ..scoring import Score, Weights, load_weights, score
-from ._common import add_edition, add_format, add_output, dumps, emit
+from ._common import add_edition, add_format, add_output, dumps, emit, is_stdout
 
 
 def register(subparsers: Any) -> None:
@@ -69,7 +69,7 @@ def _add_record_edition(parser: argparse.ArgumentParser) -> None:
 def run_new(args: argparse.Namespace) -> int:
     record = new_record(args.checklist, edition=args.edition)
     emit(dumps_record(record), args.output, force=args.force)
-    if args.output not in (None, "-"):
+    if not is_stdout(args.output):
         print(
             f"wrote a blank {record.checklist} record (edition {record.edition}, "
             f"{len(record.ids)} requirements) to {args.output}; fill in 'header' and each "
@@ -82,7 +82,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 def _read(path: str) -> bytes:
     try:
-        return Path(path).read_bytes()
+        return read_input(path)
     except OSError as error:
         raise InvalidInputError(
             f"cannot read record file {path!r}: {error.strerror or error}"
@@ -113,7 +113,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
     """The record, or ``None`` once its problems are printed."""
     # A bad --edition is a usage error (exit 2), not a problem of the record.
-    edition = api.edition(args.edition) if args.edition else None
+    edition = api.edition(args.edition) if args.edition is not None else None
     try:
         return loads_record(_read(args.record), edition=edition)
     except InvalidRecordError as error:
@@ -124,11 +124,13 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
 def _groups(path: str) -> dict[str, list[str]]:
     where = f"groups file {path!r}"
     try:
-        document = json.loads(Path(path).read_bytes())
+        document = json.loads(read_input(path))
     except OSError as error:
         raise InvalidInputError(f"cannot read {where}: {error.strerror or error}") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidInputError(f"{where} is not valid JSON ({error})") from None
+    except RecursionError:
+        raise InvalidInputError(f"{where} is nested too deeply to be groups") from None
     if not isinstance(document, dict) or not all(
         isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in document.values()
     ):
@@ -140,15 +142,14 @@ def _groups(path: str) -> dict[str, list[str]]:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    weights: Optional[Weights] = load_weights(args.weights) if args.weights else None
-    groups = _groups(args.groups) if args.groups else None
+    weights: Optional[Weights] = load_weights(args.weights) if args.weights is not None else None
+    groups = _groups(args.groups) if args.groups is not None else None
     record = _load(args)
     if record is None:
         return 1
     result = score(record, weights, groups)
     text = dumps(result.to_json()) if args.format == "json" else score_text(result)
-    inputs = tuple(p for p in (args.record, args.weights, args.groups) if p)
-    emit(text, args.output, force=args.force, inputs=inputs)
+    emit(text, args.output, force=args.force)
     return 0
 
 
