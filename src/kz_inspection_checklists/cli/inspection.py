@@ -7,7 +7,6 @@ its own line; they never write to the record file.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any, Optional
 
@@ -15,7 +14,7 @@ from .. import api
 from .._files import read_input
 from ..exceptions import InvalidInputError, InvalidRecordError
 from ..inspection import InspectionRecord, dumps_record, loads_record, new_record
-from ..scoring import Score, Weights, load_weights, score
+from ..scoring import Score, Weights, load_groups, load_weights, score
 from ._common import add_edition, add_format, add_output, dumps, emit, is_stdout
 
 
@@ -121,29 +120,9 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
         return None
 
 
-def _groups(path: str) -> dict[str, list[str]]:
-    where = f"groups file {path!r}"
-    try:
-        document = json.loads(read_input(path))
-    except OSError as error:
-        raise InvalidInputError(f"cannot read {where}: {error.strerror or error}") from None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise InvalidInputError(f"{where} is not valid JSON ({error})") from None
-    except RecursionError:
-        raise InvalidInputError(f"{where} is nested too deeply to be groups") from None
-    if not isinstance(document, dict) or not all(
-        isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in document.values()
-    ):
-        raise InvalidInputError(
-            f"{where} must hold a JSON object of group names to lists of requirement IDs, "
-            'e.g. {"postal": ["COM-063", "COM-064"]}'
-        )
-    return document
-
-
 def run_score(args: argparse.Namespace) -> int:
     weights: Optional[Weights] = load_weights(args.weights) if args.weights is not None else None
-    groups = _groups(args.groups) if args.groups is not None else None
+    groups = load_groups(args.groups) if args.groups is not None else None
     record = _load(args)
     if record is None:
         return 1
