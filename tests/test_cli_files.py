@@ -403,3 +403,24 @@ def test_invalid_records_and_drift_keep_exit_code_1(
     )
     code, _, _ = run(capsys, "verify", str(drifted))
     assert code == 1
+
+
+def test_a_file_named_like_a_key_or_id_is_not_an_input(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checklist keys, edition IDs and aliases are not files, whatever lies on disk."""
+    monkeypatch.chdir(tmp_path)
+    for argv, output in [
+        (["export", "communications", "--format", "csv"], "communications"),
+        (["new", "5"], "5"),
+        (["import", str(SOURCE_TEXT), "--edition", "draft"], "draft"),
+        (["import", str(SOURCE_TEXT), "--edition", "other", "--alias", "a"], "a"),
+    ]:
+        Path(output).write_text("an earlier output", encoding="utf-8")
+        code, _, err = run(capsys, *argv, "-o", output, "--force")
+        assert code == 0, (argv, err)
+        assert Path(output).read_text(encoding="utf-8") != "an earlier output"
+    # An edition reference is a file when one has its name, so it is an input then.
+    code, _, err = run(capsys, "export", "5", "--edition", "draft", "--format", "csv", "-o",
+                       "draft", "--force")  # fmt: skip
+    assert code == 2 and "refusing to write over the input file 'draft'" in err

@@ -39,6 +39,16 @@ class OutputName(str):
     __slots__ = ()
 
 
+class Word(str):
+    """The value of an argument that never names a file: a key, an ID, a code, a date.
+
+    Use it as the argument's ``type=``, so that a file that happens to have the same
+    name is not taken for one of the command's inputs.
+    """
+
+    __slots__ = ()
+
+
 def is_stdout(output: Optional[str]) -> bool:
     """Whether ``output`` (``None`` when not given) means standard output."""
     return output is None or output in STDOUT_NAMES
@@ -84,7 +94,8 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
 
     ``actions`` are the command's arguments. An empty value is refused; a value naming
     an existing file is an input (whatever the option: a record, an edition file, a
-    base edition, weights, a source text); an :class:`OutputName` is an output. Two
+    base edition, weights, a source text) unless it is a :class:`Word`; an
+    :class:`OutputName` is an output. Two
     outputs may not be one file, an output may not be an input (not even with
     ``--force``), and each output must pass :func:`check_output`. Files are compared
     as the system sees them (:func:`os.path.samefile`), so links are no way round.
@@ -102,7 +113,7 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
                 raise UsageError(f"{label}: no {what} given")
             if isinstance(item, OutputName):
                 outputs.append((label, item))
-            elif _exists(item):
+            elif not isinstance(item, Word) and _exists(item):
                 inputs.append((label, item))
     force = bool(getattr(args, "force", False))
     for index, (label, output) in enumerate(outputs):
@@ -199,6 +210,8 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 def _names_file(action: argparse.Action) -> bool:
     metavar = str(action.metavar or "")
+    if action.type is Word:
+        return False
     return action.type is OutputName or "FILE" in metavar or metavar in ("RECORD", "SOURCE.txt")
 
 

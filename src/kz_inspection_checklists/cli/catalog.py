@@ -11,7 +11,7 @@ from .. import api
 from ..data import edition_file_json, edition_name_clash
 from ..importer import import_edition
 from ..render import checklist_json, checklist_markdown, checklist_text
-from ._common import UsageError, add_edition, add_format, add_output, dumps, emit
+from ._common import UsageError, Word, add_edition, add_format, add_output, dumps, emit
 from .editions import add_as_of, edition_as_of
 
 _EDITION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -25,6 +25,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("show", help="show one checklist")
     parser.add_argument(
         "checklist",
+        type=Word,
         metavar="CHECKLIST",
         help="informatization, communications, electronic-signature or 3, 4, 5",
     )
@@ -37,7 +38,9 @@ def register(subparsers: Any) -> None:
         "import", help="import an Adilet text of the order as an edition file"
     )
     parser.add_argument("source", metavar="SOURCE.txt", help="Adilet plain text (UTF-8)")
-    parser.add_argument("--edition", required=True, metavar="ID", help="ID of the new edition")
+    parser.add_argument(
+        "--edition", required=True, type=Word, metavar="ID", help="ID of the new edition"
+    )
     parser.add_argument(
         "--base",
         metavar="EDITION",
@@ -46,12 +49,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--alias",
         action="append",
+        type=Word,
         default=[],
         metavar="A",
         help="an alias of the new edition (repeatable)",
     )
     parser.add_argument(
         "--language",
+        type=Word,
         default="en",
         metavar="CODE",
         help="ISO 639-1 language of the text (default en)",

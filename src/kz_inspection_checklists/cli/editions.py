@@ -12,7 +12,7 @@ from ..diff_render import diff_markdown, diff_text, history_text
 from ..exceptions import InvalidInputError
 from ..history import history
 from ..in_force import as_of, parse_date
-from ._common import OutputName, UsageError, add_format, add_output, dumps, emit
+from ._common import OutputName, UsageError, Word, add_format, add_output, dumps, emit
 
 
 def register(subparsers: Any) -> None:
@@ -21,6 +21,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("new", metavar="B", help="edition ID, alias, 'latest' or edition file")
     parser.add_argument(
         "--checklist",
+        type=Word,
         metavar="K",
         help="only this checklist: informatization, communications, electronic-signature or 3-5",
     )
@@ -29,7 +30,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run_diff)
 
     parser = subparsers.add_parser("history", help="one requirement through the editions")
-    parser.add_argument("id", metavar="ID", help="a requirement ID, e.g. COM-007")
+    parser.add_argument("id", type=Word, metavar="ID", help="a requirement ID, e.g. COM-007")
     parser.add_argument(
         "--edition",
         action="append",
@@ -76,12 +77,14 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
     """The options that choose an edition by date: --as-of, --published, --effective."""
     parser.add_argument(
         "--as-of",
+        type=Word,
         metavar="YYYY-MM-DD",
         help="the edition in force on this date (instead of --edition)",
     )
     parser.add_argument(
         "--published",
         action="append",
+        type=Word,
         default=[],
         metavar="ACT=YYYY-MM-DD",
         help="a known first official publication date of an act (repeatable)",
@@ -89,6 +92,7 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--effective",
         action="append",
+        type=Word,
         default=[],
         metavar="ACT=YYYY-MM-DD",
         help="a known date an act took effect (repeatable)",

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from .. import api
 from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS, export
-from ._common import UsageError, add_edition, add_output, is_stdout, write_output
+from ._common import UsageError, Word, add_edition, add_output, is_stdout, write_output
 
 
 def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -28,6 +28,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "checklist",
+        type=Word,
         metavar="CHECKLIST",
         help="informatization, communications, electronic-signature or 3, 4, 5",
     )

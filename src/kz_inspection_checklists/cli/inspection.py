@@ -15,13 +15,14 @@ from .._files import read_input
 from ..exceptions import InvalidInputError, InvalidRecordError
 from ..inspection import InspectionRecord, dumps_record, loads_record, new_record
 from ..scoring import Score, Weights, load_groups, load_weights, score
-from ._common import add_edition, add_format, add_output, dumps, emit, is_stdout
+from ._common import Word, add_edition, add_format, add_output, dumps, emit, is_stdout
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("new", help="start a blank inspection record to fill in")
     parser.add_argument(
         "checklist",
+        type=Word,
         metavar="CHECKLIST",
         help="informatization, communications, electronic-signature or 3, 4, 5",
     )
