@@ -424,3 +424,14 @@ def test_a_file_named_like_a_key_or_id_is_not_an_input(
     code, _, err = run(capsys, "export", "5", "--edition", "draft", "--format", "csv", "-o",
                        "draft", "--force")  # fmt: skip
     assert code == 2 and "refusing to write over the input file 'draft'" in err
+
+
+def test_the_bundled_data_is_never_written_over(capsys: pytest.CaptureFixture[str]) -> None:
+    import kz_inspection_checklists
+
+    bundled = Path(kz_inspection_checklists.__file__).parent / "data" / "editions"
+    target = bundled / "2023-revision.json"
+    kept = target.read_bytes()
+    code, _, err = run(capsys, "new", "5", "-o", str(target), "--force")
+    assert code == 2 and "(given as bundled data" in err and one_line_error(err)
+    assert target.read_bytes() == kept

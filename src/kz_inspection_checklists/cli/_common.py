@@ -22,6 +22,9 @@ from typing import Any, Optional
 
 PROG = "kz-checklists"
 
+#: The installed package, whose data files every command reads.
+_PACKAGE = Path(__file__).resolve().parents[1]
+
 #: Output names that mean standard output.
 STDOUT_NAMES = ("-", "/dev/stdout")
 
@@ -94,8 +97,8 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
 
     ``actions`` are the command's arguments. An empty value is refused; a value naming
     an existing file is an input (whatever the option: a record, an edition file, a
-    base edition, weights, a source text) unless it is a :class:`Word`; an
-    :class:`OutputName` is an output. Two
+    base edition, weights, a source text) unless it is a :class:`Word`, and so is
+    every data file of the package; an :class:`OutputName` is an output. Two
     outputs may not be one file, an output may not be an input (not even with
     ``--force``), and each output must pass :func:`check_output`. Files are compared
     as the system sees them (:func:`os.path.samefile`), so links are no way round.
@@ -115,6 +118,8 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
                 outputs.append((label, item))
             elif not isinstance(item, Word) and _exists(item):
                 inputs.append((label, item))
+    # The package's own data is read by every command, whether named or not.
+    inputs += [("bundled data", str(p)) for p in _PACKAGE.rglob("*.json")]
     force = bool(getattr(args, "force", False))
     for index, (label, output) in enumerate(outputs):
         for other_label, other in outputs[:index]:
