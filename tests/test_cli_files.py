@@ -433,5 +433,5 @@ def test_the_bundled_data_is_never_written_over(capsys: pytest.CaptureFixture[st
     target = bundled / "2023-revision.json"
     kept = target.read_bytes()
     code, _, err = run(capsys, "new", "5", "-o", str(target), "--force")
-    assert code == 2 and "(given as bundled data" in err and one_line_error(err)
+    assert code == 2 and "(read as the package's data" in err and one_line_error(err)
     assert target.read_bytes() == kept

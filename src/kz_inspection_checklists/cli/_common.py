@@ -107,7 +107,11 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
     outputs: list[tuple[str, str]] = []
     for action in actions:
         value = getattr(args, action.dest, None)
-        label = action.option_strings[0] if action.option_strings else str(action.metavar)
+        label = (
+            action.option_strings[0]
+            if action.option_strings
+            else str(action.metavar or action.dest)
+        )
         for item in value if isinstance(value, list) else [value]:
             if not isinstance(item, str):
                 continue
@@ -119,7 +123,7 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
             elif not isinstance(item, Word) and _exists(item):
                 inputs.append((label, item))
     # The package's own data is read by every command, whether named or not.
-    inputs += [("bundled data", str(p)) for p in _PACKAGE.rglob("*.json")]
+    inputs += [("the package's data", str(p)) for p in _PACKAGE.rglob("*.json")]
     force = bool(getattr(args, "force", False))
     for index, (label, output) in enumerate(outputs):
         for other_label, other in outputs[:index]:
@@ -136,7 +140,7 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
             if _same_file(output, name):
                 raise UsageError(
                     f"refusing to write over the input file {output!r} "
-                    f"(given as {input_label} {name!r}); choose another {label}"
+                    f"(read as {input_label} {name!r}); choose another {label}"
                 )
         check_output(output, force=force, option=label)
 
