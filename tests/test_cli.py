@@ -175,13 +175,13 @@ def test_written_files_get_the_usual_permissions(
 def test_a_defect_is_one_line_not_a_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kz_inspection_checklists import api
+    from kz_inspection_checklists.cli import catalog
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.delenv("KZ_CHECKLISTS_DEBUG", raising=False)
-    monkeypatch.setattr(api, "checklist", broken)
+    monkeypatch.setattr(catalog, "checklist_text", broken)
     code, _, err = run(capsys, "show", "4")
     assert code == 70
     assert err == (
@@ -214,3 +214,37 @@ def test_import_may_not_take_a_bundled_editions_name(
     code, _, err = run(capsys, "import", str(source), *names, "-o", str(target))
     assert code == 2 and ("names the bundled edition" in err or "reserved" in err)
     assert not target.exists()
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_show_says_what_the_text_is(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    code, out, _ = run(capsys, "show", "communications", "--format", fmt)
+    assert code == 0
+    assert "Adilet, English, unofficial translation" in out
+    assert "the official texts are in Kazakh and Russian" in out
+
+
+def test_show_and_export_describe_an_official_edition_file_as_official(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "official.json"
+    code, _, _ = run(
+        capsys,
+        "import",
+        str(SOURCE_TEXT),
+        "--edition",
+        "kk-test",
+        "--official",
+        "--language",
+        "kk",
+        "-o",
+        str(target),
+    )
+    assert code == 0
+    for argv in (
+        ["show", "5", "--edition", str(target)],
+        ["export", "5", "--format", "markdown", "--edition", str(target)],
+    ):
+        code, out, _ = run(capsys, *argv)
+        assert code == 0
+        assert "unofficial" not in out and "official text" in out

@@ -9,8 +9,10 @@ from typing import Any
 
 from .. import api
 from ..data import edition_file_json, edition_name_clash
+from ..exports._shared import text_notice
+from ..exports.markdown import checklist_page
 from ..importer import import_edition
-from ..render import checklist_json, checklist_markdown, checklist_text
+from ..render import checklist_json, checklist_text
 from ._common import UsageError, Word, add_edition, add_format, add_output, dumps, emit
 from .editions import add_as_of, edition_as_of
 
@@ -115,14 +117,14 @@ def _edition_summary(edition: Any, latest: str) -> dict[str, Any]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    chosen = edition_as_of(args) or args.edition
-    checklist = api.checklist(args.checklist, edition=chosen)
+    chosen = api.edition(edition_as_of(args) or args.edition)
+    checklist = chosen.checklist(args.checklist)
     if args.format == "json":
         emit(dumps(checklist_json(checklist)))
     elif args.format == "markdown":
-        emit(checklist_markdown(checklist))
+        emit(checklist_page(checklist, chosen))
     else:
-        emit(checklist_text(checklist))
+        emit(f"{checklist_text(checklist)}\n\n{text_notice(checklist, chosen)}")
     return 0
 
 

@@ -75,8 +75,9 @@ def _write(data: bytes, args: argparse.Namespace) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    checklist = api.checklist(args.checklist, edition=args.edition)
-    _write(export(checklist, args.format, bom=args.bom), args)
+    chosen = api.edition(args.edition)
+    checklist = chosen.checklist(args.checklist)
+    _write(export(checklist, args.format, bom=args.bom, edition=chosen), args)
     return 0
 
 
@@ -86,5 +87,6 @@ def run_export_record(args: argparse.Namespace) -> int:
 
     record = read_record(args.record, edition=args.edition)
     weights = load_weights(args.weights) if args.weights is not None else None
-    _write(export(record, args.format, bom=args.bom, weights=weights), args)
+    chosen = api.edition(args.edition) if args.edition is not None else None
+    _write(export(record, args.format, bom=args.bom, weights=weights, edition=chosen), args)
     return 0
