@@ -179,6 +179,46 @@ def test_an_edition_file_may_not_pass_for_a_bundled_edition(
 
 
 def test_an_edition_file_may_fill_in_a_bundled_edition_without_text(tmp_path: Path) -> None:
-    text = kz.edition("2023").model_copy(update={"id": "2019-original", "aliases": ("2019",)})
+    text = kz.edition("2023").model_copy(
+        update={"id": "2019-original", "aliases": ("2019",), "act": "original"}
+    )
     loaded = kz.load_edition_file(_file_of(tmp_path, text))
     assert loaded.id == "2019-original" and len(loaded.checklists) == 3
+
+
+@pytest.mark.parametrize(
+    "names",
+    [{"id": "2023-revision "}, {"id": "2023-REVISION"}, {"aliases": (" 2023",)}, {"id": "bad id"}],
+)
+def test_edition_names_are_compared_as_written_names_not_strings(
+    tmp_path: Path, names: dict[str, object]
+) -> None:
+    bundled = kz.edition("2023")
+    other = bundled.model_copy(
+        update={"id": "other", "aliases": (), "checklists": bundled.checklists[:2]}
+    )
+    with pytest.raises(DataFileError, match=r"bundled edition|not a valid edition ID"):
+        kz.load_edition_file(_file_of(tmp_path, other.model_copy(update=names)))
+
+
+def test_a_text_of_another_act_may_not_fill_in_the_2019_edition(tmp_path: Path) -> None:
+    text_of_2023 = kz.edition("2023").model_copy(update={"id": "2019-original", "aliases": ()})
+    with pytest.raises(DataFileError, match=r"made by act 'original'.*amendment-2023-05-23"):
+        kz.load_edition_file(_file_of(tmp_path, text_of_2023))
+
+
+@pytest.mark.parametrize("junk", [None, 0, 1.5, ["e.json"]])
+def test_load_edition_file_refuses_what_is_not_a_name(junk: object) -> None:
+    with pytest.raises(DataFileError, match="a file name is a string or a path"):
+        kz.load_edition_file(junk)  # type: ignore[arg-type]
+
+
+def test_the_law_s_lookup_tables_cannot_be_changed() -> None:
+    from kz_inspection_checklists.ids import PREFIXES
+    from kz_inspection_checklists.models import CHECKLIST_KEYS
+
+    with pytest.raises(TypeError):
+        CHECKLIST_KEYS["communications"] = 5  # type: ignore[index]
+    with pytest.raises(TypeError):
+        PREFIXES["communications"] = "ZZZ"  # type: ignore[index]
+    assert not hasattr(kz.id_registry(), "prefixes")

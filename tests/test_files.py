@@ -51,3 +51,9 @@ def test_a_file_over_the_limit_is_refused(tmp_path: Path) -> None:
     assert read_input(path, limit=2048) == b"x" * 2048
     with pytest.raises(OSError, match="is larger than"):
         read_input(path, limit=2047)
+
+
+@pytest.mark.parametrize("junk", [None, 0, 1.5, b"a.json", ["a.json"]])
+def test_what_is_not_a_name_is_refused(junk: object) -> None:
+    with pytest.raises(OSError, match="a file name is a string or a path"):
+        read_input(junk)  # type: ignore[arg-type]

@@ -199,3 +199,17 @@ def test_a_language_must_be_iso_639_1(language: str) -> None:
 def test_parse_refuses_what_is_not_text(junk: object) -> None:
     with pytest.raises(ImportFormatError, match="expected the text as a str"):
         parse(junk)  # type: ignore[arg-type]
+
+
+def test_the_source_hash_is_of_the_file_s_raw_bytes(tmp_path: Path) -> None:
+    import hashlib
+
+    with_bom = tmp_path / "bom.txt"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + SOURCE_TEXT.read_bytes())
+    result = import_edition(with_bom, edition_id="bom", registry=kz.id_registry())
+    assert result.edition.source is not None
+    assert result.edition.source.sha256 == hashlib.sha256(with_bom.read_bytes()).hexdigest()
+    assert result.edition.source.sha256 != kz.edition("2023").source.sha256  # type: ignore[union-attr]
+    assert [r.text for r in result.edition.requirements()] == [
+        r.text for r in kz.edition("2023").requirements()
+    ]

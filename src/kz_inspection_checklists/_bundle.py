@@ -78,7 +78,10 @@ def build(sources: Path = SOURCES, registry: Optional[Registry] = None) -> dict[
 
     def read(name: str) -> ParsedText:
         if name not in parsed:
-            parsed[name] = parse((sources / name).read_text(encoding="utf-8"), source=name)
+            raw = (sources / name).read_bytes()
+            parsed[name] = parse(
+                raw.decode("utf-8"), source=name, sha256=hashlib.sha256(raw).hexdigest()
+            )
         return parsed[name]
 
     registry = committed_registry() if registry is None else registry

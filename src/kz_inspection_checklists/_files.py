@@ -27,6 +27,13 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 def read_input(path: Union[str, Path], *, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or ``OSError``."""
+    if not isinstance(path, (str, os.PathLike)):
+        # An int would be read as a file descriptor, bytes as a raw name.
+        raise OSError(
+            errno.EINVAL,
+            f"a file name is a string or a path, not {type(path).__name__}",
+            repr(path),
+        )
     name = str(path)
     if not name.strip():
         raise OSError(errno.ENOENT, "no file name given", name)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -150,21 +151,39 @@ def edition_name_clash(edition: Edition) -> Optional[str]:
     is added.
     """
     names = (edition.id, *edition.aliases)
-    if any(name.strip().lower() == "latest" for name in names):
+    for name in names:
+        if not _EDITION_NAME.match(name):
+            return (
+                f"{name!r} is not a valid edition ID or alias: use letters, digits, '.', '_' "
+                "and '-', starting with a letter or digit"
+            )
+    if any(_fold(name) == "latest" for name in names):
         return "'latest' is reserved for the newest bundled edition; choose another ID or alias"
     for bundled_id in load_order().editions:
         bundled = load_bundled_edition(bundled_id)
-        taken = {bundled.id, *bundled.aliases}
-        claimed = [name for name in names if name in taken]
+        taken = {_fold(name) for name in (bundled.id, *bundled.aliases)}
+        claimed = [name for name in names if _fold(name) in taken]
         if not claimed or edition == bundled:
             continue
-        if bundled.text_available or edition.id != bundled.id:
+        if bundled.text_available or _fold(edition.id) != _fold(bundled.id):
             return (
                 f"{claimed[0]!r} names the bundled edition {bundled.id!r}, and this edition "
                 "is not the same; give it an ID and aliases of its own (e.g. "
                 f"'{bundled.id}-check')"
             )
+        if edition.act != bundled.act:
+            return (
+                f"{edition.id!r} is the bundled edition made by act {bundled.act!r}, but this "
+                f"text is of act {edition.act!r}; give it an ID of its own"
+            )
     return None
+
+
+_EDITION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def _fold(name: str) -> str:
+    return name.strip().casefold()
 
 
 def edition_file_json(edition: Edition, generated: dict[str, Any]) -> str:

@@ -29,7 +29,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -49,11 +50,13 @@ __all__ = [
 ]
 
 #: The ID prefix of each checklist.
-PREFIXES: dict[str, str] = {
-    "informatization": "INF",
-    "communications": "COM",
-    "electronic-signature": "EDS",
-}
+PREFIXES: Mapping[str, str] = MappingProxyType(
+    {
+        "informatization": "INF",
+        "communications": "COM",
+        "electronic-signature": "EDS",
+    }
+)
 
 #: The least word-level similarity at which an amended text keeps its ID.
 NEAR_IDENTICAL = 0.85
@@ -93,7 +96,6 @@ class Registry(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    prefixes: dict[str, str] = Field(default_factory=lambda: dict(PREFIXES))
     entries: tuple[RegistryEntry, ...] = ()
 
     def get(self, requirement_id: str) -> Optional[RegistryEntry]:
@@ -105,7 +107,7 @@ class Registry(BaseModel):
 
     def next_id(self, checklist: str, taken: Iterable[str] = ()) -> str:
         """The next unissued ID of a checklist, past any IDs in ``taken`` too."""
-        prefix = self.prefixes.get(checklist)
+        prefix = PREFIXES.get(checklist)
         if prefix is None:
             raise DataFileError(f"the ID registry has no prefix for checklist {checklist!r}")
         serials = [_serial(e.id) for e in self.entries if e.checklist == checklist]

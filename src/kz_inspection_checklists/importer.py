@@ -205,10 +205,12 @@ def _date(text: str, *, line: int, source: str) -> DateAsGiven:
     return DateAsGiven(text=text, date=parsed)
 
 
-def parse(text: str, *, source: str = "source") -> ParsedText:
+def parse(text: str, *, source: str = "source", sha256: Optional[str] = None) -> ParsedText:
     """Parse an Adilet plain text of the order.
 
-    ``source`` names the text in error messages (usually its file name).
+    ``source`` names the text in error messages (usually its file name); ``sha256`` is
+    the hash of the file's raw bytes, when the text was read from one (by default the
+    hash of the text as UTF-8).
     """
     if not isinstance(text, str):
         raise ImportFormatError(
@@ -315,7 +317,7 @@ def parse(text: str, *, source: str = "source") -> ParsedText:
             break
     return ParsedText(
         source=source,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
         title=title,
         original=original,
         amendments=tuple(amendments.values()),
@@ -810,7 +812,7 @@ def import_edition(
         raise ImportFormatError(
             f"the file is not UTF-8 text (byte {error.start})", source=str(path)
         ) from error
-    parsed = parse(text, source=source.name)
+    parsed = parse(text, source=source.name, sha256=hashlib.sha256(raw).hexdigest())
     result = consolidated_edition(
         parsed,
         edition_id=edition_id,

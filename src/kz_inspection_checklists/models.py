@@ -21,6 +21,8 @@ text
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,11 +57,13 @@ NORMATIVE = "Normative: verbatim from the source text."
 EDITORIAL = "Editorial: added by this library, not part of the law."
 
 #: The checklist keys and the annex each one is (editorial names for Annexes 3 to 5).
-CHECKLIST_KEYS: dict[str, int] = {
-    "informatization": 3,
-    "communications": 4,
-    "electronic-signature": 5,
-}
+CHECKLIST_KEYS: Mapping[str, int] = MappingProxyType(
+    {
+        "informatization": 3,
+        "communications": 4,
+        "electronic-signature": 5,
+    }
+)
 
 
 class _Frozen(BaseModel):
