@@ -118,3 +118,18 @@ def test_junk_never_escapes_as_another_error(value: object) -> None:
 def test_control_digit_needs_eleven_digits(bad: str) -> None:
     with pytest.raises(InvalidIINError):
         iin_control_digit(bad)
+
+
+@pytest.mark.parametrize("bad", [None, 12345678901, 1.5, ["0"] * 11, b"00000000001"])
+def test_control_digit_of_a_non_string_is_the_library_error(bad: object) -> None:
+    # len(None) or iterating a float would raise TypeError, not the named error.
+    with pytest.raises(InvalidIINError) as caught:
+        iin_control_digit(bad)  # type: ignore[arg-type]
+    assert caught.value.rule == "type"
+    assert type(bad).__name__ in str(caught.value)
+
+
+@given(st.one_of(st.none(), st.integers(), st.floats(), st.binary(), st.lists(st.text())))
+def test_control_digit_junk_never_escapes_as_another_error(value: object) -> None:
+    with pytest.raises(InvalidIINError):
+        iin_control_digit(value)  # type: ignore[arg-type]

@@ -42,9 +42,18 @@ _DIGITS = frozenset("0123456789")
 def iin_control_digit(first_eleven: str) -> Optional[int]:
     """The control digit for the first 11 digits, or ``None`` when both passes give 10.
 
+    Anything but a string of 11 digits raises :class:`InvalidIINError` (``rule`` is
+    ``"type"`` for a value that is not a string, else ``"length"``).
+
     >>> iin_control_digit("00000000001")
     0
     """
+    if not isinstance(first_eleven, str):
+        raise InvalidIINError(
+            f"expected the first 11 digits of an IIN/BIN as a string, got "
+            f"{type(first_eleven).__name__} {first_eleven!r}",
+            rule="type",
+        )
     if len(first_eleven) != 11 or not _DIGITS.issuperset(first_eleven):
         raise InvalidIINError(
             f"expected the first 11 digits of an IIN/BIN, got {first_eleven!r}", rule="length"
