@@ -206,9 +206,13 @@ class Checklist(_Frozen):
     annex: int = Field(description="The annex number.")
     edition: str = Field(description="The edition ID.")
     annex_caption: str = Field(description=NORMATIVE + " 'Annex N to the Joint order of ...'.")
-    title: str = Field(description=NORMATIVE + " The heading of the checklist.")
+    title: str = Field(
+        description=NORMATIVE + " The heading of the checklist; its line breaks become spaces."
+    )
     subjects: tuple[str, ...] = Field(
-        description=NORMATIVE + " The subjects of control, each a verbatim part of the title."
+        description=EDITORIAL
+        + " The title's subjects of control, split at its commas; each item is a verbatim"
+        " part of the title."
     )
     footnote: Optional[str] = Field(default=None, description=NORMATIVE)
     header_fields: tuple[HeaderField, ...]
