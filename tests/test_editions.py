@@ -191,6 +191,59 @@ def test_with_both_dates_known_the_answer_follows_the_rule(
         assert as_of(day, published=published).id == "2023-revision"
 
 
+def test_an_effective_date_too_early_is_refused_naming_the_bound_and_its_own_basis() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        as_of("2024-01-01", effective={AMENDMENT: "2023-06-01"})
+    message = str(caught.value)
+    assert message == (
+        "act 'amendment-2023-05-23' cannot have taken effect on 2023-06-01: the earliest it "
+        "can is 2023-06-03 (eleven days after the earliest day it can have been published, "
+        "2023-05-23, the day it was dated)"
+    )
+    assert "in force from 2023-06-01" not in message
+
+
+@pytest.mark.parametrize(
+    ("published", "effective"),
+    [
+        ({ORIGINAL: "9999-12-25"}, {}),
+        ({ORIGINAL: D.max}, {}),
+        ({ORIGINAL: "2019-06-10", AMENDMENT: "9999-12-21"}, {}),
+    ],
+)
+def test_a_publication_too_late_to_take_effect_is_invalid_input(
+    published: dict[str, object], effective: dict[str, object]
+) -> None:
+    with pytest.raises(InvalidInputError, match="after 9999-12-31, the last day a date can name"):
+        as_of("2024-01-01", published=published, effective=effective)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="9999-12-31"):
+        effective_from(parse_date(max(str(v) for v in published.values())))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dates(D(2019, 6, 7), D.max),
+    st.one_of(st.none(), st.dates(D(2023, 5, 23), D.max)),
+    st.dates(D(2019, 1, 1), D.max),
+    st.booleans(),
+)
+def test_any_date_of_the_calendar_gives_an_answer_or_a_checklist_error(
+    original: datetime.date,
+    amendment: Optional[datetime.date],
+    day: datetime.date,
+    as_effective: bool,
+) -> None:
+    known = (
+        {ORIGINAL: original} if amendment is None else {ORIGINAL: original, AMENDMENT: amendment}
+    )
+    given = {"effective": known} if as_effective else {"published": known}
+    try:
+        found = as_of(day, **given)  # type: ignore[arg-type]
+    except ChecklistError:
+        return
+    assert found.id in ("2019-original", "2023-revision")
+
+
 # With only some dates known, every open answer is named with the date that decides it.
 
 
@@ -436,6 +489,10 @@ def test_show_as_of_with_known_dates(capsys: pytest.CaptureFixture[str]) -> None
         (["show", "5", "--as-of", "2024-01-01", "--published", "x=2019-06-10"], "unknown act"),
         (["show", "5", "--published", "original=2019-06-10"], "go with --as-of"),
         (["show", "5", "--edition", "2019", "--as-of", "2024-01-01"], "not both"),
+        (
+            ["show", "4", "--as-of", "2024-01-01", "--published", "original=9999-12-25"],
+            "the last day a date can name",
+        ),
     ],
 )
 def test_show_as_of_junk(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:

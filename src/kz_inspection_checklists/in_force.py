@@ -124,10 +124,25 @@ def effective_from(published: datetime.date) -> datetime.date:
     Days 1 to 10 after the day of publication are the ten calendar days; they expire
     at the end of the tenth, so the act is in force from the eleventh.
 
+    A publication so late that its first day in force would fall after the last day
+    a date can name (9999-12-31) is refused with
+    :class:`~kz_inspection_checklists.exceptions.InvalidInputError`.
+
     >>> effective_from(datetime.date(2023, 6, 1))
     datetime.date(2023, 6, 12)
+    >>> effective_from(datetime.date(9999, 12, 25))
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: a text published on 9999-12-25 would be in force from a day after 9999-12-31, the last day a date can name; check the date
     """
-    return published + datetime.timedelta(days=DAYS_AFTER_PUBLICATION)
+    try:
+        return published + datetime.timedelta(days=DAYS_AFTER_PUBLICATION)
+    except OverflowError:
+        raise InvalidInputError(
+            f"a text published on {published.isoformat()} would be in force from a day "
+            f"after {datetime.date.max.isoformat()}, the last day a date can name; check "
+            "the date"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -200,6 +215,7 @@ def act_dates(
             if ten_days
             else f"{why}, {floor.isoformat()}"
         )
+        earliest_basis = basis  # why ``earliest``; ``basis`` may turn to a date given
         pub = supplied_published.get(act.id) or act.entry_into_force.publication_date
         eff = supplied_effective.get(act.id) or act.entry_into_force.date
         if pub is not None:
@@ -213,7 +229,10 @@ def act_dates(
                     f"act {act.id!r} takes effect by the rule {act.entry_into_force.rule!r}, "
                     "which a publication date does not settle; give its effective date"
                 )
-            from_publication = effective_from(pub)
+            try:
+                from_publication = effective_from(pub)
+            except InvalidInputError as error:
+                raise InvalidInputError(f"act {act.id!r}: {error}") from None
             if eff is not None and eff != from_publication:
                 raise InvalidInputError(
                     f"act {act.id!r}: published on {pub.isoformat()}, it is in force from "
@@ -227,7 +246,7 @@ def act_dates(
         if eff is not None and eff < earliest:
             raise InvalidInputError(
                 f"act {act.id!r} cannot have taken effect on {eff.isoformat()}: the "
-                f"earliest it can is {earliest.isoformat()} ({basis})"
+                f"earliest it can is {earliest.isoformat()} ({earliest_basis})"
             )
         result.append(ActDates(act.id, earliest, eff, basis))
     known_days = [(d.act, d.effective) for d in result if d.effective is not None]
