@@ -39,6 +39,49 @@ def test_a_reformatted_copy_with_the_same_words_has_no_drift(
     assert not result.drift and not result.same_bytes
 
 
+def test_a_byte_order_mark_is_the_same_data_but_not_the_same_bytes(
+    source_text: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + source_text.encode("utf-8"))
+    result = verify(path, edition="2023")
+    assert not result.drift and not result.same_bytes
+    text = verification_text(result)
+    assert "byte for byte the edition's source" not in text.replace("not byte for byte", "")
+    assert text.endswith("(the same data, though not byte for byte the edition's source)")
+
+
+def test_an_edition_file_is_compared_with_its_own_source_not_the_bundled_one(
+    source_text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    amended, draft = tmp_path / "amended.txt", tmp_path / "2024-draft.json"
+    amended.write_text(edited_source(source_text), encoding="utf-8")
+    assert main(["import", str(amended), "--edition", "2024-draft", "-o", str(draft)]) == 0
+    capsys.readouterr()
+    result = verify(amended, edition=draft)
+    assert (result.edition, result.drift, result.same_bytes) == ("2024-draft", False, True)
+    assert main(["verify", str(amended), "--edition", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        out == f"{amended}: no drift from edition 2024-draft (byte for byte the edition's source)\n"
+    )
+    assert "bundled" not in out
+    # The bundled source against the draft: the same edition file, other bytes and words.
+    assert verify(SOURCE_TEXT, edition=draft).same_bytes is False
+    # The draft's source with a byte order mark: its words, but not its bytes.
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(b"\xef\xbb\xbf" + amended.read_bytes())
+    again = verify(marked, edition=draft)
+    assert not again.drift and not again.same_bytes
+
+
+def test_the_edition_option_says_a_file_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["verify", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "ID, alias, 'latest' (default) or an edition file" in help_text
+
+
 def test_every_edit_is_reported(source_text: str, tmp_path: Path) -> None:
     text = edited_source(source_text).replace(
         "Location address ______", "Address of the location ______", 1

@@ -1,10 +1,14 @@
-"""Checking a freshly obtained Adilet text against a bundled edition: has the text drifted?
+"""Checking a freshly obtained Adilet text against an edition: has the text drifted?
 
-:func:`verify` imports the text with the importer, on top of the bundled edition (so
-unchanged requirements keep their IDs), and reports every difference: annexes
+:func:`verify` imports the text with the importer, on top of the edition (a bundled
+one, or an edition file; unchanged requirements keep their IDs), and reports every
+difference: annexes
 added, excluded, restated or retitled; requirements added, removed, changed (with a
 redline) or moved; and any other part of a checklist (caption, title, footnote,
 header fields, columns, signature blocks) or annex that reads differently.
+``same_bytes`` is true only when the file's raw bytes hash to the SHA-256 the edition
+records for its source; a copy with the same words in other bytes (a byte order mark,
+other line ends) sets out the same data but is not the edition's source file.
 
 >>> v = verify("sources/V1900018805-en-2023-05-23.txt", edition="2023")
 >>> v.drift, v.same_bytes, v.differences
@@ -13,14 +17,16 @@ header fields, columns, signature blocks) or annex that reads differently.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Union
 
+from ._files import read_input
 from .api import EditionRef, id_registry
 from .diff import EditionDiff, diff
 from .diff_render import redline_text
-from .exceptions import InvalidInputError, TextNotAvailableError
+from .exceptions import ImportFormatError, InvalidInputError, TextNotAvailableError
 from .importer import import_edition
 from .in_force import select
 from .models import Annex, Checklist, Edition
@@ -42,7 +48,11 @@ _ANNEX_PARTS = ("title", "status", "footnote", "checklist", "text_available")
 
 @dataclass(frozen=True)
 class Difference:
-    """One way the text reads differently from the bundled edition."""
+    """One way the text reads differently from the edition.
+
+    ``bundled`` is the edition's value (bundled or from an edition file), ``source``
+    the text's.
+    """
 
     where: str
     what: str
@@ -83,7 +93,10 @@ class Verification:
 
 
 def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verification:
-    """Compare the Adilet text in file ``source`` with the bundled ``edition``.
+    """Compare the Adilet text in file ``source`` with ``edition``.
+
+    ``edition`` is an ID, an alias, ``"latest"``, the path of an edition file or an
+    Edition.
 
     Raises :class:`~kz_inspection_checklists.exceptions.ImportFormatError` for a text
     the importer cannot read (a missing file, a directory, a FIFO or a device too), and :class:`TextNotAvailableError` for an edition whose
@@ -115,7 +128,7 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
     ).edition
     changes = diff(bundled, parsed)
     differences = _differences(bundled, parsed, changes)
-    same = bool(bundled.source and parsed.source and bundled.source.sha256 == parsed.source.sha256)
+    same = bundled.source is not None and bundled.source.sha256 == _raw_sha256(source)
     return Verification(
         edition=bundled.id,
         source=str(source),
@@ -127,6 +140,16 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
 
 def _edition(ref: EditionRef) -> Edition:
     return select(ref)
+
+
+def _raw_sha256(source: Union[str, Path]) -> str:
+    """The SHA-256 of the file's raw bytes, as an edition records its source's."""
+    try:
+        return hashlib.sha256(read_input(source)).hexdigest()
+    except OSError as error:  # the file changed since the importer read it
+        raise ImportFormatError(
+            f"cannot read the file: {error.strerror or error}", source=repr(str(source))
+        ) from None
 
 
 def _plain(value: Any) -> Any:
@@ -203,9 +226,9 @@ def verification_text(result: Verification) -> str:
     """The verification as plain text: a verdict line, then each difference."""
     if not result.drift:
         how = (
-            "byte for byte the bundled source"
+            "byte for byte the edition's source"
             if result.same_bytes
-            else "not the bundled source file, but it sets out the same data"
+            else "the same data, though not byte for byte the edition's source"
         )
         return f"{result.source}: no drift from edition {result.edition} ({how})"
     lines = [

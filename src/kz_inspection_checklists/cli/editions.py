@@ -60,14 +60,14 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run_migrate)
 
     parser = subparsers.add_parser(
-        "verify", help="check an Adilet text against a bundled edition (exit 1 on drift)"
+        "verify", help="check an Adilet text against an edition (exit 1 on drift)"
     )
     parser.add_argument("source", metavar="SOURCE.txt", help="Adilet plain text (UTF-8)")
     parser.add_argument(
         "--edition",
         default="latest",
         metavar="E",
-        help="the edition to compare with: ID, alias or 'latest' (default)",
+        help="the edition to compare with: ID, alias, 'latest' (default) or an edition file",
     )
     add_format(parser, "text", "json")
     parser.set_defaults(run=run_verify)
