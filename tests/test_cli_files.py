@@ -426,6 +426,45 @@ def test_a_file_named_like_a_key_or_id_is_not_an_input(
     assert code == 2 and "refusing to write over the input file 'draft'" in err
 
 
+@pytest.mark.parametrize(
+    ("argv", "output"),
+    [
+        (["new", "4"], "latest"),
+        (["new", "4", "--edition", "2023"], "2023"),
+        (["new", "4", "--edition", "Latest"], "Latest"),
+        (["export", "5", "--edition", "2023-revision", "--format", "csv"], "2023-revision"),
+        (["diff", "2019", "latest"], "latest"),
+        (["migrate", "{record}", "--to", "latest"], "latest"),
+        (["migrate", "{record}", "--to", "2023", "--record-edition", "2023"], "2023"),
+    ],
+)
+def test_an_edition_named_by_id_alias_or_latest_is_not_an_input_file(
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    output: str,
+) -> None:
+    """A bundled edition's name is never read from disk, so a file of that name may be written."""
+    monkeypatch.chdir(files["record"].parent)
+    Path(output).write_text("an earlier output", encoding="utf-8")
+    code, _, err = run(capsys, *_argv(argv, files), "-o", output, "--force")
+    assert code == 0, err
+    assert Path(output).read_text(encoding="utf-8") != "an earlier output"
+
+
+def test_an_edition_named_as_a_path_is_an_input_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'./latest' is read as an edition file, so it is an input and never written over."""
+    monkeypatch.chdir(tmp_path)
+    Path("latest").write_text("not an edition", encoding="utf-8")
+    code, _, err = run(capsys, "new", "4", "--edition", "./latest", "-o", "latest", "--force")
+    assert code == 2 and "refusing to write over the input file 'latest'" in err
+    assert "(read as --edition './latest')" in err and one_line_error(err)
+    assert Path("latest").read_text(encoding="utf-8") == "not an edition"
+
+
 def test_the_bundled_data_is_never_written_over(capsys: pytest.CaptureFixture[str]) -> None:
     import kz_inspection_checklists
 

@@ -2,7 +2,8 @@
 
 Which files a command reads and writes is decided in one place, :func:`check_files`,
 which ``main()`` runs on every command's arguments before the command starts: every
-argument naming an existing file counts as an input, every option made with
+argument naming an existing file counts as an input (but an edition argument counts
+only where it is read as a file, not where it names a bundled edition), every option made with
 :class:`OutputName` is an output, and no output may be an input, another output, an
 existing file without ``--force``, or anything but a regular file.
 """
@@ -52,6 +53,17 @@ class Word(str):
     __slots__ = ()
 
 
+class EditionName(str):
+    """The value of an argument naming an edition: an ID, an alias, 'latest' or a file.
+
+    Use it as the argument's ``type=``. Such a value counts as an input file only where
+    the library reads it as one: a value that resolves as a bundled edition ID, an alias
+    or ``latest`` is never read from disk, whatever file has that name.
+    """
+
+    __slots__ = ()
+
+
 def is_stdout(output: Optional[str]) -> bool:
     """Whether ``output`` (``None`` when not given) means standard output."""
     return output is None or output in STDOUT_NAMES
@@ -60,6 +72,7 @@ def is_stdout(output: Optional[str]) -> bool:
 def add_edition(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition",
+        type=EditionName,
         default="latest",
         metavar="E",
         help="edition ID, alias (2019, 2023), 'latest' (default) or an edition file",
@@ -97,8 +110,9 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
 
     ``actions`` are the command's arguments. An empty value is refused; a value naming
     an existing file is an input (whatever the option: a record, an edition file, a
-    base edition, weights, a source text) unless it is a :class:`Word`, and so is
-    every data file of the package; an :class:`OutputName` is an output. Two
+    base edition, weights, a source text) unless it is a :class:`Word` or an
+    :class:`EditionName` that names a bundled edition, and so is every data file of
+    the package; an :class:`OutputName` is an output. Two
     outputs may not be one file, an output may not be an input (not even with
     ``--force``), and each output must pass :func:`check_output`. Files are compared
     as the system sees them (:func:`os.path.samefile`), so links are no way round.
@@ -120,7 +134,7 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
                 raise UsageError(f"{label}: no {what} given")
             if isinstance(item, OutputName):
                 outputs.append((label, item))
-            elif not isinstance(item, Word) and _exists(item):
+            elif not isinstance(item, Word) and _exists(item) and not _bundled(item):
                 inputs.append((label, item))
     # The package's own data is read by every command, whether named or not.
     inputs += [("the package's data", str(p)) for p in _PACKAGE.rglob("*.json")]
@@ -222,6 +236,20 @@ def _names_file(action: argparse.Action) -> bool:
     if action.type is Word:
         return False
     return action.type is OutputName or "FILE" in metavar or metavar in ("RECORD", "SOURCE.txt")
+
+
+def _bundled(item: str) -> bool:
+    """Whether ``item`` is an edition argument the library reads as a bundled edition."""
+    if not isinstance(item, EditionName):
+        return False
+    from ..api import resolve_edition
+    from ..exceptions import ChecklistError
+
+    try:
+        resolve_edition(str(item))
+    except ChecklistError:
+        return False
+    return True
 
 
 def _exists(name: str) -> bool:

@@ -12,13 +12,26 @@ from ..diff_render import diff_markdown, diff_text, history_text
 from ..exceptions import InvalidInputError
 from ..history import history
 from ..in_force import as_of, parse_date
-from ._common import OutputName, UsageError, Word, add_format, add_output, dumps, emit
+from ._common import (
+    EditionName,
+    OutputName,
+    UsageError,
+    Word,
+    add_format,
+    add_output,
+    dumps,
+    emit,
+)
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("diff", help="what changed between two editions")
-    parser.add_argument("old", metavar="A", help="edition ID, alias, 'latest' or edition file")
-    parser.add_argument("new", metavar="B", help="edition ID, alias, 'latest' or edition file")
+    parser.add_argument(
+        "old", type=EditionName, metavar="A", help="edition ID, alias, 'latest' or edition file"
+    )
+    parser.add_argument(
+        "new", type=EditionName, metavar="B", help="edition ID, alias, 'latest' or edition file"
+    )
     parser.add_argument(
         "--checklist",
         type=Word,
@@ -34,6 +47,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--edition",
         action="append",
+        type=EditionName,
         metavar="E",
         help="an edition to read, oldest first (repeatable; default: the bundled ones)",
     )
@@ -43,10 +57,15 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("migrate", help="carry an inspection record to another edition")
     parser.add_argument("record", metavar="RECORD", help="an inspection record (JSON)")
     parser.add_argument(
-        "--to", required=True, metavar="E", help="target edition: ID, alias, 'latest' or file"
+        "--to",
+        required=True,
+        type=EditionName,
+        metavar="E",
+        help="target edition: ID, alias, 'latest' or file",
     )
     parser.add_argument(
         "--record-edition",
+        type=EditionName,
         metavar="FILE",
         help="the edition file of the record's edition, if it is not a bundled one",
     )
@@ -65,6 +84,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("source", metavar="SOURCE.txt", help="Adilet plain text (UTF-8)")
     parser.add_argument(
         "--edition",
+        type=EditionName,
         default="latest",
         metavar="E",
         help="the edition to compare with: ID, alias, 'latest' (default) or an edition file",
