@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,14 @@ from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
-from kz_inspection_checklists.diff import EditionDiff, diff, diff_requirements, moved_ids, redline
+from kz_inspection_checklists.diff import (
+    AnnexDiff,
+    EditionDiff,
+    diff,
+    diff_requirements,
+    moved_ids,
+    redline,
+)
 from kz_inspection_checklists.diff_render import diff_markdown, diff_text, history_text
 from kz_inspection_checklists.exceptions import (
     InvalidInputError,
@@ -24,6 +32,8 @@ from kz_inspection_checklists.exceptions import (
 from kz_inspection_checklists.history import history
 from kz_inspection_checklists.importer import consolidated_edition, parse
 from kz_inspection_checklists.models import Edition, Requirement
+
+from .conftest import ROOT
 
 # --- helpers shared with test_migrate -------------------------------------------------
 
@@ -409,3 +419,31 @@ def test_cli_history(capsys: pytest.CaptureFixture[str]) -> None:
     document = json.loads(capsys.readouterr().out)
     assert document["editions"][0]["text"] == _text_of("EDS-002")
     assert document["not_known"] == ["2019-original"]
+
+
+def test_cli_history_editions_replace_the_bundled_ones_and_say_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["history", "EDS-002", "--edition", "2023", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["not_known"] == []  # 2019-original was not read
+    assert [e["edition"] for e in document["editions"]] == ["2023-revision"]
+    with pytest.raises(SystemExit):
+        main(["history", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "instead of the bundled ones" in help_text
+    page = " ".join((ROOT / "docs" / "editions.md").read_text(encoding="utf-8").split())
+    assert "adds edition files" not in page
+    assert "names the editions to read **instead of** the bundled ones" in page
+
+
+def test_restated_is_labelled_the_librarys_reading_not_a_fact() -> None:
+    """The source says 'as amended by'; 'set out anew' is how the library reads it."""
+    description = AnnexDiff.model_fields["change"].description or ""
+    assert "the library's reading" in description
+    page = " ".join((ROOT / "docs" / "editions.md").read_text(encoding="utf-8").split())
+    assert "`restated` (another act set it out)" not in page
+    assert "is the library's reading of Adilet's footnote form" in page
+    module_doc = " ".join((sys.modules[diff.__module__].__doc__ or "").split())
+    assert "(a different act set the annex out)" not in module_doc
+    assert "which the library reads as the act setting the annex out anew" in module_doc

@@ -505,3 +505,26 @@ def test_show_as_of_junk(argv: list[str], message: str, capsys: pytest.CaptureFi
 def test_errors_are_checklist_errors() -> None:
     for error in (AmbiguousDateError, NotInForceError, PinMismatchError, UnknownActError):
         assert issubclass(error, ChecklistError)
+
+
+def test_cli_migrate_says_the_record_is_a_draft_even_when_every_answer_is_carried(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kz_inspection_checklists.inspection import dumps_record, new_record, read_record
+
+    record = tmp_path / "record.json"
+    record.write_text(
+        dumps_record(new_record("electronic-signature").mark("EDS-001", "conforms")),
+        encoding="utf-8",
+    )
+    migrated = tmp_path / "migrated.json"
+    assert main(["migrate", str(record), "--to", "2023", "-o", str(migrated)]) == 0
+    err = capsys.readouterr().err
+    assert "carried 4, review needed 0, removed 0" in err
+    assert err.splitlines()[-1] == (
+        'the migrated record is a draft ("final": false), even where every answer was '
+        'carried: review it, then set "final": true'
+    )
+    assert read_record(migrated).final is False
+    page = " ".join((ROOT / "docs" / "editions.md").read_text(encoding="utf-8").split())
+    assert "`final` is false, even where every answer was carried" in page

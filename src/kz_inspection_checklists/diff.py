@@ -4,8 +4,10 @@
 objects) annex by annex:
 
 - ``change``: ``"added"`` or ``"excluded"`` (the annex came into or went out of
-  force), ``"restated"`` (a different act set the annex out), ``"retitled"`` (same act,
-  another title), or ``None``;
+  force), ``"restated"`` (the annex's footnote names a different act: in Adilet's form
+  "as amended by <act>", which the library reads as the act setting the annex out
+  anew; the source does not say so in those words), ``"retitled"`` (same act, another
+  title), or ``None``;
 - ``requirements``: ``None`` where one side's text is not available (the 2019
   original) or the annex is not a checklist; otherwise the requirements *added*,
   *removed* and *changed* (same ID, other text; with a word-level :func:`redline`),
@@ -139,7 +141,11 @@ class AnnexDiff(_Frozen):
 
     annex: int
     checklist: Optional[str] = None
-    change: Optional[AnnexChange] = None
+    change: Optional[AnnexChange] = Field(
+        default=None,
+        description="added, excluded, restated (the library's reading of a footnote naming "
+        "another act, 'as amended by <act>', as the annex set out anew), retitled, or None.",
+    )
     requirements: Optional[RequirementsDiff] = None
     note: Optional[str] = None
 

@@ -1,6 +1,7 @@
 """The history of one requirement: each edition it stands in, its number and text there.
 
-Editions are read oldest first (the bundled ones, or those a caller passes). For each
+Editions are read oldest first: the bundled ones, or, where a caller passes editions,
+those alone (the bundled ones are not added to them). For each
 edition whose texts the library holds and which has the ID, an entry gives the
 requirement's number and text, how the text stands against the previous entry
 (``first``, ``unchanged`` or ``changed``) and the act that made the edition. Editions
@@ -71,7 +72,7 @@ def history(requirement_id: str, *, editions: Optional[Iterable[EditionRef]] = N
     """The history of the requirement with this ID (case-insensitive).
 
     ``editions`` (a list of edition references, oldest first) defaults to the bundled
-    editions. Raises :class:`UnknownRequirementError` for an ID that no edition and no
+    editions; a list given replaces them, it is not added to them. Raises :class:`UnknownRequirementError` for an ID that no edition and no
     registry entry knows, suggesting the closest, and :class:`InvalidInputError` for an
     ID that is not a string or ``editions`` that is not a non-empty list.
 

@@ -49,7 +49,8 @@ def register(subparsers: Any) -> None:
         action="append",
         type=EditionName,
         metavar="E",
-        help="an edition to read, oldest first (repeatable; default: the bundled ones)",
+        help="an edition to read, oldest first (repeatable); the editions given are read "
+        "instead of the bundled ones, so name those too to see them (default: the bundled ones)",
     )
     add_format(parser, "text", "json")
     parser.set_defaults(run=run_history)
@@ -177,6 +178,11 @@ def run_migrate(args: argparse.Namespace) -> int:
     if args.report is not None:
         emit(dumps(result.report_json()), args.report, force=args.force, option="--report")
     print(migration_text(result), file=sys.stderr)
+    print(
+        'the migrated record is a draft ("final": false), even where every answer was '
+        'carried: review it, then set "final": true',
+        file=sys.stderr,
+    )
     return 0
 
 
