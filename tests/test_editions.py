@@ -222,8 +222,8 @@ def test_a_publication_too_late_to_take_effect_is_invalid_input(
 
 @settings(max_examples=100, deadline=None)
 @given(
-    st.dates(D(2019, 6, 7), D.max),
-    st.one_of(st.none(), st.dates(D(2023, 5, 23), D.max)),
+    st.one_of(st.dates(D(2019, 6, 7), D.max), st.dates(D(9999, 12, 1), D.max)),
+    st.one_of(st.none(), st.dates(D(2023, 5, 23), D.max), st.dates(D(9999, 12, 1), D.max)),
     st.dates(D(2019, 1, 1), D.max),
     st.booleans(),
 )
