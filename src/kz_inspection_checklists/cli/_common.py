@@ -2,10 +2,10 @@
 
 Which files a command reads and writes is decided in one place, :func:`check_files`,
 which ``main()`` runs on every command's arguments before the command starts: every
-argument naming an existing file counts as an input (but an edition argument counts
-only where it is read as a file, not where it names a bundled edition), every option made with
-:class:`OutputName` is an output, and no output may be an input, another output, an
-existing file without ``--force``, or anything but a regular file.
+argument naming an existing file counts as an input (an :class:`EditionName` only
+where the library reads it as a file, not where it names a bundled edition), every
+option made with :class:`OutputName` is an output, and no output may be an input,
+another output, an existing file without ``--force``, or anything but a regular file.
 """
 
 from __future__ import annotations
