@@ -17,16 +17,14 @@ other line ends) sets out the same data but is not the edition's source file.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Union
 
-from ._files import read_input
 from .api import EditionRef, id_registry
 from .diff import EditionDiff, diff
 from .diff_render import redline_text
-from .exceptions import ImportFormatError, InvalidInputError, TextNotAvailableError
+from .exceptions import InvalidInputError, TextNotAvailableError
 from .importer import import_edition
 from .in_force import select
 from .models import Annex, Checklist, Edition
@@ -128,7 +126,8 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
     ).edition
     changes = diff(bundled, parsed)
     differences = _differences(bundled, parsed, changes)
-    same = bundled.source is not None and bundled.source.sha256 == _raw_sha256(source)
+    # Both hashes are of raw file bytes: the importer hashes the file as read.
+    same = bool(bundled.source and parsed.source and bundled.source.sha256 == parsed.source.sha256)
     return Verification(
         edition=bundled.id,
         source=str(source),
@@ -140,16 +139,6 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
 
 def _edition(ref: EditionRef) -> Edition:
     return select(ref)
-
-
-def _raw_sha256(source: Union[str, Path]) -> str:
-    """The SHA-256 of the file's raw bytes, as an edition records its source's."""
-    try:
-        return hashlib.sha256(read_input(source)).hexdigest()
-    except OSError as error:  # the file changed since the importer read it
-        raise ImportFormatError(
-            f"cannot read the file: {error.strerror or error}", source=repr(str(source))
-        ) from None
 
 
 def _plain(value: Any) -> Any:
