@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Optional
 
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kz_inspection_checklists import api
+from kz_inspection_checklists.data import edition_file_json
 from kz_inspection_checklists.exceptions import InvalidInputError, UnknownRequirementError
 from kz_inspection_checklists.inspection import VERDICTS, InspectionRecord, new_record
 from kz_inspection_checklists.scoring import (
@@ -26,6 +28,8 @@ from kz_inspection_checklists.scoring import (
     load_weights,
     score,
 )
+
+from .test_diff import edited_edition
 
 NA = ("not-applicable", "does not concern the entity")
 
@@ -321,6 +325,15 @@ def test_junk_into_score(junk: Any) -> None:
 KEYS = ("informatization", "communications", "electronic-signature")
 
 
+def xccdf_weights(*, positive: bool = False) -> st.SearchStrategy[float]:
+    """Every value of XCCDF's weightType: i × 10^-n, 0 <= i < 1000, 0 <= n <= 3."""
+    return st.builds(
+        lambda i, n: i / 10**n if n else i,
+        st.integers(min_value=1 if positive else 0, max_value=MAX_WEIGHT),
+        st.integers(min_value=0, max_value=3),
+    )
+
+
 @st.composite
 def scored(draw: st.DrawFn) -> tuple[InspectionRecord, Optional[dict[str, float]]]:
     record = new_record(draw(st.sampled_from(KEYS)))
@@ -341,8 +354,7 @@ def scored(draw: st.DrawFn) -> tuple[InspectionRecord, Optional[dict[str, float]
         st.none()
         | st.dictionaries(
             st.sampled_from(record.ids),
-            st.floats(min_value=0.001, max_value=MAX_WEIGHT)
-            | st.integers(min_value=1, max_value=MAX_WEIGHT),
+            xccdf_weights(positive=True),
         )
     )
     return record, weights
@@ -458,3 +470,96 @@ def test_junk_groups(junk: Any) -> None:
             score(record, groups=junk)
     with pytest.raises((InvalidInputError, UnknownRequirementError)):
         score(record, groups={"g": junk})
+
+
+# --- weights: XCCDF's digits, imported editions, file names, duplicate keys ------------
+
+
+@pytest.mark.parametrize("weight", [0, 1, 2.0, 0.5, 12.5, 0.125, 0.001, 99.9, 999, 100, 1e2])
+def test_weights_of_at_most_three_digits_are_taken(weight: float) -> None:
+    assert Weights({"EDS-001": weight}).get("EDS-001") == weight
+
+
+@pytest.mark.parametrize("weight", [12.34, 0.0001, 1.125, 99.95, 0.1 + 0.2, 1e-300, 5e-324])
+def test_weights_beyond_three_digits_are_refused_naming_the_rule(weight: float) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        Weights({"EDS-001": weight})
+    assert "a weight has at most 3 digits, at most 3 of them after the decimal point" in str(
+        caught.value
+    )
+    assert "totalDigits 3" in str(caught.value)
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=6))
+def test_the_digits_rule_is_xsd_total_digits(i: int, n: int) -> None:
+    # The oracle reads the decimal i × 10^-n exactly, never through a float.
+    exact = Decimal(i).scaleb(-n).normalize()
+    _, digits, exponent = exact.as_tuple()
+    assert isinstance(exponent, int)
+    whole = exponent >= 0
+    allowed = exact <= MAX_WEIGHT and (whole or (-exponent <= 3 and len(digits) <= 3))
+    value = i / 10**n
+    if allowed:
+        assert Weights({"EDS-001": value}).get("EDS-001") == value
+    else:
+        with pytest.raises(InvalidInputError):
+            Weights({"EDS-001": value})
+
+
+def test_sums_of_weights_are_exact_thousandths() -> None:
+    record = eds("conforms", "conforms", "does-not-conform", None)
+    result = score(record, {"EDS-001": 0.1, "EDS-002": 0.2, "EDS-003": 0.001})
+    # In floats 0.1 + 0.2 is 0.30000000000000004.
+    assert result.scores["flat"] == ModelScore(0.3, 0.301)
+
+
+def test_weights_may_name_requirements_of_the_records_imported_edition(
+    source_text: str,
+) -> None:
+    edited = edited_edition(source_text)
+    record = new_record("communications", edition=edited).mark_many(
+        {"COM-073": "conforms", "COM-001": "does-not-conform"}
+    )
+    # As a mapping, checked against the record's own checklist.
+    assert score(record, {"COM-073": 2}).scores["flat"] == ModelScore(2.0, 3.0)
+    # As Weights, with the edition named; without it the ID is unknown.
+    assert Weights({"COM-073": 2}, edition=edited).get("COM-073") == 2
+    with pytest.raises(InvalidInputError, match="COM-073: unknown requirement ID"):
+        Weights({"COM-073": 2})
+    with pytest.raises(InvalidInputError, match="nor in edition 'edited'"):
+        Weights({"COM-074": 2}, edition=edited)
+    with pytest.raises(InvalidInputError, match="COM-074: unknown requirement ID"):
+        score(record, {"COM-074": 2})
+
+
+def test_load_weights_with_an_edition_file(tmp_path: Path, source_text: str) -> None:
+    edition_path = tmp_path / "edited.json"
+    edition_path.write_text(edition_file_json(edited_edition(source_text), {}), encoding="utf-8")
+    path = tmp_path / "weights.json"
+    path.write_text('{"COM-073": 2, "EDS-001": 0.5}', encoding="utf-8")
+    assert load_weights(path, edition=edition_path).as_dict() == {"COM-073": 2, "EDS-001": 0.5}
+    with pytest.raises(InvalidInputError, match="COM-073: unknown requirement ID"):
+        load_weights(path)
+
+
+@pytest.mark.parametrize("reader", [load_weights, load_groups])
+@pytest.mark.parametrize("name", [None, 0, 1, True, 1.5, ["w.json"], b"w.json"])
+def test_a_file_name_that_is_not_a_path_is_refused(reader: Any, name: Any) -> None:
+    # An int would be read as a file descriptor: load_weights(0) would read stdin.
+    with pytest.raises(InvalidInputError, match="is named by a path"):
+        reader(name)
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "key"),
+    [
+        (load_weights, '{"EDS-001": 1, "EDS-001": 5}', "EDS-001"),
+        (load_groups, '{"g": ["EDS-001"], "g": ["EDS-002"]}', "g"),
+        (load_groups, '{"g": ["EDS-001"], "h": ["EDS-002"], "h": []}', "h"),
+    ],
+)
+def test_a_key_given_twice_is_refused(reader: Any, text: str, key: str, tmp_path: Path) -> None:
+    path = tmp_path / "file.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInputError, match=f"has the key '{key}' more than once"):
+        reader(path)

@@ -20,11 +20,15 @@ over the requirements that conform or do not conform:
   ``<score>`` out of its ``TestResult`` while the score is ``None``.
 
 Weights default to 1. The law gives none; a user may supply them (:func:`load_weights`).
-A weight is a finite number from 0 to :data:`MAX_WEIGHT` (999), the largest value of
-XCCDF 1.2's ``weightType`` (``xsd:decimal``, ``minInclusive`` 0.0, ``totalDigits`` 3;
-``xccdf_1.2.xsd``); the bound also keeps every sum, and so every score, finite. A weight
-of 0 takes a requirement out of the models, as in XCCDF, though it is still counted and
-listed as non-conforming.
+A weight is a value of XCCDF 1.2's ``weightType`` (``xsd:decimal``, ``minInclusive``
+0.0, ``totalDigits`` 3; ``xccdf_1.2.xsd``): a number from 0 to :data:`MAX_WEIGHT` (999)
+that can be written as i × 10^-n with i a whole number below 1000 and n from 0 to 3, so
+with at most 3 digits, e.g. 2, 0.5, 12.5, 0.125 or 999, but not 12.34 or 0.0001. The
+bound keeps every sum, and so every score, finite; and since every weight is a whole
+number of thousandths, the ``flat`` sums are rounded to thousandths, which they are
+exactly, so float error does not show (0.1 + 0.2 is 0.3). A weight of 0 takes a
+requirement out of the models, as in XCCDF, though it is still counted and listed as
+non-conforming.
 
 >>> from kz_inspection_checklists.inspection import new_record
 >>> record = new_record("electronic-signature").mark_many(
@@ -41,8 +45,10 @@ listed as non-conforming.
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import json
 import math
+import os
 from collections.abc import Iterable, Mapping
 from itertools import compress, repeat
 from operator import eq
@@ -60,12 +66,13 @@ from .inspection import (
     _Layout,
     _unknown_id_message,
 )
-from .models import Requirement
+from .models import Edition, Requirement
 
 __all__ = [
     "COUNT_KEYS",
     "MAX_WEIGHT",
     "SYSTEMS",
+    "WEIGHT_DIGITS",
     "ModelScore",
     "Score",
     "Weights",
@@ -78,6 +85,8 @@ __all__ = [
 SYSTEMS = ("default", "flat", "flat-unweighted", "absolute")
 #: The largest weight: XCCDF 1.2's weightType has at most 3 digits (totalDigits 3).
 MAX_WEIGHT = 999
+#: The most digits a weight has, and the most after its decimal point (totalDigits 3).
+WEIGHT_DIGITS = 3
 #: The keys of :attr:`Score.counts`.
 COUNT_KEYS = ("conforms", "does-not-conform", "not-applicable", "not-assessed")
 
@@ -141,8 +150,10 @@ class Score:
 class Weights:
     """Per-requirement weights given by a user: numbers from 0 to 999; unlisted IDs weigh 1.
 
-    IDs may span checklists (one file for all three); each record uses its own. The
-    bound is XCCDF 1.2's (see the module docstring); NaN and infinities are refused.
+    IDs may span checklists (one file for all three); each record uses its own. An ID
+    must be one of a bundled edition or, for a requirement new in an imported edition,
+    of ``edition`` (an edition file, ID or :class:`~kz_inspection_checklists.models.Edition`).
+    Weights are XCCDF 1.2's (see the module docstring); NaN and infinities are refused.
 
     >>> Weights({"COM-001": 2, "COM-002": 0.5}).get("COM-001")
     2.0
@@ -150,11 +161,43 @@ class Weights:
     Traceback (most recent call last):
         ...
     kz_inspection_checklists.exceptions.InvalidInputError: weights: COM-001: a weight is a number of 0 or more and at most 999, got -1
+    >>> Weights({"COM-001": 12.34})
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: weights: COM-001: a weight has at most 3 digits, at most 3 of them after the decimal point (XCCDF weightType, totalDigits 3), e.g. 2, 0.5, 12.5 or 0.125; got 12.34
     """
 
     __slots__ = ("_vectors", "_weights")
 
-    def __init__(self, weights: Mapping[str, object], *, source: str = "weights") -> None:
+    def __init__(
+        self,
+        weights: Mapping[str, object],
+        *,
+        source: str = "weights",
+        edition: Optional[Union[str, Path, Edition]] = None,
+    ) -> None:
+        extra: frozenset[str] = frozenset()
+        label = None
+        if edition is not None:
+            chosen = edition if isinstance(edition, Edition) else api.edition(edition)
+            extra = frozenset(r.id for r in chosen.requirements())
+            label = chosen.id
+        self._check(weights, source, extra, label)
+
+    @classmethod
+    def _for(cls, weights: Mapping[str, object], ids: frozenset[str], edition: str) -> Weights:
+        """Weights whose IDs may also be those of one record's checklist."""
+        self = cls.__new__(cls)
+        self._check(weights, "weights", ids, edition)
+        return self
+
+    def _check(
+        self,
+        weights: Mapping[str, object],
+        source: str,
+        extra: frozenset[str],
+        edition: Optional[str],
+    ) -> None:
         problems = []
         checked: dict[str, float] = {}
         if not isinstance(weights, Mapping):
@@ -172,14 +215,25 @@ class Weights:
                     f"got {_shown(value)}"
                 )
                 continue
+            if not _has_weight_digits(value):
+                problems.append(
+                    f"{key}: a weight has at most {WEIGHT_DIGITS} digits, at most "
+                    f"{WEIGHT_DIGITS} of them after the decimal point (XCCDF weightType, "
+                    f"totalDigits {WEIGHT_DIGITS}), e.g. 2, 0.5, 12.5 or 0.125; "
+                    f"got {_shown(value)}"
+                )
+                continue
             checked[key] = float(value)
         registry = api.id_registry()
         for key in checked:
-            if registry.get(key) is None:
-                known = [e.id for e in registry.entries]
+            if registry.get(key) is None and key not in extra:
+                known = [*(e.id for e in registry.entries), *sorted(extra)]
                 hint = closest(key, known)
+                imported = edition is not None and any(registry.get(i) is None for i in extra)
+                where = f" (in no bundled edition, nor in edition {edition!r})" if imported else ""
                 problems.append(
-                    f"{key}: unknown requirement ID" + (f"; did you mean {hint!r}?" if hint else "")
+                    f"{key}: unknown requirement ID{where}"
+                    + (f"; did you mean {hint!r}?" if hint else "")
                 )
         if problems:
             raise InvalidInputError(f"{source}: " + f"; {source}: ".join(problems))
@@ -215,9 +269,45 @@ def _is_weight(value: object) -> TypeGuard[Union[int, float]]:
     return 0 <= value <= MAX_WEIGHT
 
 
+def _has_weight_digits(value: Union[int, float]) -> bool:
+    """Whether ``value`` (already from 0 to 999) is i × 10^-n with i < 1000 and n <= 3."""
+    if isinstance(value, int) or value.is_integer():
+        return True
+    # repr gives the shortest decimal that reads back as the float: what the user wrote.
+    _, digits, exponent = decimal.Decimal(repr(value)).normalize().as_tuple()
+    # Normalized, the number is i × 10^exponent with i the digits, none of them trailing 0s.
+    return isinstance(exponent, int) and -exponent <= WEIGHT_DIGITS and len(digits) <= WEIGHT_DIGITS
+
+
 def _shown(value: object) -> str:
     text = repr(value) if not isinstance(value, int) or abs(value) < 10**40 else "a huge number"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (json.loads keeps the last)."""
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return document
+
+
+def _where(kind: str, path: object) -> str:
+    """How a message names the file, once ``path`` is known to be a path."""
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise InvalidInputError(
+            f"a {kind} file is named by a path (a string), not {type(path).__name__} {_shown(path)}"
+        )
+    return f"{kind} file {os.fspath(path)!r}"
 
 
 def _read_json(path: Union[str, Path], where: str) -> object:
@@ -226,38 +316,49 @@ def _read_json(path: Union[str, Path], where: str) -> object:
         raw = read_input(path)
     except OSError as error:
         raise InvalidInputError(f"cannot read {where}: {error.strerror or error}") from None
+    except (TypeError, ValueError) as error:  # a name the reader does not take
+        raise InvalidInputError(f"cannot read {where}: {error}") from None
     try:
-        return json.loads(raw)
+        return json.loads(raw, object_pairs_hook=_unique)
+    except _DuplicateKey as error:
+        raise InvalidInputError(
+            f"{where} has the key {error.key!r} more than once; each key may appear once "
+            "in an object, so keep the one you mean"
+        ) from None
     except RecursionError:
         raise InvalidInputError(f"{where} is nested too deeply to be read as JSON") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidInputError(f"{where} is not valid JSON ({error})") from None
 
 
-def load_weights(path: Union[str, Path]) -> Weights:
+def load_weights(
+    path: Union[str, Path], *, edition: Optional[Union[str, Path, Edition]] = None
+) -> Weights:
     """Weights from a JSON file: an object mapping requirement IDs to numbers from 0 to 999.
 
-    A file that cannot be read, is not JSON or holds a bad weight raises
-    :class:`InvalidInputError`.
+    ``edition`` (an edition file, ID or :class:`~kz_inspection_checklists.models.Edition`)
+    lets the file weigh requirements new in an imported edition; see :class:`Weights`.
+    A path that is not a string, a file that cannot be read, is not JSON, has a key twice
+    or holds a bad weight raises :class:`InvalidInputError`.
     """
-    where = f"weights file {str(path)!r}"
+    where = _where("weights", path)
     document = _read_json(path, where)
     if not isinstance(document, dict):
         raise InvalidInputError(
             f"{where} must hold a JSON object mapping requirement IDs to weights, "
             'e.g. {"COM-001": 2}'
         )
-    return Weights(document, source=where)
+    return Weights(document, source=where, edition=edition)
 
 
 def load_groups(path: Union[str, Path]) -> dict[str, list[str]]:
     """Groups for :func:`score` from a JSON file: an object of group names to lists of IDs.
 
-    Whether the IDs are in a record's checklist is checked when it is scored. A file
-    that cannot be read, is not JSON or has another shape raises
-    :class:`InvalidInputError`.
+    Whether the IDs are in a record's checklist is checked when it is scored. A path
+    that is not a string, a file that cannot be read, is not JSON, has a key twice or
+    has another shape raises :class:`InvalidInputError`.
     """
-    where = f"groups file {str(path)!r}"
+    where = _where("groups", path)
     document = _read_json(path, where)
     if not isinstance(document, dict) or not all(
         isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in document.values()
@@ -283,9 +384,10 @@ def score(
             f"score() takes an InspectionRecord, got {type(record).__name__}; "
             "read one with read_record() or loads_record()"
         )
-    if weights is not None and not isinstance(weights, Weights):
-        weights = Weights(weights)
     layout = record._layout
+    if weights is not None and not isinstance(weights, Weights):
+        # The record's own IDs are known even when its edition is an imported one.
+        weights = Weights._for(weights, layout.idset, record.edition)
     vector = weights._vector(layout) if weights is not None else None
     result = _score(record, layout, record.verdicts, layout.requirements, vector)
     if groups is None:
@@ -363,6 +465,9 @@ def _score(
                 if w:
                     count += 1.0
                     weighted_fail = True
+        # Every weight is a whole number of thousandths, so the sums are too.
+        pass_weight = round(pass_weight, WEIGHT_DIGITS)
+        weight = round(weight, WEIGHT_DIGITS)
     complete = not_assessed == 0
     return Score(
         checklist=record.checklist,
