@@ -697,3 +697,116 @@ def test_dates_are_only_yyyy_mm_dd(written: Any) -> None:
         [problem] = validate(broken)
         assert problem.where == ".".join(["header", *where])
         assert problem.message.startswith(f"expected a date as YYYY-MM-DD, got {written!r}")
+
+
+# --- keys given twice, format_version, the option that passes an edition file ----------
+
+RECORD_TEXT = dumps_record(new_record("electronic-signature"))
+
+
+def _twice(text: str, line: str, extra: str) -> str:
+    """``text`` with ``extra`` written after the first line that holds ``line``."""
+    assert line in text
+    return text.replace(line, line + extra, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # The last verdict would win, silently: the record would pass with 'conforms'.
+        (
+            _twice(
+                RECORD_TEXT,
+                '"EDS-002": {"verdict": null, "remark": null},',
+                '\n    "EDS-002": {"verdict": "conforms", "remark": null},',
+            ),
+            "answers.EDS-002",
+        ),
+        (
+            RECORD_TEXT.replace(
+                '"EDS-003": {"verdict": null,',
+                '"EDS-003": {"verdict": null, "verdict": "conforms",',
+            ),
+            "answers.EDS-003.verdict",
+        ),
+        (_twice(RECORD_TEXT, '"final": false,', '\n  "final": true,'), "final"),
+        (
+            _twice(RECORD_TEXT, '"authority": null,', '\n    "authority": "Committee",'),
+            "header.authority",
+        ),
+        (
+            _twice(RECORD_TEXT, '"position": null,', ' "position": "director",'),
+            "header.officials.0.position",
+        ),
+    ],
+)
+def test_a_key_given_twice_is_a_problem(text: str, where: str) -> None:
+    problems = validate(text)
+    assert any(p.where == where and p.message.startswith("duplicate key") for p in problems), (
+        problems
+    )
+    for source in (text, text.encode("utf-8")):
+        with pytest.raises(InvalidRecordError, match="duplicate key"):
+            loads_record(source)
+
+
+def test_a_key_given_twice_in_an_otherwise_broken_record_is_listed_too() -> None:
+    text = _twice(
+        RECORD_TEXT,
+        '"EDS-002": {"verdict": null, "remark": null},',
+        '\n    "EDS-002": {"verdict": "yes", "remark": null},',
+    )
+    assert sorted(wheres(validate(text))) == ["answers.EDS-002", "answers.EDS-002.verdict"]
+
+
+def test_colons_in_texts_are_no_duplicate_keys() -> None:
+    # Colons inside strings make the quick count differ; the exact look finds nothing.
+    record = new_record("electronic-signature").mark_many(
+        {"EDS-001": ("conforms", "see: act 17: p. 3"), "EDS-002": ("not-applicable", "n/a: why")}
+    )
+    text = dumps_record(record.with_header(address="Astana: 1"))
+    assert validate(text) == ()
+    assert loads_record(text) == record.with_header(address="Astana: 1")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(records(), st.data())
+def test_any_repeated_key_is_found(record: InspectionRecord, data: st.DataObject) -> None:
+    text = dumps_record(record)
+    rows = text.split("\n")  # not splitlines(): a remark may hold U+0085 or U+2028
+    lines = [i for i, line in enumerate(rows) if '": ' in line]
+    chosen = data.draw(st.sampled_from(lines))
+    line = rows[chosen].rstrip(",")
+    # Repeat one member of an object (a whole answer, or a header field) right after it.
+    if line.rstrip().endswith(("{", "[")):
+        return  # the opening of a nested object or array: not one line
+    rows.insert(chosen + 1, line + ",")
+    if not rows[chosen].endswith(","):
+        rows[chosen] += ","
+        rows[chosen + 1] = rows[chosen + 1].rstrip(",")
+    twice = "\n".join(rows)
+    problems = validate(twice)
+    assert any(p.message.startswith("duplicate key") for p in problems), (line, problems)
+
+
+@pytest.mark.parametrize("version", ["true", "1.5", '"1"', "false", "null"])
+def test_format_version_must_be_the_number_1(version: str) -> None:
+    text = RECORD_TEXT.replace('"format_version": 1,', f'"format_version": {version},')
+    problems = validate(text)
+    assert wheres(problems) == ["format_version"]
+    assert "format version" in problems[0].message or "format_version" in problems[0].where
+
+
+def test_the_caller_names_how_to_pass_an_edition_file() -> None:
+    text = RECORD_TEXT.replace('"2023-revision"', '"2024-draft"')
+    [problem] = validate(text)
+    assert problem.where == "edition"
+    assert "pass its edition file (edition=PATH)" in problem.message
+    [problem] = validate(text, edition_option="--record-edition FILE")
+    assert "pass its edition file (--record-edition FILE)" in problem.message
+    assert "--edition FILE" not in problem.message
+    with pytest.raises(InvalidRecordError, match=r"\(--record-edition FILE\)"):
+        loads_record(text, edition_option="--record-edition FILE")
+    unavailable = RECORD_TEXT.replace('"2023-revision"', '"2019-original"')
+    [problem] = validate(unavailable, edition_option="--record-edition FILE")
+    assert "Pass the edition file (--record-edition FILE)" in problem.message

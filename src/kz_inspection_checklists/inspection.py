@@ -115,6 +115,8 @@ VERDICTS: tuple[str, ...] = ("conforms", "does-not-conform", "not-applicable")
 _VERDICT_SET = frozenset(VERDICTS)
 _VERDICTS_OR_NONE = frozenset((*VERDICTS, None))
 NOT_APPLICABLE = "not-applicable"
+#: How a problem tells a user of the library to pass an edition file.
+_EDITION_OPTION = "edition=PATH"
 
 
 class _Frozen(BaseModel):
@@ -137,6 +139,13 @@ def _iso_date(value: Any) -> Any:
 
 
 _Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
+def _not_a_bool(value: Any) -> Any:
+    # pydantic reads true as 1; a format version is a number.
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "expected 1")
+    return value
 
 
 class Person(_Frozen):
@@ -207,7 +216,7 @@ class _RecordJSON(_Frozen):
     )
 
     format: Literal["kz-inspection-record"]
-    format_version: Literal[1]
+    format_version: Annotated[Literal[1], BeforeValidator(_not_a_bool)]
     checklist: str = Field(description="The checklist key, e.g. 'communications'.")
     edition: str = Field(description="The edition ID, e.g. '2023-revision'.")
     final: bool = Field(
@@ -620,14 +629,18 @@ def loads_record(
     text: Union[str, bytes, Mapping[str, Any]],
     *,
     edition: Optional[Union[str, Path, Edition]] = None,
+    edition_option: str = _EDITION_OPTION,
 ) -> InspectionRecord:
     """A record from JSON text (or an already parsed object).
 
     ``edition`` supplies an edition the bundled data lacks (an edition file or an
     :class:`Edition`), e.g. one imported with ``kz-checklists import``; the record's
-    ``edition`` must be its ID. Raises :class:`InvalidRecordError` listing every problem.
+    ``edition`` must be its ID. Raises :class:`InvalidRecordError` listing every problem;
+    a key given twice in one object is one (JSON readers would silently keep the last).
+    ``edition_option`` is how a problem tells the user to pass an edition file, e.g.
+    ``"--edition FILE"`` on a command line (default ``"edition=PATH"``).
     """
-    document, layout, problems = _check(text, edition)
+    document, layout, problems = _check(text, edition, edition_option)
     if problems:
         raise InvalidRecordError(problems=problems)
     assert document is not None and layout is not None
@@ -652,13 +665,16 @@ def loads_record(
 
 
 def read_record(
-    path: Union[str, Path], *, edition: Optional[Union[str, Path, Edition]] = None
+    path: Union[str, Path],
+    *,
+    edition: Optional[Union[str, Path, Edition]] = None,
+    edition_option: str = _EDITION_OPTION,
 ) -> InspectionRecord:
     """A record from a JSON file; see :func:`loads_record`.
 
     A file that cannot be read raises :class:`InvalidInputError`.
     """
-    return loads_record(_read_bytes(path), edition=edition)
+    return loads_record(_read_bytes(path), edition=edition, edition_option=edition_option)
 
 
 def _read_bytes(path: Union[str, Path]) -> bytes:
@@ -678,10 +694,12 @@ def validate(
     record: Union[str, bytes, Mapping[str, Any], InspectionRecord],
     *,
     edition: Optional[Union[str, Path, Edition]] = None,
+    edition_option: str = _EDITION_OPTION,
 ) -> tuple[Problem, ...]:
     """Every problem of a record, in one pass; an empty tuple for a valid record.
 
-    ``record`` is JSON text, a parsed JSON object, or an :class:`InspectionRecord`.
+    ``record`` is JSON text, a parsed JSON object, or an :class:`InspectionRecord`;
+    ``edition`` and ``edition_option`` are as for :func:`loads_record`.
 
     >>> for problem in validate('{"format": "kz-inspection-record", "format_version": 1,'
     ...     ' "checklist": "electronic-signature", "edition": "2023-revision",'
@@ -697,14 +715,16 @@ def validate(
     """
     if isinstance(record, InspectionRecord):
         record = record.to_json()
-    return _check(record, edition)[2]
+    return _check(record, edition, edition_option)[2]
 
 
 def _check(
     source: Union[str, bytes, Mapping[str, Any]],
     edition: Optional[Union[str, Path, Edition]],
+    option: str = _EDITION_OPTION,
 ) -> tuple[Optional[_RecordJSON], Optional[_Layout], tuple[Problem, ...]]:
     """The validated document, its layout, and every problem found."""
+    text = not isinstance(source, Mapping)  # a Mapping cannot hold a key twice
     if isinstance(source, Mapping):
         try:
             source = json.dumps(source, default=_json_default)
@@ -718,9 +738,9 @@ def _check(
     elif source[:1] == "\ufeff":
         source = source[1:]
     try:
-        document = _RecordJSON.model_validate_json(source)
+        document = _VALIDATE_JSON(source)
     except ValidationError as error:
-        return _check_broken(source, error, edition)
+        return _check_broken(source, error, edition, option)
     layout, problems = _semantics(
         document.checklist,
         document.edition,
@@ -728,11 +748,80 @@ def _check(
         document.answers,
         document.final,
         edition,
+        option=option,
         may_be_not_applicable=_may_hold_not_applicable(source),
     )
+    # Every key is followed by a colon; when there are no more colons than keys read,
+    # no key was given twice, and the exact (slower) look is not needed.
+    if text:
+        colons = source.count(":") if isinstance(source, str) else source.count(b":")
+        if colons != _key_count(document):
+            problems += _duplicate_keys(source)
     return document, layout, _ordered(problems, layout)
 
 
+def _key_count(document: _RecordJSON) -> int:
+    """How many keys the JSON text of a validated record held, a key given twice once."""
+    # __pydantic_fields_set__ is what model_fields_set returns, without a property call.
+    answers = document.answers
+    count = len(document.__pydantic_fields_set__) + len(answers) + sum(map(len, answers.values()))
+    header = document.header
+    given = header.__pydantic_fields_set__
+    if given:
+        count += len(given) + sum(len(p.__pydantic_fields_set__) for p in header.officials)
+        if "assignment_act" in given:
+            count += len(header.assignment_act.__pydantic_fields_set__)
+        if "head" in given:
+            count += len(header.head.__pydantic_fields_set__)
+    return count
+
+
+def _duplicate_keys(source: Union[str, bytes, bytearray]) -> list[Problem]:
+    """A problem for every key given twice in one object of the JSON text."""
+    twice: list[tuple[dict[str, Any], str]] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    twice.append((found, key))
+                seen.add(key)
+        return found
+
+    try:
+        tree = json.loads(source, object_pairs_hook=pairs_hook)
+    except (ValueError, RecursionError):  # pydantic read it; a reader that cannot adds nothing
+        return []
+    if not twice:
+        return []
+    paths: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(tree, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            paths[id(value)] = path
+            stack += [(v, f"{path}.{k}" if path else k) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(v, f"{path}.{i}" if path else str(i)) for i, v in enumerate(value)]
+    problems = []
+    for found, key in twice:
+        # An object inside a value that a later one replaced is not in the tree.
+        parent = paths.get(id(found))
+        where = f"{parent}.{key}" if parent else key
+        problems.append(
+            Problem(
+                where,
+                f"duplicate key: {key!r} is given more than once in one object, and a "
+                "JSON reader keeps only one of them; keep the one you mean",
+            )
+        )
+    return problems
+
+
+#: _RecordJSON.model_validate_json without its Python wrapper (called once per record).
+_VALIDATE_JSON = _RecordJSON.__pydantic_validator__.validate_json
 _SECTIONS = {"header": 1, "answers": 2}
 _HEADER_ORDER = {name: i for i, name in enumerate(Header.model_fields)}
 
@@ -770,6 +859,7 @@ def _check_broken(
     source: Union[str, bytes, bytearray],
     error: ValidationError,
     edition: Optional[Union[str, Path, Edition]],
+    option: str,
 ) -> tuple[None, None, tuple[Problem, ...]]:
     """All problems of a record that failed its shape, checking what can still be read."""
     errors = error.errors()
@@ -800,7 +890,7 @@ def _check_broken(
                 ),
             ),
         )
-    problems = _pydantic_problems(error, ())
+    problems = _pydantic_problems(error, ()) + _duplicate_keys(source)
     header, broken = _salvage_header(raw.get("header", {}), errors)
     raw_answers = raw.get("answers", {})
     answers = {
@@ -812,7 +902,9 @@ def _check_broken(
     final = raw.get("final") is True
     layout = None
     if isinstance(checklist, str) and isinstance(edition_id, str):
-        layout, more = _semantics(checklist, edition_id, header, answers, final, edition, broken)
+        layout, more = _semantics(
+            checklist, edition_id, header, answers, final, edition, broken, option=option
+        )
         problems += more
     elif header is not None:
         problems += _header_problems(header, final, broken)
@@ -971,12 +1063,13 @@ def _semantics(
     edition: Optional[Union[str, Path, Edition]],
     broken: frozenset[str] = frozenset(),
     *,
+    option: str = _EDITION_OPTION,
     may_be_not_applicable: bool = True,
 ) -> tuple[Optional[_Layout], list[Problem]]:
     """The checks beyond shape: checklist and edition, IDs, remarks, IIN/BIN, final."""
     problems: list[Problem] = []
-    layout = _resolve(checklist_key, edition_id, edition, problems)
-    if layout is not None:
+    layout = _resolve(checklist_key, edition_id, edition, problems, option)
+    if layout is not None and not layout.idset.issuperset(answers):
         unknown = answers.keys() - layout.idset
         if unknown:
             for requirement_id in sorted(unknown):
@@ -1044,7 +1137,31 @@ def _blank(value: Optional[str]) -> bool:
     return value is None or not value.strip()
 
 
+def _filled(values: tuple[Any, ...]) -> bool:
+    """Whether none of the values is blank, tested in C (isspace is what strip removes)."""
+    return None not in values and "" not in values and not any(map(str.isspace, values))
+
+
 def _missing_header(header: Header) -> tuple[str, ...]:
+    act, head = header.assignment_act, header.head
+    if (
+        act.date is not None
+        and header.inspection_date is not None
+        and header.officials
+        and _filled(
+            (
+                header.authority,
+                act.number,
+                header.entity_name,
+                header.iin_bin,
+                header.address,
+                head.position,
+                head.full_name,
+                *[name for p in header.officials for name in (p.position, p.full_name)],
+            )
+        )
+    ):
+        return ()  # the usual case of a final record, found at once
     missing = []
     if _blank(header.authority):
         missing.append("header.authority")
@@ -1077,8 +1194,12 @@ def _resolve(
     edition_id: str,
     edition: Optional[Union[str, Path, Edition]],
     problems: list[Problem],
+    option: str = _EDITION_OPTION,
 ) -> Optional[_Layout]:
-    """The layout of the record's checklist, or ``None`` with the problem appended."""
+    """The layout of the record's checklist, or ``None`` with the problem appended.
+
+    ``option`` names how the user passes an edition file, e.g. ``--edition FILE``.
+    """
     if edition is None:
         found = _BUNDLED_LAYOUTS.get((edition_id, checklist_key))
         # The cache holds only while the loaded edition is the same object (see clear_cache).
@@ -1114,8 +1235,8 @@ def _resolve(
                     problems.append(
                         Problem(
                             "edition",
-                            f"{error}; a record names an edition by its ID"
-                            + ("; for an imported edition, pass its edition file (--edition FILE)"),
+                            f"{error}; a record names an edition by its ID; for an imported "
+                            f"edition, pass its edition file ({option})",
                         )
                     )
                     return None
@@ -1132,8 +1253,7 @@ def _resolve(
         problems.append(
             Problem(
                 "edition",
-                f"{error}. Pass the edition file with --edition FILE (or edition=) "
-                "to check this record",
+                f"{error}. Pass the edition file ({option}) to check this record",
             )
         )
         return None
