@@ -528,3 +528,20 @@ def test_cli_migrate_says_the_record_is_a_draft_even_when_every_answer_is_carrie
     assert read_record(migrated).final is False
     page = " ".join((ROOT / "docs" / "editions.md").read_text(encoding="utf-8").split())
     assert "`final` is false, even where every answer was carried" in page
+
+
+def test_cli_migrate_names_its_own_option_for_the_record_edition_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kz_inspection_checklists.inspection import dumps_record, new_record
+
+    draft = tmp_path / "2024-draft.json"
+    source = str(ROOT / "sources" / "V1900018805-en-2023-05-23.txt")
+    assert main(["import", source, "--edition", "2024-draft", "-o", str(draft)]) == 0
+    record = tmp_path / "m24.json"
+    record.write_text(dumps_record(new_record(5, edition=draft)), encoding="utf-8")
+    assert main(["migrate", str(record), "--to", "2023"]) == 2
+    err = capsys.readouterr().err
+    assert "pass its edition file (--record-edition FILE)" in err
+    assert "(--edition FILE)" not in err and "edition=PATH" not in err
+    assert main(["migrate", str(record), "--to", "2023", "--record-edition", str(draft)]) == 0

@@ -172,7 +172,9 @@ def run_migrate(args: argparse.Namespace) -> int:
     from ..inspection import dumps_record, read_record
     from ..migrate import migrate, migration_text
 
-    record = read_record(args.record, edition=args.record_edition)
+    record = read_record(
+        args.record, edition=args.record_edition, edition_option="--record-edition FILE"
+    )
     result = migrate(record, args.to)
     emit(dumps_record(result.record), args.output, force=args.force)
     if args.report is not None:
