@@ -301,3 +301,143 @@ def test_records_of_an_imported_edition(tmp_path: Path, capsys: pytest.CaptureFi
         assert code == 0
         code, out, err = run(capsys, command, str(record), "--edition", str(tmp_path / "no.json"))
         assert code == 2 and out == "" and "cannot read edition file" in err
+
+
+# --- imported editions, keys given twice, weights as XCCDF writes them ----------------
+
+
+@pytest.fixture
+def edited(tmp_path: Path, source_text: str) -> tuple[Path, Path]:
+    """An imported edition with a new requirement COM-073, and a record of it."""
+    from kz_inspection_checklists.data import edition_file_json
+    from kz_inspection_checklists.inspection import dumps_record, new_record
+
+    from .test_diff import edited_edition
+
+    edition = edited_edition(source_text)
+    edition_path = tmp_path / "edited.json"
+    edition_path.write_text(edition_file_json(edition, {}), encoding="utf-8")
+    record = new_record("communications", edition=edition).mark_many(
+        {"COM-073": "conforms", "COM-001": "does-not-conform"}
+    )
+    record_path = tmp_path / "m24.json"
+    record_path.write_text(dumps_record(record), encoding="utf-8")
+    return edition_path, record_path
+
+
+def test_weights_may_name_a_requirement_new_in_the_records_edition(
+    edited: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edition_path, record_path = edited
+    weights = tmp_path / "weights.json"
+    weights.write_text('{"COM-073": 2}', encoding="utf-8")
+    argv = ["score", str(record_path), "--edition", str(edition_path), "--weights", str(weights)]
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["scores"]["flat"] == {"score": 2.0, "maximum": 3.0}
+    exported = tmp_path / "results.xml"
+    code, _, err = run(
+        capsys,
+        "export-record",
+        str(record_path),
+        "--edition",
+        str(edition_path),
+        "--weights",
+        str(weights),
+        "--format",
+        "xccdf",
+        "-o",
+        str(exported),
+    )
+    assert (code, err) == (0, "")
+    assert 'system="urn:xccdf:scoring:flat" maximum="3">2<' in exported.read_text(encoding="utf-8")
+    # Without the edition file, COM-073 is unknown: a usage error.
+    code, _, err = run(capsys, "score", str(record_path), "--weights", str(weights))
+    assert code == 2 and "COM-073: unknown requirement ID" in err
+
+
+def test_a_record_of_an_unbundled_edition_names_the_commands_option(
+    edited: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, record_path = edited
+    for command in ("validate", "score"):
+        code, out, _ = run(capsys, command, str(record_path))
+        assert code == 1 and "pass its edition file (--edition FILE)" in out
+    code, _, err = run(capsys, "export-record", str(record_path), "--format", "csv")
+    assert code == 2 and "pass its edition file (--edition FILE)" in err
+
+
+def test_a_key_given_twice_is_a_record_problem_or_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = tmp_path / "record.json"
+    run(capsys, "new", "electronic-signature", "-o", str(record))
+    text = record.read_text(encoding="utf-8")
+    twice = tmp_path / "twice.json"
+    twice.write_text(
+        text.replace(
+            '"EDS-002": {"verdict": null, "remark": null},',
+            '"EDS-002": {"verdict": "does-not-conform", "remark": null},\n'
+            '    "EDS-002": {"verdict": "conforms", "remark": null},',
+        ),
+        encoding="utf-8",
+    )
+    for command in ("validate", "score"):
+        code, out, _ = run(capsys, command, str(twice))
+        assert code == 1 and "answers.EDS-002: duplicate key" in out
+    weights = tmp_path / "weights.json"
+    weights.write_text('{"EDS-001": 1, "EDS-001": 5}', encoding="utf-8")
+    code, out, err = run(capsys, "score", str(record), "--weights", str(weights))
+    assert (code, out) == (2, "") and "has the key 'EDS-001' more than once" in err
+    groups = tmp_path / "groups.json"
+    groups.write_text('{"g": ["EDS-001"], "g": ["EDS-002"]}', encoding="utf-8")
+    code, out, err = run(capsys, "score", str(record), "--groups", str(groups))
+    assert (code, out) == (2, "") and "has the key 'g' more than once" in err
+
+
+def _scored_eds(tmp_path: Path, capsys: pytest.CaptureFixture[str], weights: str) -> str:
+    record = tmp_path / "record.json"
+    if not record.exists():
+        run(capsys, "new", "electronic-signature", "-o", str(record))
+        document = json.loads(record.read_text(encoding="utf-8"))
+        for rid, verdict in zip(document["answers"], ["conforms", "does-not-conform", None, None]):
+            document["answers"][rid]["verdict"] = verdict
+        record.write_text(json.dumps(document), encoding="utf-8")
+    path = tmp_path / "weights.json"
+    path.write_text(weights, encoding="utf-8")
+    code, out, err = run(capsys, "score", str(record), "--weights", str(path))
+    assert (code, err) == (0, "")
+    return out
+
+
+def test_all_weights_zero_is_not_called_nothing_assessed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _scored_eds(tmp_path, capsys, '{"EDS-001": 0, "EDS-002": 0}')
+    line = next(x for x in out.splitlines() if x.strip().startswith("default"))
+    assert "every requirement assessed weighs 0" in line
+    assert "nothing applicable assessed" not in out
+
+
+def test_small_weights_are_printed_to_the_thousandth(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _scored_eds(tmp_path, capsys, '{"EDS-001": 0.001, "EDS-002": 0.002}')
+    line = next(x for x in out.splitlines() if x.strip().startswith("flat "))
+    assert line.split()[1:] == ["0.001", "of", "0.003"]
+
+
+@pytest.mark.parametrize("weight", ["0.0001", "12.34", "1e-300"])
+def test_weights_xccdf_cannot_write_are_a_usage_error(
+    weight: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = tmp_path / "record.json"
+    run(capsys, "new", "electronic-signature", "-o", str(record))
+    path = tmp_path / "weights.json"
+    path.write_text(f'{{"EDS-001": {weight}}}', encoding="utf-8")
+    code, out, err = run(capsys, "score", str(record), "--weights", str(path))
+    assert (code, out) == (2, "") and "totalDigits 3" in err
+    code, out, err = run(
+        capsys, "export-record", str(record), "--weights", str(path), "--format", "xccdf"
+    )
+    assert (code, out) == (2, "") and "totalDigits 3" in err

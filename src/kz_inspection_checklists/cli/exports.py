@@ -85,8 +85,9 @@ def run_export_record(args: argparse.Namespace) -> int:
     from ..inspection import read_record
     from ..scoring import load_weights
 
-    record = read_record(args.record, edition=args.edition)
-    weights = load_weights(args.weights) if args.weights is not None else None
     chosen = api.edition(args.edition) if args.edition is not None else None
+    record = read_record(args.record, edition=chosen, edition_option="--edition FILE")
+    # The weights may name requirements new in the record's edition (--edition FILE).
+    weights = load_weights(args.weights, edition=chosen) if args.weights is not None else None
     _write(export(record, args.format, bom=args.bom, weights=weights, edition=chosen), args)
     return 0

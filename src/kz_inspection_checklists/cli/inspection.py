@@ -14,6 +14,7 @@ from .. import api
 from .._files import read_input
 from ..exceptions import InvalidInputError, InvalidRecordError
 from ..inspection import InspectionRecord, dumps_record, loads_record, new_record
+from ..models import Edition
 from ..scoring import Score, Weights, load_groups, load_weights, score
 from ._common import Word, add_edition, add_format, add_output, dumps, emit, is_stdout
 
@@ -110,19 +111,27 @@ def run_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _edition(args: argparse.Namespace) -> Optional[Edition]:
+    # A bad --edition is a usage error (exit 2), not a problem of the record.
+    return api.edition(args.edition) if args.edition is not None else None
+
+
 def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
     """The record, or ``None`` once its problems are printed."""
-    # A bad --edition is a usage error (exit 2), not a problem of the record.
-    edition = api.edition(args.edition) if args.edition is not None else None
     try:
-        return loads_record(_read(args.record), edition=edition)
+        return loads_record(
+            _read(args.record), edition=_edition(args), edition_option="--edition FILE"
+        )
     except InvalidRecordError as error:
         _report(args.record, error.problems)
         return None
 
 
 def run_score(args: argparse.Namespace) -> int:
-    weights: Optional[Weights] = load_weights(args.weights) if args.weights is not None else None
+    # The weights may name requirements new in the record's edition (--edition FILE).
+    weights: Optional[Weights] = (
+        load_weights(args.weights, edition=_edition(args)) if args.weights is not None else None
+    )
     groups = load_groups(args.groups) if args.groups is not None else None
     record = _load(args)
     if record is None:
@@ -134,9 +143,13 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def _number(value: Optional[float]) -> str:
+    # Weights are whole thousandths, so three decimals show every flat score exactly.
     if value is None:
         return "-"
-    return f"{value:g}" if value == int(value) else f"{value:.2f}"
+    if value == int(value):
+        return f"{value:g}"
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text if text != "0" else f"{value:.3g}"  # a share too small for 3 decimals
 
 
 def _percent(value: Optional[float]) -> str:
@@ -160,11 +173,12 @@ def score_text(result: Score, indent: str = "") -> str:
     for name, model in result.scores.items():
         note = ""
         if model.score is None:
-            note = (
-                "  (incomplete, no non-conformity yet)"
-                if name == "absolute"
-                else "  (nothing applicable assessed)"
-            )
+            if name == "absolute":
+                note = "  (incomplete, no non-conformity yet)"
+            elif applicable:
+                note = "  (every requirement assessed weighs 0)"
+            else:
+                note = "  (nothing applicable assessed)"
         lines.append(
             f"{indent}  {name:<16}{_number(model.score):>7} of {_number(model.maximum)}{note}"
         )
