@@ -997,7 +997,9 @@ def _pydantic_problems(error: ValidationError, prefix: tuple[str, ...]) -> list[
                 f" ({detail})" if detail else ""
             )
         elif loc == ("format_version",):
-            message = f"unsupported format version {value!r}; this library reads {FORMAT_VERSION}"
+            message = (
+                f"unsupported format version {_as_json(value)}; this library reads {FORMAT_VERSION}"
+            )
         elif loc[-1] == "iin_bin" and kind == "string_type":
             message = (
                 f"expected the IIN/BIN as a string of 12 digits, got {_json_type(value)} "
@@ -1042,6 +1044,15 @@ def _not_a_verdict(value: object, none: str) -> str:
         f"{value!r} is not a verdict; expected {', '.join(VERDICTS)} or {none} (not assessed)"
         + hint
     )
+
+
+def _as_json(value: object) -> str:
+    """A value as JSON writes it (true, not True), shortened."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # not JSON, or an int too long to write
+        return _short(value) if not isinstance(value, int) else "a huge number"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _short(value: object) -> str:
