@@ -152,6 +152,14 @@ def test_a_requirement_id_of_the_wrong_type_is_a_clear_error(wrong: object) -> N
     assert kz.get_requirement(wrong) is None  # type: ignore[arg-type]
 
 
+def _as(edition: kz.Edition, **update: object) -> kz.Edition:
+    """The edition under another ID (its checklists follow), with other fields changed."""
+    new_id = str(update.get("id", edition.id))
+    checklists = update.pop("checklists", edition.checklists)
+    checklists = tuple(c.model_copy(update={"edition": new_id}) for c in checklists)  # type: ignore[attr-defined]
+    return edition.model_copy(update={**update, "checklists": checklists})
+
+
 def _file_of(tmp_path: Path, edition: kz.Edition, name: str = "e.json") -> Path:
     path = tmp_path / name
     path.write_text(data.edition_file_json(edition, {"by": "test"}), encoding="utf-8")
@@ -169,19 +177,15 @@ def test_an_edition_file_may_not_pass_for_a_bundled_edition(
     changed = bundled.checklists[2].model_copy(
         update={"requirements": bundled.checklists[2].requirements[:3]}
     )
-    other = bundled.model_copy(
-        update={"id": "other", "aliases": (), "checklists": (*bundled.checklists[:2], changed)}
-    )
-    impostor = other.model_copy(update=names)
+    other = _as(bundled, id="other", aliases=(), checklists=(*bundled.checklists[:2], changed))
+    impostor = _as(other, **names)
     with pytest.raises(DataFileError, match=r"bundled edition|reserved"):
         kz.load_edition_file(_file_of(tmp_path, impostor))
     assert kz.load_edition_file(_file_of(tmp_path, other, "other.json")).id == "other"
 
 
 def test_an_edition_file_may_fill_in_a_bundled_edition_without_text(tmp_path: Path) -> None:
-    text = kz.edition("2023").model_copy(
-        update={"id": "2019-original", "aliases": ("2019",), "act": "original"}
-    )
+    text = _as(kz.edition("2023"), id="2019-original", aliases=("2019",), act="original")
     loaded = kz.load_edition_file(_file_of(tmp_path, text))
     assert loaded.id == "2019-original" and len(loaded.checklists) == 3
 
@@ -194,15 +198,16 @@ def test_edition_names_are_compared_as_written_names_not_strings(
     tmp_path: Path, names: dict[str, object]
 ) -> None:
     bundled = kz.edition("2023")
-    other = bundled.model_copy(
-        update={"id": "other", "aliases": (), "checklists": bundled.checklists[:2]}
+    shorter = bundled.checklists[2].model_copy(
+        update={"requirements": bundled.checklists[2].requirements[:3]}
     )
+    other = _as(bundled, id="other", aliases=(), checklists=(*bundled.checklists[:2], shorter))
     with pytest.raises(DataFileError, match=r"bundled edition|not a valid edition ID"):
-        kz.load_edition_file(_file_of(tmp_path, other.model_copy(update=names)))
+        kz.load_edition_file(_file_of(tmp_path, _as(other, **names)))
 
 
 def test_a_text_of_another_act_may_not_fill_in_the_2019_edition(tmp_path: Path) -> None:
-    text_of_2023 = kz.edition("2023").model_copy(update={"id": "2019-original", "aliases": ()})
+    text_of_2023 = _as(kz.edition("2023"), id="2019-original", aliases=())
     with pytest.raises(DataFileError, match=r"made by act 'original'.*amendment-2023-05-23"):
         kz.load_edition_file(_file_of(tmp_path, text_of_2023))
 
@@ -222,3 +227,30 @@ def test_the_law_s_lookup_tables_cannot_be_changed() -> None:
     with pytest.raises(TypeError):
         PREFIXES["communications"] = "ZZZ"  # type: ignore[index]
     assert not hasattr(kz.id_registry(), "prefixes")
+
+
+def _broken(tmp_path: Path, change: object) -> Path:
+    document = json.loads(_edition_file(tmp_path).read_text(encoding="utf-8"))
+    change(document["edition"])  # type: ignore[operator]
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda e: e["checklists"][0].update(edition="2019-original"), "says edition"),
+        (lambda e: e["checklists"][1].update(annex=5), "is not Annex 5"),
+        (lambda e: e["annexes"][3].update(text_available=False), "no annex entry in force"),
+        (lambda e: e["checklists"][2]["requirements"][1].update(number=7), "not numbered 1 to 4"),
+        (lambda e: e["checklists"][2]["requirements"][1].update(id="COM-001"), "appears twice"),
+        (lambda e: e.update(text_available=False), "without texts"),
+        (lambda e: e.update(checklists=e["checklists"][:2]), "Annex 5 says its text is held"),
+    ],
+)
+def test_an_inconsistent_edition_file_is_refused(
+    tmp_path: Path, change: object, message: str
+) -> None:
+    with pytest.raises(DataFileError, match=message):
+        kz.load_edition_file(_broken(tmp_path, change))

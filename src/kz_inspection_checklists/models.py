@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .exceptions import (
     TextNotAvailableError,
@@ -285,6 +285,35 @@ class Edition(_Frozen):
     source: Optional[EditionSource] = None
     annexes: tuple[Annex, ...]
     checklists: tuple[Checklist, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Edition:
+        """The parts of an edition agree with each other (an edition file may be hand-made)."""
+        annexes = {annex.number: annex for annex in self.annexes}
+        seen: set[str] = set()
+        for checklist in self.checklists:
+            where = f"checklist {checklist.key!r}"
+            if checklist.edition != self.id:
+                raise ValueError(f"{where} says edition {checklist.edition!r}, not {self.id!r}")
+            if CHECKLIST_KEYS.get(checklist.key) != checklist.annex:
+                raise ValueError(f"{where} is not Annex {checklist.annex}")
+            annex = annexes.get(checklist.annex)
+            if annex is None or annex.checklist != checklist.key or not annex.text_available:
+                raise ValueError(f"{where} has no annex entry in force with its text held")
+            numbers = [r.number for r in checklist.requirements]
+            if numbers != list(range(1, len(numbers) + 1)):
+                raise ValueError(f"{where}: requirements are not numbered 1 to {len(numbers)}")
+            for requirement in checklist.requirements:
+                if requirement.id in seen:
+                    raise ValueError(f"requirement ID {requirement.id} appears twice")
+                seen.add(requirement.id)
+        if self.checklists and not self.text_available:
+            raise ValueError("an edition without texts (text_available false) has checklists")
+        held = {checklist.annex for checklist in self.checklists}
+        for annex in self.annexes:
+            if annex.checklist and annex.text_available and annex.number not in held:
+                raise ValueError(f"Annex {annex.number} says its text is held, but it has none")
+        return self
 
     def annex(self, number: int) -> Annex:
         """The annex with this number."""
