@@ -13,7 +13,16 @@ from ..exports._shared import text_notice
 from ..exports.markdown import checklist_page
 from ..importer import import_edition
 from ..render import checklist_json, checklist_text
-from ._common import UsageError, Word, add_edition, add_format, add_output, dumps, emit
+from ._common import (
+    EditionName,
+    UsageError,
+    Word,
+    add_edition,
+    add_format,
+    add_output,
+    dumps,
+    emit,
+)
 from .editions import add_as_of, edition_as_of
 
 _EDITION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -45,6 +54,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--base",
+        type=EditionName,
         metavar="EDITION",
         help="edition whose IDs unchanged and near-identical texts keep",
     )
