@@ -811,3 +811,24 @@ def test_the_caller_names_how_to_pass_an_edition_file() -> None:
     unavailable = RECORD_TEXT.replace('"2023-revision"', '"2019-original"')
     [problem] = validate(unavailable, edition_option="--record-edition FILE")
     assert "Pass the edition file (--record-edition FILE)" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("answers", "empty"),
+    [
+        (
+            '{"EDS-001": {"verdict": "conforms"}, "EDS-002": {}, "EDS-003": {"remark": "a: b"}}',
+            "EDS-002",
+        ),
+        ('{"EDS-001": {"verdict": "not-applicable", "remark": "no CA"}, "EDS-004": {}}', "EDS-004"),
+    ],
+)
+def test_answers_with_keys_left_out_are_counted_exactly(answers: str, empty: str) -> None:
+    # Not as dumps_record writes them: the keys are counted one answer at a time.
+    head = RECORD_TEXT[: RECORD_TEXT.index('"answers"')]
+    text = f'{head}"answers": {answers}}}'
+    assert validate(text) == ()
+    twice = text.replace('"EDS-001":', '"EDS-001": {}, "EDS-001":', 1)
+    assert wheres(validate(twice)) == ["answers.EDS-001"]
+    inner = text.replace("{}", '{"remark": null, "remark": null}', 1)
+    assert wheres(validate(inner)) == [f"answers.{empty}.remark"]

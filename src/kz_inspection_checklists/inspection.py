@@ -231,6 +231,23 @@ class _RecordJSON(_Frozen):
     )
 
 
+class _WrittenAnswerJSON(TypedDict):
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+
+    verdict: Optional[Verdict]
+    remark: Optional[str]
+
+
+class _WrittenRecordJSON(_RecordJSON):
+    """A record as :func:`dumps_record` writes it: every answer has a verdict and a remark.
+
+    Checked first: then the keys of the answers need not be counted one by one. A record
+    it refuses is checked again with :class:`_RecordJSON`, whose errors are reported.
+    """
+
+    answers: dict[str, _WrittenAnswerJSON] = Field(default_factory=dict)  # type: ignore[assignment]
+
+
 class Answer(NamedTuple):
     """The answer to one requirement: a verdict (``None``: not assessed) and a remark."""
 
@@ -724,23 +741,31 @@ def _check(
     option: str = _EDITION_OPTION,
 ) -> tuple[Optional[_RecordJSON], Optional[_Layout], tuple[Problem, ...]]:
     """The validated document, its layout, and every problem found."""
-    text = not isinstance(source, Mapping)  # a Mapping cannot hold a key twice
-    if isinstance(source, Mapping):
+    if isinstance(source, (str, bytes, bytearray)):
+        text = True
+    elif isinstance(source, Mapping):
+        text = False  # a Mapping holds no key twice
         try:
             source = json.dumps(source, default=_json_default)
         except (TypeError, ValueError) as error:
             return None, None, (Problem("", f"not a JSON object: {error}"),)
-    elif not isinstance(source, (str, bytes, bytearray)):
+    else:
         return None, None, (_not_a_record(f"got {type(source).__name__}, not JSON text"),)
     # A byte order mark, as some Windows editors write, is not part of the JSON.
     if source[:3] == b"\xef\xbb\xbf":
         source = source[3:]
     elif source[:1] == "\ufeff":
         source = source[1:]
+    document: _RecordJSON
     try:
-        document = _VALIDATE_JSON(source)
-    except ValidationError as error:
-        return _check_broken(source, error, edition, option)
+        document = _VALIDATE_WRITTEN(source)
+        written = True  # every answer has two keys
+    except ValidationError:
+        written = False
+        try:
+            document = _VALIDATE_JSON(source)
+        except ValidationError as error:
+            return _check_broken(source, error, edition, option)
     layout, problems = _semantics(
         document.checklist,
         document.edition,
@@ -750,21 +775,26 @@ def _check(
         edition,
         option=option,
         may_be_not_applicable=_may_hold_not_applicable(source),
+        written=written,
     )
     # Every key is followed by a colon; when there are no more colons than keys read,
     # no key was given twice, and the exact (slower) look is not needed.
     if text:
         colons = source.count(":") if isinstance(source, str) else source.count(b":")
-        if colons != _key_count(document):
+        if colons != _key_count(document, written):
             problems += _duplicate_keys(source)
     return document, layout, _ordered(problems, layout)
 
 
-def _key_count(document: _RecordJSON) -> int:
-    """How many keys the JSON text of a validated record held, a key given twice once."""
+def _key_count(document: _RecordJSON, written: bool) -> int:
+    """How many keys the JSON text of a validated record held, a key given twice once.
+
+    ``written``: the record passed :class:`_WrittenRecordJSON`, so each answer has two.
+    """
     # __pydantic_fields_set__ is what model_fields_set returns, without a property call.
     answers = document.answers
-    count = len(document.__pydantic_fields_set__) + len(answers) + sum(map(len, answers.values()))
+    count = len(document.__pydantic_fields_set__) + len(answers)
+    count += 2 * len(answers) if written else sum(map(len, answers.values()))
     header = document.header
     given = header.__pydantic_fields_set__
     if given:
@@ -822,6 +852,7 @@ def _duplicate_keys(source: Union[str, bytes, bytearray]) -> list[Problem]:
 
 #: _RecordJSON.model_validate_json without its Python wrapper (called once per record).
 _VALIDATE_JSON = _RecordJSON.__pydantic_validator__.validate_json
+_VALIDATE_WRITTEN = _WrittenRecordJSON.__pydantic_validator__.validate_json
 _SECTIONS = {"header": 1, "answers": 2}
 _HEADER_ORDER = {name: i for i, name in enumerate(Header.model_fields)}
 
@@ -1076,8 +1107,12 @@ def _semantics(
     *,
     option: str = _EDITION_OPTION,
     may_be_not_applicable: bool = True,
+    written: bool = False,
 ) -> tuple[Optional[_Layout], list[Problem]]:
-    """The checks beyond shape: checklist and edition, IDs, remarks, IIN/BIN, final."""
+    """The checks beyond shape: checklist and edition, IDs, remarks, IIN/BIN, final.
+
+    ``written``: every answer has a ``verdict`` key (see :class:`_WrittenRecordJSON`).
+    """
     problems: list[Problem] = []
     layout = _resolve(checklist_key, edition_id, edition, problems, option)
     if layout is not None and not layout.idset.issuperset(answers):
@@ -1090,7 +1125,11 @@ def _semantics(
                     )
                 )
     if may_be_not_applicable:
-        not_applicable = [k for k, a in answers.items() if a.get("verdict") == NOT_APPLICABLE]
+        not_applicable = (
+            [k for k, a in answers.items() if a["verdict"] == NOT_APPLICABLE]
+            if written  # a subscript is quicker than get(), and every answer has the key
+            else [k for k, a in answers.items() if a.get("verdict") == NOT_APPLICABLE]
+        )
         for requirement_id in not_applicable:
             remark = answers[requirement_id].get("remark")
             if not (isinstance(remark, str) and remark.strip()):
