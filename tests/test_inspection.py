@@ -832,3 +832,22 @@ def test_answers_with_keys_left_out_are_counted_exactly(answers: str, empty: str
     assert wheres(validate(twice)) == ["answers.EDS-001"]
     inner = text.replace("{}", '{"remark": null, "remark": null}', 1)
     assert wheres(validate(inner)) == [f"answers.{empty}.remark"]
+
+
+@pytest.mark.parametrize("remark", ["see: act 17", r"a \u003a b", r"x\"y: z", "no colon"])
+@pytest.mark.parametrize("dropped", ["does-not-conform", "conforms"])
+def test_a_key_given_twice_is_found_whatever_colons_the_strings_hold(
+    remark: str, dropped: str
+) -> None:
+    # The first EDS-001 is the one a JSON reader drops; its remark may hold colons too.
+    text = RECORD_TEXT.replace(
+        '"EDS-001": {"verdict": null, "remark": null},',
+        f'"EDS-001": {{"verdict": "{dropped}", "remark": "{remark}"}},\n'
+        f'    "EDS-001": {{"verdict": "conforms", "remark": "{remark}"}},',
+    )
+    assert wheres(validate(text)) == ["answers.EDS-001"]
+    once = RECORD_TEXT.replace(
+        '"EDS-001": {"verdict": null, "remark": null},',
+        f'"EDS-001": {{"verdict": "conforms", "remark": "{remark}"}},',
+    ).replace('"authority": null', f'"authority": "{remark}"')
+    assert validate(once) == ()
