@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from .. import api
 from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS, export
-from ._common import UsageError, Word, add_edition, add_output, is_stdout, write_output
+from ._common import EditionName, UsageError, Word, add_edition, add_output, is_stdout, write_output
 
 
 def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -43,6 +43,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("record", metavar="RECORD", help="an inspection record (JSON)")
     parser.add_argument(
         "--edition",
+        type=EditionName,
         metavar="E",
         help="an edition file for a record of an edition this library does not bundle",
     )

@@ -16,7 +16,7 @@ from ..exceptions import InvalidInputError, InvalidRecordError
 from ..inspection import InspectionRecord, dumps_record, loads_record, new_record
 from ..models import Edition
 from ..scoring import Score, Weights, load_groups, load_weights, score
-from ._common import Word, add_edition, add_format, add_output, dumps, emit, is_stdout
+from ._common import EditionName, Word, add_edition, add_format, add_output, dumps, emit, is_stdout
 
 
 def register(subparsers: Any) -> None:
@@ -61,6 +61,7 @@ def register(subparsers: Any) -> None:
 def _add_record_edition(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition",
+        type=EditionName,
         metavar="FILE",
         help="the edition file of an imported edition the record is for "
         "(bundled editions need none)",
