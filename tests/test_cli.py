@@ -93,7 +93,7 @@ def test_import_writes_an_edition_file_that_show_reads(
         capsys, "import", str(SOURCE_TEXT), "--edition", "copy", "--base", "2023", "-o", str(target)
     )
     assert code == 0
-    assert "87 unchanged, 0 changed, 0 new" in err
+    assert "87 unchanged, 0 changed, 0 new, 0 removed" in err
     assert json.loads(target.read_text(encoding="utf-8"))["generated"]["base"] == "2023-revision"
     code, out, _ = run(capsys, "show", "5", "--edition", str(target), "--format", "json")
     assert code == 0 and json.loads(out)["edition"] == "copy"
@@ -248,3 +248,46 @@ def test_show_and_export_describe_an_official_edition_file_as_official(
         code, out, _ = run(capsys, *argv)
         assert code == 0
         assert "unofficial" not in out and "official text" in out
+
+
+def test_import_reports_removed_requirements(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import kz_inspection_checklists as kz
+
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    source = tmp_path / "amended.txt"
+    source.write_text(text.replace(kz.requirement("COM-059").text + "\n", ""), encoding="utf-8")
+    target = tmp_path / "e.json"
+    code, _, err = run(
+        capsys, "import", str(source), "--edition", "x", "--base", "2023", "-o", str(target)
+    )
+    assert code == 0
+    assert "86 unchanged, 0 changed, 0 new, 1 removed (COM-059)" in err
+    assert json.loads(target.read_text(encoding="utf-8"))["generated"]["removed"] == ["COM-059"]
+
+
+@pytest.mark.parametrize(
+    ("cut", "message"),
+    [
+        (
+            lambda t: t[: t.index("\xa0 Annex 5\n")],
+            "paragraph 1 lists 5 annexes but the text has 4",
+        ),
+        (
+            lambda t: t[: t.index("\xa0 Annex 4\n")] + t[t.index("\xa0 Annex 5\n") :],
+            "expected Annex 4 here, found Annex 5",
+        ),
+        (lambda t: t + "\n" + t, "follows the end of the page"),
+    ],
+)
+def test_a_text_missing_or_repeating_annexes_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cut: object, message: str
+) -> None:
+    source = tmp_path / "cut.txt"
+    source.write_text(cut(SOURCE_TEXT.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    code, _, err = run(
+        capsys, "import", str(source), "--edition", "x", "-o", str(tmp_path / "o.json")
+    )
+    assert code == 2 and message in err
+    assert not (tmp_path / "o.json").exists()

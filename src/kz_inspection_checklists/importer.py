@@ -276,10 +276,19 @@ def parse(text: str, *, source: str = "source", sha256: Optional[str] = None) ->
     footer = next(
         (i for i, line in enumerate(lines) if line.strip().startswith(_FOOTER)), len(lines)
     )
+    after_footer = [i for i in annex_starts if i > footer]
+    if after_footer:
+        raise ImportFormatError(
+            f"an annex heading follows the end of the page (line {footer + 1}); is the file "
+            "two texts in one?",
+            line=after_footer[0] + 1,
+            source=source,
+        )
     annexes = tuple(
         _annex(lines, start, stop, source)
         for start, stop in zip(annex_starts, [*annex_starts[1:], footer])
     )
+    _check_annex_numbers(annexes, approved, source)
 
     amendments: dict[tuple[str, ...], Act] = {}
     acts_by_footnote: dict[str, str] = {}
@@ -414,6 +423,32 @@ def amendment_events(parsed: ParsedText) -> tuple[AmendmentEvent, ...]:
             )
         )
     return tuple(events)
+
+
+def _check_annex_numbers(
+    annexes: Sequence[ParsedAnnex], approved: Sequence[tuple[int, str]], source: str
+) -> None:
+    """Annexes run 1, 2, 3, ... with none missing or repeated, as paragraph 1 lists them.
+
+    A text cut short, or with an annex left out, must not pass for an edition in which
+    that annex is gone: only a footnote saying "excluded" removes an annex.
+    """
+    for expected, annex in enumerate(annexes, start=1):
+        if annex.number != expected:
+            raise ImportFormatError(
+                f"expected Annex {expected} here, found Annex {annex.number}: annexes must run "
+                "from 1 with none missing or repeated",
+                line=annex.line,
+                source=source,
+            )
+    listed = [number for number, _ in approved]
+    if len(annexes) < max(listed, default=0):
+        raise ImportFormatError(
+            f"paragraph 1 lists {max(listed)} annexes but the text has {len(annexes)}; is it "
+            "cut short?",
+            line=annexes[-1].line if annexes else None,
+            source=source,
+        )
 
 
 def _where(note: str, line: int) -> str:
@@ -612,9 +647,18 @@ class ImportResult:
     edition: Edition
     assignments: dict[str, tuple[Assignment, ...]]
     registry: Registry
+    base: Optional[Edition] = None
 
     def ids_with_status(self, status: str) -> list[str]:
+        """The IDs given with this status: ``unchanged``, ``changed`` or ``new``."""
         return [a.id for group in self.assignments.values() for a in group if a.status == status]
+
+    def removed_ids(self) -> list[str]:
+        """The base edition's IDs that the imported text no longer has."""
+        if self.base is None:
+            return []
+        kept = {r.id for r in self.edition.requirements()}
+        return [r.id for r in self.base.requirements() if r.id not in kept]
 
 
 def _annex_entry(
@@ -719,7 +763,7 @@ def consolidated_edition(
         annexes=tuple(annexes),
         checklists=tuple(checklists),
     )
-    return ImportResult(edition=edition, assignments=assignments, registry=registry)
+    return ImportResult(edition=edition, assignments=assignments, registry=registry, base=base)
 
 
 def original_edition(

@@ -289,6 +289,9 @@ class Edition(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Edition:
         """The parts of an edition agree with each other (an edition file may be hand-made)."""
+        numbers = [annex.number for annex in self.annexes]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"annexes must be numbered 1 to {len(numbers)} in order: {numbers}")
         annexes = {annex.number: annex for annex in self.annexes}
         seen: set[str] = set()
         for checklist in self.checklists:

@@ -158,6 +158,7 @@ def run_import(args: argparse.Namespace) -> int:
     if clash:
         raise UsageError(f"--edition/--alias: {clash}")
     changed, new = result.ids_with_status("changed"), result.ids_with_status("new")
+    removed = result.removed_ids()
     generated = {
         "by": "kz-checklists import",
         "source": {
@@ -168,14 +169,14 @@ def run_import(args: argparse.Namespace) -> int:
         "unchanged": len(result.ids_with_status("unchanged")),
         "changed": changed,
         "new": new,
+        "removed": removed,
     }
     emit(edition_file_json(result.edition, generated), args.output, force=args.force)
     total = sum(len(c.requirements) for c in result.edition.checklists)
-    print(
-        f"imported edition {args.edition}: {total} requirements; "
-        f"{generated['unchanged']} unchanged, {len(changed)} changed"
-        f"{' (' + ', '.join(changed) + ')' if changed else ''}, {len(new)} new"
-        f"{' (' + ', '.join(new) + ')' if new and len(new) <= 20 else ''}",
-        file=sys.stderr,
+    summary = f"imported edition {args.edition}: {total} requirements; "
+    summary += f"{generated['unchanged']} unchanged, " + ", ".join(
+        f"{len(ids)} {what}" + (f" ({', '.join(ids)})" if ids and len(ids) <= 20 else "")
+        for what, ids in (("changed", changed), ("new", new), ("removed", removed))
     )
+    print(summary, file=sys.stderr)
     return 0
