@@ -285,3 +285,16 @@ def test_every_public_name_resolves_lazily_to_its_module() -> None:
         ), name
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         kz.nothing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_every_value_field_says_whether_it_is_normative_or_editorial() -> None:
+    from kz_inspection_checklists.models import HeaderField, SignatureBlock
+
+    unlabelled = []
+    for model in (kz.Checklist, kz.Requirement, HeaderField, SignatureBlock):
+        for name, field in model.model_fields.items():
+            if name in {"header_fields", "requirements", "signature_blocks"}:
+                continue  # lists of the models checked here
+            if not (field.description or "").startswith(("Normative:", "Editorial:")):
+                unlabelled.append(f"{model.__name__}.{name}")
+    assert unlabelled == []

@@ -190,21 +190,29 @@ class Requirement(_Frozen):
 
     id: str = Field(description=EDITORIAL + " Stable ID; never reused or renumbered.")
     number: int = Field(
-        ge=1, description="Its position in the checklist's list in this edition, from 1."
+        ge=1,
+        description=EDITORIAL
+        + " Its position in the checklist's list in this edition, from 1; the source"
+        " numbers nothing.",
     )
     text: str = Field(
         description=NORMATIVE + " Only surrounding whitespace is stripped; lines are joined."
     )
-    language: str = Field(description="Language of the text (ISO 639-1).")
-    official: bool = Field(description="True for an official text, False for a translation.")
+    language: str = Field(
+        description=EDITORIAL + " Language of the text (ISO 639-1), from the edition's source."
+    )
+    official: bool = Field(
+        description=EDITORIAL
+        + " True for an official text, False for a translation, from the edition's source."
+    )
 
 
 class Checklist(_Frozen):
     """A checklist (one annex of the order) as set out in one edition."""
 
     key: str = Field(description=EDITORIAL + " informatization, communications, ...")
-    annex: int = Field(description="The annex number.")
-    edition: str = Field(description="The edition ID.")
+    annex: int = Field(description=NORMATIVE + " The number N of 'Annex N'.")
+    edition: str = Field(description=EDITORIAL + " The edition ID.")
     annex_caption: str = Field(description=NORMATIVE + " 'Annex N to the Joint order of ...'.")
     title: str = Field(
         description=NORMATIVE + " The heading of the checklist; its line breaks become spaces."
