@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kz_inspection_checklists._files import read_input
+from kz_inspection_checklists._files import (
+    DuplicateKeyError,
+    duplicate_keys,
+    loads_json_unique,
+    read_input,
+)
 
 
 def test_a_regular_file_is_read(tmp_path: Path) -> None:
@@ -57,3 +65,56 @@ def test_a_file_over_the_limit_is_refused(tmp_path: Path) -> None:
 def test_what_is_not_a_name_is_refused(junk: object) -> None:
     with pytest.raises(OSError, match="a file name is a string or a path"):
         read_input(junk)  # type: ignore[arg-type]
+
+
+# --- JSON with each key once: the reader records, weights, groups and editions share ---
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@given(_JSON)
+def test_json_without_a_key_twice_reads_as_json_loads_reads_it(value: object) -> None:
+    text = json.dumps(value)
+    assert loads_json_unique(text) == json.loads(text)
+    assert loads_json_unique(text.encode()) == json.loads(text)
+    assert duplicate_keys(text) == []
+
+
+@given(st.dictionaries(st.text(max_size=3), st.integers(), min_size=1, max_size=4), st.data())
+def test_a_key_given_twice_anywhere_is_found_with_its_path(
+    inner: dict[str, int], data: st.DataObject
+) -> None:
+    key = data.draw(st.sampled_from(sorted(inner)))
+    body = json.dumps(inner)[1:-1]
+    # The same object twice-keyed, inside a list inside an object.
+    text = '{"outer": [0, {' + body + ", " + json.dumps(key) + ": 99}]}"
+    assert duplicate_keys(text) == [("outer.1", key)]
+    with pytest.raises(DuplicateKeyError) as caught:
+        loads_json_unique(text)
+    assert (caught.value.path, caught.value.key) == ("outer.1", key)
+    assert caught.value.duplicates == (("outer.1", key),)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_every_key_given_twice_is_named_and_the_top_level_has_an_empty_path() -> None:
+    text = '{"a": 1, "b": {"c": 2, "c": 3}, "a": 4}'
+    assert duplicate_keys(text) == [("b", "c"), ("", "a")]
+    with pytest.raises(
+        DuplicateKeyError, match="the key 'c' is given more than once in one object in 'b'"
+    ):
+        loads_json_unique(text)
+
+
+def test_a_byte_order_mark_is_skipped_and_text_that_is_not_json_is_refused() -> None:
+    assert loads_json_unique(b'\xef\xbb\xbf{"a": 1}') == {"a": 1}
+    assert loads_json_unique('\ufeff{"a": 1}') == {"a": 1}
+    with pytest.raises(ValueError) as caught:
+        loads_json_unique("{not json")
+    assert not isinstance(caught.value, DuplicateKeyError)
+    assert duplicate_keys("{not json") == []

@@ -1,9 +1,12 @@
-"""Reading the files a user names: regular files only, and of a bounded size.
+"""Reading the files a user names: regular files only, of a bounded size, JSON keys once.
 
 Every module that reads a user's file (an edition file, a source text, an inspection
 record, weights) reads it through :func:`read_input`, so a directory, a FIFO, a device
 such as ``/dev/zero`` or an empty name is refused the same way everywhere: with an
-``OSError`` whose ``strerror`` says what is wrong.
+``OSError`` whose ``strerror`` says what is wrong. Every JSON file a user names (a
+record, weights, groups, an edition file) is read with :func:`loads_json_unique` or
+checked with :func:`duplicate_keys`, so a key given twice in one object is refused the
+same way everywhere, where ``json.loads`` would silently keep the last.
 
 >>> read_input("")
 Traceback (most recent call last):
@@ -14,12 +17,19 @@ FileNotFoundError: [Errno 2] no file name given: ''
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
-__all__ = ["MAX_INPUT_BYTES", "read_input"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "DuplicateKeyError",
+    "duplicate_keys",
+    "loads_json_unique",
+    "read_input",
+]
 
 #: The largest input file read, far above any real edition, record or source text.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -50,3 +60,91 @@ def read_input(path: Union[str, Path], *, limit: int = MAX_INPUT_BYTES) -> bytes
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"is larger than {limit // (1024 * 1024)} MiB", name)
     return data
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object holds a key twice: ``duplicates`` lists each as ``(path, key)``.
+
+    ``path`` is where the object sits in the document, keys and list indexes joined
+    with dots (``""`` for the top level), e.g. ``("header", "iin_bin")``.
+    """
+
+    def __init__(self, duplicates: list[tuple[str, str]]) -> None:
+        self.duplicates = tuple(duplicates)
+        path, key = self.duplicates[0]
+        self.path = path
+        self.key = key
+        where = f" in {path!r}" if path else ""
+        super().__init__(f"the key {key!r} is given more than once in one object{where}")
+
+
+def duplicate_keys(data: Union[str, bytes, bytearray]) -> list[tuple[str, str]]:
+    """Every key given twice in one object of a JSON text, as ``(path, key)``, in order.
+
+    A JSON reader keeps only the last of such keys, so a file's author would not see
+    the first one lost. A text that is not JSON has none (its reader reports it).
+
+    >>> duplicate_keys('{"a": 1, "b": {"c": 2, "c": 3}, "a": 4}')
+    [('b', 'c'), ('', 'a')]
+    """
+    try:
+        tree, twice = _parse(data)
+    except (ValueError, RecursionError):
+        return []
+    return _located(tree, twice) if twice else []
+
+
+def _parse(data: Union[str, bytes, bytearray]) -> tuple[Any, list[tuple[dict[str, Any], str]]]:
+    """The JSON document, and each object with a key given twice, with that key."""
+    twice: list[tuple[dict[str, Any], str]] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(pairs)
+        if len(found) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    twice.append((found, key))
+                seen.add(key)
+        return found
+
+    return json.loads(data, object_pairs_hook=pairs_hook), twice
+
+
+def _located(tree: Any, twice: list[tuple[dict[str, Any], str]]) -> list[tuple[str, str]]:
+    """Each duplicate with the path of its object in ``tree``."""
+    paths: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(tree, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            paths[id(value)] = path
+            stack += [(v, f"{path}.{k}" if path else k) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(v, f"{path}.{i}" if path else str(i)) for i, v in enumerate(value)]
+    # An object inside a value that a later one replaced is not in the tree: no path.
+    return [(paths.get(id(found), ""), key) for found, key in twice]
+
+
+def loads_json_unique(data: Union[str, bytes, bytearray]) -> Any:
+    """A JSON text read like ``json.loads``, refusing a key given twice in one object.
+
+    Raises :class:`DuplicateKeyError` (a ``ValueError``) naming every such key, and
+    ``ValueError`` or ``RecursionError`` as ``json.loads`` does for text that is not JSON.
+    A UTF-8 byte order mark, as some Windows editors write, is skipped.
+
+    >>> loads_json_unique(b'{"COM-001": 2}')
+    {'COM-001': 2}
+    >>> loads_json_unique('{"COM-001": 2, "COM-001": 3}')
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists._files.DuplicateKeyError: the key 'COM-001' is given more than once in one object
+    """
+    if isinstance(data, (bytes, bytearray)) and data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    elif isinstance(data, str) and data[:1] == "\ufeff":
+        data = data[1:]
+    tree, twice = _parse(data)
+    if twice:
+        raise DuplicateKeyError(_located(tree, twice))
+    return tree

@@ -68,7 +68,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from . import api
-from ._files import read_input
+from ._files import duplicate_keys, read_input
 from .data import load_bundled_edition
 from .exceptions import (
     ChecklistError,
@@ -836,46 +836,14 @@ def _string_colons(document: _RecordJSON) -> int:
 
 def _duplicate_keys(source: Union[str, bytes, bytearray]) -> list[Problem]:
     """A problem for every key given twice in one object of the JSON text."""
-    twice: list[tuple[dict[str, Any], str]] = []
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        found = dict(pairs)
-        if len(found) != len(pairs):
-            seen: set[str] = set()
-            for key, _ in pairs:
-                if key in seen:
-                    twice.append((found, key))
-                seen.add(key)
-        return found
-
-    try:
-        tree = json.loads(source, object_pairs_hook=pairs_hook)
-    except (ValueError, RecursionError):  # pydantic read it; a reader that cannot adds nothing
-        return []
-    if not twice:
-        return []
-    paths: dict[int, str] = {}
-    stack: list[tuple[Any, str]] = [(tree, "")]
-    while stack:
-        value, path = stack.pop()
-        if isinstance(value, dict):
-            paths[id(value)] = path
-            stack += [(v, f"{path}.{k}" if path else k) for k, v in value.items()]
-        elif isinstance(value, list):
-            stack += [(v, f"{path}.{i}" if path else str(i)) for i, v in enumerate(value)]
-    problems = []
-    for found, key in twice:
-        # An object inside a value that a later one replaced is not in the tree.
-        parent = paths.get(id(found))
-        where = f"{parent}.{key}" if parent else key
-        problems.append(
-            Problem(
-                where,
-                f"duplicate key: {key!r} is given more than once in one object, and a "
-                "JSON reader keeps only one of them; keep the one you mean",
-            )
+    return [
+        Problem(
+            f"{path}.{key}" if path else key,
+            f"duplicate key: {key!r} is given more than once in one object, and a "
+            "JSON reader keeps only one of them; keep the one you mean",
         )
-    return problems
+        for path, key in duplicate_keys(source)
+    ]
 
 
 #: _RecordJSON.model_validate_json without its Python wrapper (called once per record).

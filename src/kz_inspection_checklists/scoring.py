@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
-import json
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -59,7 +58,7 @@ from typing import Any, Optional, Union
 from typing_extensions import TypeGuard
 
 from . import api
-from ._files import read_input
+from ._files import DuplicateKeyError, loads_json_unique, read_input
 from .exceptions import InvalidInputError, UnknownRequirementError, closest
 from .inspection import (
     InspectionRecord,
@@ -284,23 +283,6 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object as a dict, refusing a key given twice (json.loads keeps the last)."""
-    document = dict(pairs)
-    if len(document) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return document
-
-
 def _where(kind: str, path: object) -> str:
     """How a message names the file, once ``path`` is known to be a path."""
     if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
@@ -319,11 +301,12 @@ def _read_json(path: Union[str, Path], where: str) -> object:
     except (TypeError, ValueError) as error:  # a name the reader does not take
         raise InvalidInputError(f"cannot read {where}: {error}") from None
     try:
-        return json.loads(raw, object_pairs_hook=_unique)
-    except _DuplicateKey as error:
+        return loads_json_unique(raw)
+    except DuplicateKeyError as error:
+        inside = f" (in {error.path!r})" if error.path else ""
         raise InvalidInputError(
-            f"{where} has the key {error.key!r} more than once; each key may appear once "
-            "in an object, so keep the one you mean"
+            f"{where} has the key {error.key!r} more than once{inside}; each key may "
+            "appear once in an object, so keep the one you mean"
         ) from None
     except RecursionError:
         raise InvalidInputError(f"{where} is nested too deeply to be read as JSON") from None
