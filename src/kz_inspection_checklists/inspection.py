@@ -69,6 +69,7 @@ from typing_extensions import TypedDict
 
 from . import api
 from ._files import duplicate_keys, read_input
+from ._layout import Layout, layout_for, unknown_id_message
 from .data import load_bundled_edition
 from .exceptions import (
     ChecklistError,
@@ -255,34 +256,6 @@ class Answer(NamedTuple):
     remark: Optional[str]
 
 
-class _Layout:
-    """What every record of one checklist shares: its IDs in order and an index."""
-
-    __slots__ = ("checklist", "ids", "idset", "index", "requirements")
-
-    def __init__(self, checklist: Checklist) -> None:
-        self.checklist = checklist
-        self.requirements: tuple[Requirement, ...] = checklist.requirements
-        self.ids: tuple[str, ...] = tuple(r.id for r in checklist.requirements)
-        self.index: dict[str, int] = {rid: i for i, rid in enumerate(self.ids)}
-        self.idset: frozenset[str] = frozenset(self.ids)
-
-
-_LAYOUTS: dict[int, tuple[Checklist, _Layout]] = {}
-
-
-def _layout(checklist: Checklist) -> _Layout:
-    # Keyed by identity: the cached loaders hand out the same Checklist object each time.
-    found = _LAYOUTS.get(id(checklist))
-    if found is not None and found[0] is checklist:
-        return found[1]
-    if len(_LAYOUTS) > 64:
-        _LAYOUTS.clear()
-    layout = _Layout(checklist)
-    _LAYOUTS[id(checklist)] = (checklist, layout)
-    return layout
-
-
 @dataclasses.dataclass(frozen=True)
 class InspectionRecord:
     """A filled-in checklist. Frozen: every change returns a new record.
@@ -300,7 +273,7 @@ class InspectionRecord:
     verdicts: tuple[Optional[str], ...]
     remarks: tuple[Optional[str], ...]
     final: bool = False
-    _layout: _Layout = dataclasses.field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    _layout: Layout = dataclasses.field(default=None, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         wrong = [
@@ -312,7 +285,7 @@ class InspectionRecord:
             raise InvalidRecordError(problems=wrong)
         layout = self._layout
         if layout is None:  # built by hand: find the checklist, check the fields agree
-            layout = _layout(api.checklist(self.checklist, edition=self.edition))
+            layout = layout_for(api.checklist(self.checklist, edition=self.edition))
             object.__setattr__(self, "_layout", layout)
         form = layout.checklist
         if self.checklist != form.key or self.edition != form.edition:
@@ -596,7 +569,7 @@ def new_record(
                 f"unknown checklist {checklist!r}; expected one of "
                 f"{', '.join(CHECKLIST_KEYS)} (or annex 3, 4, 5)"
             ) from None
-    layout = _layout(chosen)
+    layout = layout_for(chosen)
     size = len(layout.ids)
     blank: tuple[None, ...] = (None,) * size
     return InspectionRecord(
@@ -739,7 +712,7 @@ def _check(
     source: Union[str, bytes, Mapping[str, Any]],
     edition: Optional[Union[str, Path, Edition]],
     option: str = _EDITION_OPTION,
-) -> tuple[Optional[_RecordJSON], Optional[_Layout], tuple[Problem, ...]]:
+) -> tuple[Optional[_RecordJSON], Optional[Layout], tuple[Problem, ...]]:
     """The validated document, its layout, and every problem found."""
     if isinstance(source, (str, bytes, bytearray)):
         text = True
@@ -853,7 +826,7 @@ _SECTIONS = {"header": 1, "answers": 2}
 _HEADER_ORDER = {name: i for i, name in enumerate(Header.model_fields)}
 
 
-def _ordered(problems: list[Problem], layout: Optional[_Layout]) -> tuple[Problem, ...]:
+def _ordered(problems: list[Problem], layout: Optional[Layout]) -> tuple[Problem, ...]:
     """Problems in the order of the record: top level, header fields, then answers."""
     if len(problems) < 2:
         return tuple(problems)
@@ -1104,7 +1077,7 @@ def _semantics(
     option: str = _EDITION_OPTION,
     may_be_not_applicable: bool = True,
     written: bool = False,
-) -> tuple[Optional[_Layout], list[Problem]]:
+) -> tuple[Optional[Layout], list[Problem]]:
     """The checks beyond shape: checklist and edition, IDs, remarks, IIN/BIN, final.
 
     ``written``: every answer has a ``verdict`` key (see :class:`_WrittenRecordJSON`).
@@ -1116,9 +1089,7 @@ def _semantics(
         if unknown:
             for requirement_id in sorted(unknown):
                 problems.append(
-                    Problem(
-                        f"answers.{requirement_id}", _unknown_id_message(requirement_id, layout)
-                    )
+                    Problem(f"answers.{requirement_id}", unknown_id_message(requirement_id, layout))
                 )
     if may_be_not_applicable:
         not_applicable = (
@@ -1232,7 +1203,7 @@ def _missing_header(header: Header) -> tuple[str, ...]:
     return tuple(missing)
 
 
-_BUNDLED_LAYOUTS: dict[tuple[str, str], tuple[Edition, _Layout]] = {}
+_BUNDLED_LAYOUTS: dict[tuple[str, str], tuple[Edition, Layout]] = {}
 
 
 def _resolve(
@@ -1241,7 +1212,7 @@ def _resolve(
     edition: Optional[Union[str, Path, Edition]],
     problems: list[Problem],
     option: str = _EDITION_OPTION,
-) -> Optional[_Layout]:
+) -> Optional[Layout]:
     """The layout of the record's checklist, or ``None`` with the problem appended.
 
     ``option`` names how the user passes an edition file, e.g. ``--edition FILE``.
@@ -1294,7 +1265,7 @@ def _resolve(
                 )
                 return None
             chosen = load_bundled_edition(edition_id)
-        layout = _layout(chosen.checklist(checklist_key))
+        layout = layout_for(chosen.checklist(checklist_key))
     except TextNotAvailableError as error:
         problems.append(
             Problem(
@@ -1311,36 +1282,9 @@ def _resolve(
     return layout
 
 
-def _unknown_id_message(requirement_id: str, layout: _Layout) -> str:
-    checklist = layout.checklist
-    entry = api.id_registry().get(requirement_id)
-    if entry is not None:
-        if entry.checklist != checklist.key:
-            return (
-                f"requirement {requirement_id} belongs to checklist {entry.checklist!r}, "
-                f"not {checklist.key!r}"
-            )
-        return (
-            f"requirement {requirement_id} (first in edition {entry.first_edition!r}) is not "
-            f"in edition {checklist.edition!r}"
-        )
-    match = re.match(r"^\s*([A-Za-z]+)-?0*(\d+)\s*$", requirement_id)
-    hint = None
-    if match:
-        candidate = f"{match[1].upper()}-{int(match[2]):03d}"
-        if candidate in layout.idset:
-            hint = candidate
-    hint = hint or closest(requirement_id, layout.ids)
-    return (
-        f"unknown requirement ID in checklist {checklist.key!r} of edition "
-        f"{checklist.edition!r}; IDs run {layout.ids[0]} to {layout.ids[-1]}"
-        + (f"; did you mean {hint!r}?" if hint else "")
-    )
-
-
-def _unknown_id_error(requirement_id: str, layout: _Layout) -> ChecklistError:
+def _unknown_id_error(requirement_id: str, layout: Layout) -> ChecklistError:
     return UnknownRequirementError(
-        f"{requirement_id!r}: " + _unknown_id_message(requirement_id, layout)
+        f"{requirement_id!r}: " + unknown_id_message(requirement_id, layout)
     )
 
 

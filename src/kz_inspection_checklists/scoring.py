@@ -59,12 +59,9 @@ from typing_extensions import TypeGuard
 
 from . import api
 from ._files import DuplicateKeyError, loads_json_unique, read_input
+from ._layout import Layout, layout_of, unknown_id_message
 from .exceptions import InvalidInputError, UnknownRequirementError, closest
-from .inspection import (
-    InspectionRecord,
-    _Layout,
-    _unknown_id_message,
-)
+from .inspection import InspectionRecord
 from .models import Edition, Requirement
 
 __all__ = [
@@ -237,7 +234,7 @@ class Weights:
         if problems:
             raise InvalidInputError(f"{source}: " + f"; {source}: ".join(problems))
         self._weights: Mapping[str, float] = MappingProxyType(checked)
-        self._vectors: dict[int, tuple[_Layout, tuple[float, ...]]] = {}
+        self._vectors: dict[int, tuple[Layout, tuple[float, ...]]] = {}
 
     def get(self, requirement_id: str) -> float:
         """The weight of a requirement (1 when not given)."""
@@ -247,7 +244,7 @@ class Weights:
         """The weights given, by ID."""
         return dict(self._weights)
 
-    def _vector(self, layout: _Layout) -> tuple[float, ...]:
+    def _vector(self, layout: Layout) -> tuple[float, ...]:
         found = self._vectors.get(id(layout))
         if found is not None and found[0] is layout:
             return found[1]
@@ -367,7 +364,7 @@ def score(
             f"score() takes an InspectionRecord, got {type(record).__name__}; "
             "read one with read_record() or loads_record()"
         )
-    layout = record._layout
+    layout = layout_of(record)
     if weights is not None and not isinstance(weights, Weights):
         # The record's own IDs are known even when its edition is an imported one.
         weights = Weights._for(weights, layout.idset, record.edition)
@@ -393,7 +390,7 @@ def score(
     return dataclasses.replace(result, groups=MappingProxyType(scored))
 
 
-def _positions(name: str, members: Iterable[str], layout: _Layout) -> list[int]:
+def _positions(name: str, members: Iterable[str], layout: Layout) -> list[int]:
     if isinstance(members, (str, bytes)) or not isinstance(members, Iterable):
         raise InvalidInputError(f"group {name!r}: expected a list of requirement IDs")
     positions = []
@@ -402,7 +399,7 @@ def _positions(name: str, members: Iterable[str], layout: _Layout) -> list[int]:
         if position is None:
             raise UnknownRequirementError(
                 f"group {name!r}: {requirement_id!r}: "
-                + _unknown_id_message(str(requirement_id), layout)
+                + unknown_id_message(str(requirement_id), layout)
             )
         if position not in positions:
             positions.append(position)
@@ -413,7 +410,7 @@ def _positions(name: str, members: Iterable[str], layout: _Layout) -> list[int]:
 
 def _score(
     record: InspectionRecord,
-    layout: _Layout,
+    layout: Layout,
     verdicts: tuple[Optional[str], ...],
     requirements: tuple[Requirement, ...],
     vector: Optional[tuple[float, ...]],
