@@ -851,3 +851,63 @@ def test_a_key_given_twice_is_found_whatever_colons_the_strings_hold(
         f'"EDS-001": {{"verdict": "conforms", "remark": "{remark}"}},',
     ).replace('"authority": null', f'"authority": "{remark}"')
     assert validate(once) == ()
+
+
+# --- what the package imports is what it declares ---------------------------------------
+
+_ROOT = Path(__file__).resolve().parents[1]
+#: Parts of a declared distribution imported under another name: pydantic's own core
+#: (pinned by pydantic itself), and python-docx, imported as docx.
+_PART_OF = {"pydantic_core": "pydantic", "docx": "python-docx"}
+
+
+def _declared() -> set[str]:
+    import re
+
+    text = (_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    names: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith(("dependencies", "docx", "lint", "test")) or line.startswith('    "'):
+            names.update(
+                m.lower().replace("-", "_") for m in re.findall(r'"([A-Za-z0-9_.-]+)', line)
+            )
+    return names
+
+
+def _stdlib(name: str) -> bool:
+    import importlib.util
+    import sys
+    import sysconfig
+
+    if name in sys.builtin_module_names:
+        return True
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin in (None, "frozen", "built-in"):
+        return spec is not None
+    stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
+    return (
+        os.path.realpath(spec.origin).startswith(stdlib + os.sep)
+        and "site-packages" not in spec.origin
+    )
+
+
+def test_every_module_the_package_imports_is_the_standard_library_or_declared() -> None:
+    import ast
+
+    declared = _declared()
+    undeclared = set()
+    for path in (_ROOT / "src" / "kz_inspection_checklists").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.partition(".")[0]
+                if top in ("__future__", "kz_inspection_checklists") or _stdlib(top):
+                    continue
+                if _PART_OF.get(top, top).lower().replace("-", "_") not in declared:
+                    undeclared.add(f"{path.name}: {top}")
+    assert not undeclared, sorted(undeclared)
