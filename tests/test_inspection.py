@@ -25,6 +25,7 @@ from kz_inspection_checklists.exceptions import (
     UnknownRequirementError,
 )
 from kz_inspection_checklists.iin import iin_control_digit
+from kz_inspection_checklists.in_force import act_dates, as_of, earliest_in_force
 from kz_inspection_checklists.inspection import (
     VERDICTS,
     Answer,
@@ -241,7 +242,8 @@ def records(draw: st.DrawFn) -> InspectionRecord:
         entity_name=draw(texts),
         iin_bin=None if control is None else f"{eleven}{control}",
         address=draw(texts),
-        inspection_date=draw(dates),
+        # A valid record is not dated before its edition can have taken effect.
+        inspection_date=draw(st.none() | st.dates(min_value=earliest_in_force(record.edition))),
         officials=tuple(draw(st.lists(people, max_size=3))),
         head=draw(people),
     )
@@ -911,3 +913,70 @@ def test_every_module_the_package_imports_is_the_standard_library_or_declared() 
                 if _PART_OF.get(top, top).lower().replace("-", "_") not in declared:
                     undeclared.add(f"{path.name}: {top}")
     assert not undeclared, sorted(undeclared)
+
+
+# --- the inspection date and the edition's entry into force ---------------------------
+
+_FLOOR = earliest_in_force("2023-revision")
+
+
+def test_the_floor_is_in_forces_bound_for_the_amending_act() -> None:
+    # The bound comes from in_force, from the sources alone: the amending act's earliest day.
+    assert _FLOOR is not None
+    assert max(d.earliest for d in act_dates()) == _FLOOR
+    # as_of agrees: the day before, 2023-revision cannot be the answer, whatever was published.
+    day_before = _FLOOR - datetime.timedelta(days=1)
+    assert as_of(day_before, published={"original": "2019-06-10"}).id == "2019-original"
+
+
+def test_a_final_record_dated_before_its_edition_can_have_taken_effect_is_invalid() -> None:
+    header = {**FULL_HEADER, "inspection_date": "2023-01-01"}
+    problems = validate(document(final=True, header=header))
+    assert [str(p) for p in problems] == [
+        "header.inspection_date: before edition 2023-revision can have taken effect "
+        f"(no earlier than {_FLOOR})"
+    ]
+    with pytest.raises(InvalidRecordError, match="before edition 2023-revision"):
+        loads_record(json.dumps(document(final=True, header=header)))
+
+
+@given(st.dates(datetime.date(1900, 1, 1), datetime.date.max))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_date_is_a_problem_exactly_when_before_the_floor(day: datetime.date) -> None:
+    assert _FLOOR is not None
+    text = json.dumps(document(header={"inspection_date": day.isoformat()}))
+    early = "header.inspection_date" in wheres(validate(text))
+    assert early == (day < _FLOOR)  # drafts too; a day however late is no problem
+    record = new_record("electronic-signature")
+    if early:
+        with pytest.raises(InvalidRecordError, match=f"no earlier than {_FLOOR}"):
+            record.with_header(inspection_date=day)
+    else:
+        assert record.with_header(inspection_date=day).header.inspection_date == day
+
+
+def test_an_edition_file_is_bounded_by_its_act_and_an_unknown_act_gives_no_bound(
+    tmp_path: Path,
+) -> None:
+    from kz_inspection_checklists.data import edition_file_json
+
+    edition = api.edition("2023")
+    early = json.dumps(document(header={"inspection_date": "2023-06-02"}))
+    known = tmp_path / "known.json"
+    known.write_text(edition_file_json(edition, {"by": "test"}), encoding="utf-8")
+    assert wheres(validate(early, edition=str(known))) == ["header.inspection_date"]
+    unknown = tmp_path / "unknown.json"
+    other = edition.model_copy(
+        update={
+            "id": "2099-test",
+            "aliases": (),
+            "act": "amendment-2099-01-01",
+            "checklists": tuple(
+                c.model_copy(update={"edition": "2099-test"}) for c in edition.checklists
+            ),
+        }
+    )
+    unknown.write_text(edition_file_json(other, {"by": "test"}), encoding="utf-8")
+    # The sources say nothing of such an act: no bound, so no problem (never a guess).
+    record = early.replace('"2023-revision"', '"2099-test"')
+    assert validate(record, edition=str(unknown)) == ()

@@ -58,6 +58,7 @@ __all__ = [
     "ActDates",
     "act_dates",
     "as_of",
+    "earliest_in_force",
     "effective_from",
     "parse_date",
     "select",
@@ -393,6 +394,40 @@ def as_of(
         possible=tuple(None if e is None else e.id for e in possible),
         missing=tuple(missing),
     )
+
+
+def earliest_in_force(item: EditionRef) -> Optional[datetime.date]:
+    """The earliest day an edition can have been in force, from what the sources state.
+
+    The lower bound :func:`as_of` works with: the first day in force of the act that
+    made the edition where a source states it, else the earliest day that act can take
+    effect (see :func:`act_dates`), and never before the acts it amends can. The edition
+    may well have taken effect later: this is a bound, not a date. ``None`` for an
+    edition made by an act this release does not know.
+
+    >>> earliest_in_force("2023").isoformat(), earliest_in_force("2019").isoformat()
+    ('2023-06-03', '2019-06-18')
+    """
+    chosen = item if isinstance(item, Edition) else select(item)
+    return _floors().get(chosen.act)
+
+
+_FLOORS: list[tuple[object, dict[str, datetime.date]]] = []
+
+
+def _floors() -> dict[str, datetime.date]:
+    """Each act's lower bound, as :func:`as_of` computes it with no dates given."""
+    current = order()
+    if _FLOORS and _FLOORS[0][0] is current:  # the cache holds while the order is the same
+        return _FLOORS[0][1]
+    floors: dict[str, datetime.date] = {}
+    low: Optional[datetime.date] = None
+    for known in act_dates():
+        floor = known.effective or known.earliest
+        low = floor if low is None else max(low, floor)
+        floors[known.act] = low
+    _FLOORS[:] = [(current, floors)]
+    return floors
 
 
 def _made_by(editions: Mapping[str, Edition], act: str) -> Edition:

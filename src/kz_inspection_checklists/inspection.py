@@ -84,6 +84,7 @@ from .exceptions import (
     closest,
 )
 from .iin import validate_iin
+from .in_force import earliest_in_force
 from .models import CHECKLIST_KEYS, Checklist, Edition, Requirement
 
 __all__ = [
@@ -449,7 +450,7 @@ class InspectionRecord:
             header = Header.model_validate_json(text)
         except ValidationError as error:
             raise InvalidRecordError(problems=_pydantic_problems(error, ("header",))) from None
-        problems = _header_problems(header, self.final)
+        problems = _header_problems(header, self.final, layout=self._layout)
         if problems:
             raise InvalidRecordError(problems=problems)
         return dataclasses.replace(self, header=header)
@@ -1102,7 +1103,7 @@ def _semantics(
             if not (isinstance(remark, str) and remark.strip()):
                 problems.append(Problem(f"answers.{requirement_id}", _NEEDS_REMARK))
     if header is not None:
-        problems += _header_problems(header, final, broken)
+        problems += _header_problems(header, final, broken, layout)
     return layout, problems
 
 
@@ -1133,14 +1134,29 @@ def _iin_problem(value: str) -> Optional[str]:
 
 
 def _header_problems(
-    header: Header, final: bool, broken: frozenset[str] = frozenset()
+    header: Header,
+    final: bool,
+    broken: frozenset[str] = frozenset(),
+    layout: Optional[Layout] = None,
 ) -> list[Problem]:
-    """The IIN/BIN's control digit; in a final record, blank fields (but not ``broken``)."""
+    """The IIN/BIN's control digit; an inspection date before the record's edition can
+    have taken effect; in a final record, blank fields (but not ``broken``)."""
     problems = []
     if header.iin_bin is not None:
         problem = _iin_problem(header.iin_bin)
         if problem:
             problems.append(Problem("header.iin_bin", problem))
+    day = header.inspection_date
+    if day is not None and layout is not None:
+        floor = _earliest(layout)
+        if floor is not None and day < floor:
+            problems.append(
+                Problem(
+                    "header.inspection_date",
+                    f"before edition {layout.checklist.edition} can have taken effect "
+                    f"(no earlier than {floor.isoformat()})",
+                )
+            )
     if final:
         problems += [
             Problem(path, "missing in a final record")
@@ -1277,9 +1293,38 @@ def _resolve(
     except (UnknownChecklistError, ChecklistError) as error:
         problems.append(Problem("edition", str(error)))
         return None
+    _note_earliest(layout, chosen)
     if edition is None:
         _BUNDLED_LAYOUTS[(edition_id, checklist_key)] = (chosen, layout)
     return layout
+
+
+#: The earliest day each layout's edition can have been in force, by id(layout).
+_EARLIEST: dict[int, tuple[Layout, Optional[datetime.date]]] = {}
+
+
+def _note_earliest(layout: Layout, edition: Edition) -> None:
+    if len(_EARLIEST) > 64:
+        _EARLIEST.clear()
+    _EARLIEST[id(layout)] = (layout, earliest_in_force(edition))
+
+
+def _earliest(layout: Layout) -> Optional[datetime.date]:
+    """The earliest day the layout's edition can have been in force (``None``: unknown).
+
+    A lower bound from the sources only (see
+    :func:`~kz_inspection_checklists.in_force.earliest_in_force`); never a guess.
+    """
+    found = _EARLIEST.get(id(layout))
+    if found is not None and found[0] is layout:
+        return found[1]
+    edition_id = layout.checklist.edition
+    if edition_id in api.order().editions:
+        bundled = load_bundled_edition(edition_id)
+        if any(item is layout.checklist for item in bundled.checklists):
+            _note_earliest(layout, bundled)
+            return _EARLIEST[id(layout)][1]
+    return None  # an edition file's checklist, its edition not at hand: nothing known
 
 
 def _unknown_id_error(requirement_id: str, layout: Layout) -> ChecklistError:
