@@ -56,8 +56,10 @@ def export(
 ) -> bytes:
     """``subject`` (a :class:`Checklist` or an inspection record) in ``format``, as bytes.
 
-    ``bom`` starts CSV with a UTF-8 byte-order mark (for Excel). ``when`` is the time
-    written into OSCAL and XCCDF documents (default: ``SOURCE_DATE_EPOCH`` or now).
+    ``bom`` starts CSV with a UTF-8 byte-order mark (for Excel). ``when`` (a
+    :class:`datetime.datetime`; naive means UTC) is the time the document is made, written
+    into OSCAL, XCCDF and DOCX documents (default: ``SOURCE_DATE_EPOCH`` or now); it is
+    not the date of inspection, which a record carries in its header.
     ``weights`` weigh a record's score (see :func:`kz_inspection_checklists.scoring.score`).
     ``edition`` (an :class:`~kz_inspection_checklists.models.Edition`, or an edition ID,
     alias or file) is the edition the checklist comes from: the forms, the Markdown page,
@@ -66,7 +68,8 @@ def export(
     a checklist in no bundled edition, only its requirements' language and official flag
     are said. Raises :class:`UnsupportedFormatError` for a format the subject has no
     export in, and :class:`InvalidInputError` for an edition that does not hold the
-    checklist.
+    checklist, a ``when`` that is not a datetime, or a ``SOURCE_DATE_EPOCH`` that is not
+    whole seconds from 1970 to 9999.
     """
     is_checklist = isinstance(subject, Checklist)
     formats = CHECKLIST_FORMATS if is_checklist else RECORD_FORMATS
@@ -78,8 +81,10 @@ def export(
             f"cannot export {what} as {format!r}; formats: {', '.join(formats)}"
             + (f"; did you mean {hint!r}?" if hint and hint != name else "")
         )
+    from ._shared import check_when
     from ._view import form_view
 
+    when = check_when(when)
     chosen: Optional[Edition] = None
     if edition is not None:
         from ..api import edition as resolve
@@ -109,7 +114,7 @@ def export(
     if name == "docx":
         from .form_docx import form_docx
 
-        return form_docx(view)
+        return form_docx(view, when=when)
     if name == "oscal":
         from .oscal import oscal_document
 

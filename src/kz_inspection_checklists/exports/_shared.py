@@ -36,18 +36,71 @@ def stable_uuid(*parts: str) -> str:
     return str(uuid.uuid5(_UUIDS, "/".join(parts)))
 
 
-def timestamp(when: datetime.datetime | None = None) -> datetime.datetime:
+#: The latest time a document can carry (``datetime`` ends with year 9999).
+_LATEST = datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=datetime.timezone.utc)
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+#: The largest ``SOURCE_DATE_EPOCH`` accepted: the seconds from 1970 to :data:`_LATEST`.
+MAX_SOURCE_DATE_EPOCH = int((_LATEST - _EPOCH).total_seconds())
+
+
+def check_when(when: object) -> Optional[datetime.datetime]:
+    """``when`` if it is ``None`` or a :class:`datetime.datetime`; else :class:`InvalidInputError`.
+
+    >>> check_when("x")
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: when must be a datetime.datetime (e.g. datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)) or None, not str 'x'
+    """
+    if when is None or isinstance(when, datetime.datetime):
+        return when
+    raise InvalidInputError(
+        "when must be a datetime.datetime (e.g. datetime.datetime(2024, 1, 1, "
+        f"tzinfo=datetime.timezone.utc)) or None, not {type(when).__name__} {when!r}"
+    )
+
+
+def source_date_epoch() -> Optional[datetime.datetime]:
+    """The time ``SOURCE_DATE_EPOCH`` sets (UTC), or ``None`` when it is unset or empty.
+
+    It must be whole seconds since 1970-01-01T00:00:00Z, digits only, at most
+    :data:`MAX_SOURCE_DATE_EPOCH` (9999-12-31T23:59:59Z); any other value raises
+    :class:`InvalidInputError`, as reproducible-builds.org asks of a malformed value,
+    rather than being ignored.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = raw.strip()
+    if not epoch:
+        return None
+    fix = (
+        f"set it to whole seconds since 1970-01-01T00:00:00Z (0 to {MAX_SOURCE_DATE_EPOCH}), "
+        "or unset it to use the current time"
+    )
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise InvalidInputError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds; {fix}")
+    seconds = int(epoch)
+    if seconds > MAX_SOURCE_DATE_EPOCH:
+        raise InvalidInputError(
+            f"SOURCE_DATE_EPOCH={raw!r} is after {iso(_LATEST)}, the latest time a document "
+            f"can carry; {fix}"
+        )
+    return _EPOCH + datetime.timedelta(seconds=seconds)
+
+
+def timestamp(when: Optional[datetime.datetime] = None) -> datetime.datetime:
     """When an export was made: ``when``, else ``SOURCE_DATE_EPOCH``, else now (UTC, seconds).
 
-    ``SOURCE_DATE_EPOCH`` (reproducible-builds.org) makes exports byte-for-byte repeatable.
+    ``SOURCE_DATE_EPOCH`` (reproducible-builds.org) makes exports byte-for-byte repeatable;
+    a value that is not one (see :func:`source_date_epoch`), or a ``when`` that is not a
+    :class:`datetime.datetime`, raises :class:`InvalidInputError`.
     """
+    when = check_when(when)
     if when is not None:
         if when.tzinfo is None:
             when = when.replace(tzinfo=datetime.timezone.utc)
         return when.replace(microsecond=0)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     return datetime.datetime.now(tz=datetime.timezone.utc).replace(microsecond=0)
 
 

@@ -11,8 +11,9 @@ footer of every page. Needs the ``docx`` extra
 
 from __future__ import annotations
 
+import datetime
 import io
-from typing import Any
+from typing import Any, Optional
 
 from ..exceptions import MissingExtraError
 from ._shared import source_line, timestamp
@@ -68,8 +69,12 @@ def _score(document: Any, score: ScoreView) -> None:
         cells[0].text, cells[1].text = LABELS.get(system, system), f"{shown} of {maximum:g}"
 
 
-def form_docx(view: FormView) -> bytes:
-    """The form as DOCX bytes, blank or filled."""
+def form_docx(view: FormView, *, when: Optional[datetime.datetime] = None) -> bytes:
+    """The form as DOCX bytes, blank or filled.
+
+    The document's created and modified properties are ``when``, else
+    ``SOURCE_DATE_EPOCH``, else now (see :func:`._shared.timestamp`).
+    """
     docx = _docx()
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -89,7 +94,9 @@ def form_docx(view: FormView) -> bytes:
     properties.subject = source_line(checklist)
     properties.comments = view.notice
     properties.author = "kz-inspection-checklists"
-    properties.created = properties.modified = timestamp().replace(tzinfo=None)
+    # python-docx writes a naive datetime as UTC.
+    made = timestamp(when).astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    properties.created = properties.modified = made
 
     caption = document.add_paragraph(checklist.annex_caption)
     caption.paragraph_format.left_indent = Mm(95)
