@@ -6,8 +6,9 @@ import datetime
 import itertools
 import json
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import pytest
 from hypothesis import given, settings
@@ -488,6 +489,32 @@ def test_show_as_of_with_known_dates(capsys: pytest.CaptureFixture[str]) -> None
         (["show", "5", "--as-of", "2024-01-01", "--published", "original"], "ACT=YYYY-MM-DD"),
         (["show", "5", "--as-of", "2024-01-01", "--published", "x=2019-06-10"], "unknown act"),
         (["show", "5", "--published", "original=2019-06-10"], "go with --as-of"),
+        (
+            [
+                "show",
+                "5",
+                "--as-of",
+                "2024-01-01",
+                "--published",
+                "original=2019-06-10",
+                "--published",
+                "original=2019-06-11",
+            ],
+            "--published names act 'original' twice",
+        ),
+        (
+            [
+                "show",
+                "5",
+                "--as-of",
+                "2024-01-01",
+                "--effective",
+                "original=2019-06-21",
+                "--effective",
+                " original =2019-06-21",
+            ],
+            "--effective names act 'original' twice",
+        ),
         (["show", "5", "--edition", "2019", "--as-of", "2024-01-01"], "not both"),
         (
             ["show", "4", "--as-of", "2024-01-01", "--published", "original=9999-12-25"],
@@ -545,3 +572,34 @@ def test_cli_migrate_names_its_own_option_for_the_record_edition_file(
     assert "pass its edition file (--record-edition FILE)" in err
     assert "(--edition FILE)" not in err and "edition=PATH" not in err
     assert main(["migrate", str(record), "--to", "2023", "--record-edition", str(draft)]) == 0
+
+
+class _Pairs(Mapping[Any, Any]):
+    """A mapping kept as pairs, so its keys may be unhashable (as a user's mapping may)."""
+
+    def __init__(self, pairs: list[tuple[Any, Any]]) -> None:
+        self._pairs = pairs
+
+    def __getitem__(self, key: Any) -> Any:
+        for k, v in self._pairs:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter([k for k, _ in self._pairs])
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+
+@pytest.mark.parametrize("option", ["published", "effective"])
+@pytest.mark.parametrize(
+    "given", [{None: "2019-06-10"}, {1: "2019-06-10"}, _Pairs([([], "2019-06-10")])]
+)
+def test_an_act_named_by_what_is_not_a_string_is_refused(
+    option: str, given: Mapping[Any, Any]
+) -> None:
+    # A list key raised TypeError (unhashable) before; None was looked up as an act.
+    with pytest.raises(InvalidInputError, match="an act is named by its ID"):
+        as_of("2024-01-01", **{option: given})

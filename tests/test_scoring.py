@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Optional
@@ -563,3 +564,50 @@ def test_a_key_given_twice_is_refused(reader: Any, text: str, key: str, tmp_path
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InvalidInputError, match=f"has the key '{key}' more than once"):
         reader(path)
+
+
+# --- names that are not strings -------------------------------------------------------
+
+
+class _Pairs(Mapping[Any, Any]):
+    """A mapping kept as pairs, so its keys may be unhashable (as a user's mapping may)."""
+
+    def __init__(self, pairs: list[tuple[Any, Any]]) -> None:
+        self._pairs = pairs
+
+    def __getitem__(self, key: Any) -> Any:
+        for k, v in self._pairs:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter([k for k, _ in self._pairs])
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        {None: ["EDS-001"]},
+        {1: ["EDS-001"]},
+        {("a",): ["EDS-001"]},
+        _Pairs([([], ["EDS-001"])]),
+        _Pairs([({}, ["EDS-001"])]),
+    ],
+)
+def test_a_group_name_that_is_not_a_string_is_refused(groups: Mapping[Any, Any]) -> None:
+    # Before, None became a group called 'None'; a list key, one called '[]'.
+    record = new_record("electronic-signature")
+    with pytest.raises(InvalidInputError, match="a group is named by text"):
+        score(record, groups=groups)
+
+
+def test_weights_pass_over_other_checklists_ids_and_groups_refuse_them() -> None:
+    record = new_record("electronic-signature").mark("EDS-001", "conforms")
+    # One weights file serves every checklist: COM-001's weight leaves this record alone.
+    assert score(record, {"COM-001": 5}).scores == score(record).scores
+    with pytest.raises(UnknownRequirementError, match="belongs to checklist 'communications'"):
+        score(record, groups={"g": ["EDS-001", "COM-001"]})

@@ -265,6 +265,13 @@ def _checked_keys(
 ) -> dict[str, datetime.date]:
     checked = {}
     for act_id, value in given.items():
+        if not isinstance(act_id, str):  # and maybe unhashable: no look-up in a set
+            shown = repr(act_id)
+            raise InvalidInputError(
+                f"{what}: an act is named by its ID (a string), one of "
+                f"{', '.join(sorted(known))}; got {type(act_id).__name__} "
+                f"{shown if len(shown) <= 40 else shown[:37] + '...'}"
+            )
         if act_id not in known:
             hint = closest(str(act_id), known)
             raise UnknownActError(

@@ -357,7 +357,23 @@ def score(
 ) -> Score:
     """Score a record; ``groups`` (name → requirement IDs) adds a score per group.
 
-    Raises :class:`UnknownRequirementError` for a group ID not in the record's checklist.
+    Raises :class:`UnknownRequirementError` for a group ID not in the record's checklist,
+    and :class:`InvalidInputError` for a group name that is not a string.
+
+    Weights and groups treat an ID of another checklist differently, on purpose: one
+    weights file serves all three checklists, so each record takes the weights of its
+    own IDs and passes over the others'; a group is a part of this record's checklist,
+    so an ID outside it would silently leave the group smaller than its author meant,
+    and is refused.
+
+    >>> from kz_inspection_checklists.inspection import new_record
+    >>> record = new_record("electronic-signature").mark("EDS-001", "conforms")
+    >>> score(record, weights={"COM-001": 5, "EDS-001": 2}).scores["flat"]
+    ModelScore(score=2.0, maximum=2.0)
+    >>> score(record, groups={"mixed": ["EDS-001", "COM-001"]})
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.UnknownRequirementError: group 'mixed': 'COM-001': requirement COM-001 belongs to checklist 'communications', not 'electronic-signature'
     """
     if not isinstance(record, InspectionRecord):
         raise InvalidInputError(
@@ -379,8 +395,13 @@ def score(
         )
     scored = {}
     for name, members in groups.items():
+        if not isinstance(name, str):
+            raise InvalidInputError(
+                f"groups: a group is named by text (a string), got {type(name).__name__} "
+                f"{_shown(name)}"
+            )
         positions = _positions(name, members, layout)
-        scored[str(name)] = _score(
+        scored[name] = _score(
             record,
             layout,
             tuple(record.verdicts[i] for i in positions),

@@ -146,7 +146,15 @@ def _act_dates(values: list[str], option: str) -> dict[str, str]:
         if not sep or not act.strip() or not day.strip():
             acts = ", ".join(a.id for a in api.order().acts)
             raise UsageError(f"{option} {value!r}: expected ACT=YYYY-MM-DD, ACT one of {acts}")
-        given[act.strip()] = day.strip()
+        act, day = act.strip(), day.strip()
+        if act in given:
+            # Two dates for one act: keeping either would answer from a date not meant.
+            same = " (the same date twice)" if given[act] == day else ""
+            raise UsageError(
+                f"{option} names act {act!r} twice ({act}={given[act]} and {act}={day}){same}; "
+                "give each act once"
+            )
+        given[act] = day
     return given
 
 
