@@ -90,3 +90,19 @@ def test_missing_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delitem(sys.modules, "docx", raising=False)
     with pytest.raises(MissingExtraError, match=r"kz-inspection-checklists\[docx\]"):
         export(kz.checklist("electronic-signature"), "docx")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_note_after_the_form_names_the_number_column_and_the_ids(key: str) -> None:
+    checklist = kz.checklist(key)
+    for subject in (
+        checklist,
+        new_record(checklist).mark(checklist.requirements[0].id, "conforms"),
+    ):
+        doc = document(export(subject, "docx"))
+        note = doc.paragraphs[-1].text
+        header = [c.text for c in doc.tables[0].rows[0].cells]
+        assert header[0] == "№" and "№" not in (checklist.list_heading, *checklist.columns)
+        assert note.startswith(f"Adilet V1900018805, Annex {checklist.annex}")
+        assert '"№" column and the requirement IDs are this library\'s additions' in note
+        assert ("the remarks and the score also extend" in note) is (subject is not checklist)

@@ -130,6 +130,42 @@ def test_filled_form_shows_marks_remarks_and_the_other_verdicts_distinctly() -> 
     assert "Chief inspector" in words and "B. Bekova" in words
 
 
+def _foot(markup: str) -> str:
+    """The text of the page's last paragraph, the note under the notice."""
+    found = re.search(r'<p class="source">(.*?)</p>', markup, re.S)
+    assert found is not None
+    return " ".join(Page(found.group(1)).words.split())
+
+
+def _head_cells(markup: str) -> list[str]:
+    head = re.search(r"<thead>(.*?)</thead>", markup, re.S)
+    assert head is not None
+    return [Page(cell).words for cell in re.findall(r"<th[^>]*>(.*?)</th>", head.group(1))]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_foot_names_every_column_the_annex_lacks(key: str) -> None:
+    """The annex's table has only the list and its two columns; "№" and the IDs are ours."""
+    checklist = kz.checklist(key)
+    for subject in (
+        checklist,
+        new_record(checklist).mark(checklist.requirements[0].id, "conforms"),
+    ):
+        markup = export(subject, "html").decode()
+        added = [
+            c for c in _head_cells(markup) if c not in (checklist.list_heading, *checklist.columns)
+        ]
+        foot = _foot(markup)
+        assert '"№" column' in foot and "the requirement IDs are this library's additions" in foot
+        for column in added:
+            assert column in foot or column.lower() + "s" in foot, (column, foot)
+        if subject is checklist:
+            assert added == ["№"]
+        else:
+            assert added == ["№", "Remark"]
+            assert "the remarks and the score also extend the annex's form" in foot
+
+
 def test_every_user_string_is_escaped() -> None:
     markup = export(filled(), "html").decode()
     page = Page(markup)

@@ -27,6 +27,7 @@ __all__ = [
     "Row",
     "ScoreView",
     "Signatory",
+    "additions_note",
     "form_view",
 ]
 
@@ -109,6 +110,29 @@ class FormView:
     def blocks(self) -> tuple[tuple[SignatureBlock, tuple[Signatory, ...]], ...]:
         """Each signature block with its signatories."""
         return tuple(zip(self.checklist.signature_blocks, self.signatories))
+
+
+def additions_note(view: FormView) -> str:
+    """What a printed form adds to the annex's form, for its foot.
+
+    The annex's table has only the "List of requirements" and its two verdict columns;
+    the "№" column and the requirement ID after each text are this library's. A filled
+    form adds more.
+
+    >>> from kz_inspection_checklists import checklist
+    >>> print(additions_note(form_view(checklist("electronic-signature"))))
+    The "№" column and the requirement IDs are this library's additions, not the law's: the annex's table has only the list of requirements and its two columns.
+    """
+    note = (
+        'The "№" column and the requirement IDs are this library\'s additions, not the '
+        "law's: the annex's table has only the list of requirements and its two columns."
+    )
+    if view.filled:
+        note += (
+            " The date of inspection, the not applicable and not assessed cells, the remarks"
+            " and the score also extend the annex's form."
+        )
+    return note
 
 
 def blank_view(checklist: Checklist, edition: Optional[Edition] = None) -> FormView:

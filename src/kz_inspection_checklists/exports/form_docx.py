@@ -1,9 +1,10 @@
 """The printable form as a Word document (DOCX, A4), for offices that fill forms in Word.
 
 The same form as :mod:`.form_html`: the annex caption, the title, the header fields
-with blanks, the numbered requirements with the form's two columns, the signature
-blocks; a filled form adds the marks, "Not applicable" / "Not assessed", the remarks
-and the score, which extend the annex's form. What the text is (publisher, language,
+with blanks, the requirements with the form's two columns, the signature blocks; the
+"№" column and the requirement IDs are the library's additions, and a filled form adds
+the marks, "Not applicable" / "Not assessed", the remarks and the score, which extend
+the annex's form too; the note after the form names them all. What the text is (publisher, language,
 official or not, from the edition's ``source``) follows the form and stands in the
 footer of every page. Needs the ``docx`` extra
 (``pip install 'kz-inspection-checklists[docx]'``, which installs python-docx).
@@ -17,7 +18,7 @@ from typing import Any, Optional
 
 from ..exceptions import MissingExtraError
 from ._shared import source_line, timestamp
-from ._view import LABELS, FormView, ScoreView
+from ._view import LABELS, FormView, ScoreView, additions_note
 
 __all__ = ["form_docx"]
 
@@ -187,12 +188,7 @@ def form_docx(view: FormView, *, when: Optional[datetime.datetime] = None) -> by
     notice.runs[0].font.size = Pt(9)
     footer = section.footer.paragraphs[0]
     footer.add_run(view.notice).font.size = Pt(8)
-    note = f"{source_line(checklist)}. The requirement IDs are this library's, not the law's."
-    if view.filled:
-        note += (
-            " The date of inspection, the not applicable and not assessed cells, the remarks"
-            " and the score extend the annex's form."
-        )
+    note = f"{source_line(checklist)}. {additions_note(view)}"
     document.add_paragraph(note).runs[0].font.size = Pt(8)
 
     buffer = io.BytesIO()

@@ -1,12 +1,13 @@
 """The printable form as one self-contained HTML page, laid out like the annex, for A4.
 
 The page follows the annex's form: the annex caption, the title, the header fields
-with blanks, the numbered "List of requirements" with the form's two columns
-("Conforms to the requirements", "Does not conform to the requirements") and the
-signature blocks. Every label comes verbatim from the checklist. A filled form (from
-an inspection record) also shows the marks, a "Not applicable" or "Not assessed" cell
-where neither column is marked, the remarks and the score; those parts extend the
-annex's form and the page says so. Above the caption and again above the footer the
+with blanks, the "List of requirements" with the form's two columns ("Conforms to the
+requirements", "Does not conform to the requirements") and the signature blocks. Every
+label comes verbatim from the checklist. The table's "№" column and the requirement ID
+after each text are the library's additions, and the page's foot says so. A filled
+form (from an inspection record) also shows the marks, a "Not applicable" or "Not
+assessed" cell where neither column is marked, the remarks and the score; those parts
+extend the annex's form too and the foot names them. Above the caption and again above the footer the
 page says what the text is: publisher, language and whether it is official, from the
 edition's ``source``. Every string is HTML-escaped.
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 from html import escape
 
 from ._shared import source_line
-from ._view import LABELS, FormView, Row, ScoreView
+from ._view import LABELS, FormView, Row, ScoreView, additions_note
 
 __all__ = ["form_html"]
 
@@ -223,13 +224,7 @@ def form_html(view: FormView) -> str:
     if view.score is not None:
         out += _score(view.score)
     out += _signatures(view)
-    note = " The requirement IDs are this library's, not the law's."
-    if view.filled:
-        note += (
-            " The date of inspection, the not applicable and not assessed cells, the remarks"
-            " and the score extend the annex's form."
-        )
     out.append(f'<p class="notice">{_e(view.notice)}</p>')
-    out.append(f'<p class="source">{_e(source_line(checklist))}.{_e(note)}</p>')
+    out.append(f'<p class="source">{_e(source_line(checklist))}. {_e(additions_note(view))}</p>')
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

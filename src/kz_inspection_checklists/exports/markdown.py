@@ -47,6 +47,7 @@ def checklist_page(checklist: Checklist, edition: Optional[Edition] = None) -> s
         lines.append(f"- {_md(block.role)}: " + "; ".join(_md(c) for c in block.captions))
     lines += [
         "",
-        f"Source: {source_line(checklist)}. The requirement IDs are this library's, not the law's.",
+        f"Source: {source_line(checklist)}. The № and ID columns are this library's, not "
+        "the law's: the annex's table has only the list of requirements and its two columns.",
     ]
     return "\n".join(lines) + "\n"
