@@ -17,9 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
+from kz_inspection_checklists.cli import main
+from kz_inspection_checklists.data import edition_file_json
 from kz_inspection_checklists.exports import export
-from kz_inspection_checklists.exports.xccdf import RESULTS, XCCDF_NS
+from kz_inspection_checklists.exports.xccdf import RESULTS, STATUS, XCCDF_NS
 from kz_inspection_checklists.inspection import InspectionRecord, new_record
+from kz_inspection_checklists.models import Edition
 
 NS = {"x": XCCDF_NS}
 KEYS = ("informatization", "communications", "electronic-signature")
@@ -154,3 +157,69 @@ def test_any_remark_reads_back_unchanged(remark: str) -> None:
     root = ET.fromstring(export(filled, "xccdf"))
     message = root.find("x:TestResult/x:rule-result/x:message", NS)
     assert message is not None and message.text == remark
+
+
+def _status(data: bytes) -> str:
+    return ET.fromstring(data).findtext("x:status", namespaces=NS) or ""
+
+
+def _edition_file(tmp_path: Path, edition: Edition, name: str) -> Path:
+    path = tmp_path / name
+    path.write_text(edition_file_json(edition, {"by": "test"}), encoding="utf-8")
+    return path
+
+
+def _local_copy(bundled: Edition) -> Edition:
+    """The bundled edition's content under an ID and aliases of its own."""
+    checklists = tuple(c.model_copy(update={"edition": "local-copy"}) for c in bundled.checklists)
+    return bundled.model_copy(update={"id": "local-copy", "aliases": (), "checklists": checklists})
+
+
+def test_only_a_bundled_editions_checklist_is_accepted(tmp_path: Path) -> None:
+    bundled = kz.edition("2023")
+    checklist = bundled.checklist("electronic-signature")
+    assert _status(export(checklist, "xccdf")) == "accepted"
+    assert _status(export(new_record(checklist).mark("EDS-001", "conforms"), "xccdf")) == "accepted"
+    # A file holding exactly the bundled edition holds the same text: still accepted.
+    same = kz.edition(_edition_file(tmp_path, bundled, "same.json"))
+    assert _status(export(same.checklist(5), "xccdf", edition=same)) == "accepted"
+    # An edition file with any other content is a draft: its own ID, an edited source,
+    # or a checklist changed after loading.
+    renamed = _local_copy(bundled)
+    local = kz.edition(_edition_file(tmp_path, renamed, "local.json"))
+    assert bundled.source is not None
+    edited = bundled.model_copy(
+        update={"source": bundled.source.model_copy(update={"status": "copy"})}
+    )
+    for subject, edition in (
+        (local.checklist(5), local),
+        (new_record(local.checklist(5)).mark("EDS-001", "conforms"), local),
+        (local.checklist(5), None),
+        (edited.checklist(5), edited),
+        (checklist.model_copy(update={"title": "edited"}), None),
+    ):
+        assert _status(export(subject, "xccdf", edition=edition)) == "draft", edition
+
+
+def test_the_command_line_marks_an_edition_file_draft_and_oscap_accepts_it(
+    tmp_path: Path,
+) -> None:
+    bundled = kz.edition("2023")
+    renamed = _local_copy(bundled)
+    path = _edition_file(tmp_path, renamed, "local.json")
+    target = tmp_path / "draft.xml"
+    argv = [
+        "export",
+        "communications",
+        "--edition",
+        str(path),
+        "--format",
+        "xccdf",
+        "-o",
+        str(target),
+    ]
+    assert main(argv) == 0
+    assert _status(target.read_bytes()) == "draft"
+    assert STATUS == {True: "accepted", False: "draft"}
+    result = validate(target)
+    assert result.returncode == 0, result.stdout + result.stderr

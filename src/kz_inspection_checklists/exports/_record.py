@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..models import Edition
-from ._shared import text_notice
+from ._shared import is_bundled, text_notice
 from ._view import FormView, HeaderValue, Row, ScoreView, Signatory
 
 __all__ = ["record_view"]
@@ -98,4 +98,5 @@ def record_view(
             p for p in (record.checklist, record.edition, _text(header.inspection_date)) if p
         ),
         notice=text_notice(checklist, edition),
+        bundled=is_bundled(checklist, edition),
     )

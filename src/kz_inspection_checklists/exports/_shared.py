@@ -155,6 +155,31 @@ def edition_of(checklist: Checklist, edition: Optional[Edition] = None) -> Optio
     return bundled if checklist in bundled.checklists else None
 
 
+def is_bundled(checklist: Checklist, edition: Optional[Edition] = None) -> bool:
+    """Whether the checklist comes from an edition bundled with the library, unchanged.
+
+    True when the edition that holds it (:func:`edition_of`) is equal, in every field, to
+    the bundled edition of the same ID; False for an edition read from a file that differs
+    from it in anything, for a checklist of no bundled edition, and for one changed after
+    loading.
+
+    >>> from kz_inspection_checklists import checklist
+    >>> eds = checklist("electronic-signature")
+    >>> is_bundled(eds), is_bundled(eds.model_copy(update={"title": "edited"}))
+    (True, False)
+    """
+    found = edition_of(checklist, edition)
+    if found is None:
+        return False
+    try:
+        if found.id not in load_order().editions:
+            return False
+        bundled = load_bundled_edition(found.id)
+    except ChecklistError:
+        return False
+    return found is bundled or found == bundled
+
+
 def text_notice(checklist: Checklist, edition: Optional[Edition] = None) -> str:
     """What the checklist's text is: publisher, language and status, from the edition's data.
 

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 from ..exceptions import InvalidInputError
 from ..models import Checklist, Edition, HeaderField, Requirement, SignatureBlock
-from ._shared import text_notice
+from ._shared import is_bundled, text_notice
 
 __all__ = [
     "LABELS",
@@ -98,6 +98,9 @@ class FormView:
     record_id: str = ""
     #: What the text is (publisher, language, status): see :func:`._shared.text_notice`.
     notice: str = ""
+    #: Whether the checklist is that of a bundled edition, unchanged
+    #: (:func:`._shared.is_bundled`); False for an edition read from a file.
+    bundled: bool = False
 
     @property
     def entity_name(self) -> str:
@@ -143,6 +146,7 @@ def blank_view(checklist: Checklist, edition: Optional[Edition] = None) -> FormV
         header=tuple(HeaderValue(f) for f in checklist.header_fields),
         signatories=tuple(() for _ in checklist.signature_blocks),
         notice=text_notice(checklist, edition),
+        bundled=is_bundled(checklist, edition),
     )
 
 

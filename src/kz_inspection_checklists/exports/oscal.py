@@ -16,6 +16,11 @@ are listed in the result's ``reviewed-controls`` as excluded, and in a
 ``not-assessed`` prop; they are never folded into either state. UUIDs are derived from
 the content, so the same input gives the same document.
 
+``metadata.last-modified``, the result's ``start`` and each observation's ``collected``
+are when the document was made (``when``, else ``SOURCE_DATE_EPOCH``, else now), not the
+date of inspection: OSCAL needs date-times there and the record has only a date, which
+is the result's ``inspection-date`` prop.
+
 >>> from kz_inspection_checklists import checklist
 >>> from kz_inspection_checklists.exports._view import form_view
 >>> catalog = oscal_document(form_view(checklist("electronic-signature")))["catalog"]

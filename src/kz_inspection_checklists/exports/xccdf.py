@@ -9,7 +9,10 @@ not assessed to ``notchecked``), carries remarks as messages and the four scores
 record (``urn:xccdf:scoring:default``, ``flat``, ``flat-unweighted``, ``absolute``).
 The TestResult's target is the inspected entity's name: no host facts are written.
 The Benchmark's ``notice`` says what the text is (publisher, language, official or not,
-from the edition's ``source``).
+from the edition's ``source``); its ``status`` is ``accepted`` for a bundled edition's
+checklist and ``draft`` for one from an edition file. The TestResult's ``end-time`` is
+when the document was made (``when``, else ``SOURCE_DATE_EPOCH``, else now), not the
+date of inspection, which is a ``remark`` of the TestResult.
 Made with the standard library; ``oscap xccdf validate`` accepts it.
 
 >>> from kz_inspection_checklists import checklist
@@ -30,13 +33,16 @@ from typing import Optional
 from ._shared import NAMESPACE, OSCAL_NS, iso, rule_id, source_line, timestamp
 from ._view import FormView
 
-__all__ = ["RESULTS", "XCCDF_NS", "benchmark_id", "testresult_id", "xccdf_document"]
+__all__ = ["RESULTS", "STATUS", "XCCDF_NS", "benchmark_id", "testresult_id", "xccdf_document"]
 
 XCCDF_NS = "http://checklists.nist.gov/xccdf/1.2"
 _DC_NS = "http://purl.org/dc/elements/1.1/"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: The system URI of the ``ident`` that carries a requirement's stable ID.
 IDENT_SYSTEM = OSCAL_NS + "requirement-id"
+
+#: The Benchmark's ``status``, by whether the checklist is a bundled edition's, unchanged.
+STATUS = {True: "accepted", False: "draft"}
 
 #: Our verdicts as XCCDF rule results.
 RESULTS = {
@@ -119,7 +125,10 @@ def xccdf_document(view: FormView, *, when: Optional[datetime.datetime] = None) 
             _XML_LANG: language,
         },
     )
-    _sub(benchmark, "status", "accepted")
+    # XCCDF's status says how far the Benchmark is from final. Only a bundled edition's
+    # checklist, as the library ships it, is "accepted"; one from an edition file (an
+    # import not reviewed as part of a release, or edited) is a "draft".
+    _sub(benchmark, "status", STATUS[view.bundled])
     _sub(benchmark, "title", checklist.title).set(_XML_LANG, language)
     _sub(benchmark, "description", checklist.annex_caption).set(_XML_LANG, language)
     _sub(
