@@ -111,6 +111,7 @@ def test_the_2019_to_2023_diff_excludes_1_and_2_and_restates_3_to_5_without_list
     assert result.to_json() == {
         "from": "2019-original",
         "to": "2023-revision",
+        "backward": False,
         "annexes": [
             {"annex": 1, "change": "excluded", "requirements": None},
             {"annex": 2, "change": "excluded", "requirements": None},
@@ -124,9 +125,35 @@ def test_the_2019_to_2023_diff_excludes_1_and_2_and_restates_3_to_5_without_list
     assert not result.is_empty
 
 
-def test_the_reverse_diff_adds_back_1_and_2() -> None:
-    changes = [a.change for a in diff("2023", "2019").annexes]
-    assert changes == ["added", "added", "restated", "restated", "restated"]
+def test_the_reverse_diff_says_what_is_true_of_the_older_edition() -> None:
+    # From 2023 back to 2019, Annexes 1 and 2 were not "added": 2019 has them, 2023
+    # excluded them; and it is the newer side, 2023, that an act set out anew.
+    result = diff("2023", "2019")
+    assert result.backward and not diff("2019", "2023").backward
+    changes = [a.change for a in result.annexes]
+    assert changes == ["present", "present", "restated", "restated", "restated"]
+    assert result.to_json()["backward"] is True
+    text = diff_text(result)
+    assert "2019-original is the older edition" in text
+    assert (
+        "Annex 1: present (in force in 2019-original; the later 2023-revision excluded it)" in text
+    )
+    assert "Annex 3 (informatization): restated (the later 2023-revision sets it out anew)" in text
+    assert ": added" not in text and ": restated\n" not in text
+    markdown = diff_markdown(result)
+    assert "## Annex 2: present (in force in 2019-original" in markdown
+    assert "Backward: `2019-original` is the older edition." in markdown
+
+
+def test_a_forward_diff_and_one_between_editions_of_one_act_read_as_before() -> None:
+    forward = diff_text(diff("2019", "2023"))
+    assert (
+        "Annex 1: excluded\n" in forward and "Annex 5 (electronic-signature): restated" in forward
+    )
+    assert "backward" not in forward
+    # Two editions made by the same act have no direction: nothing is called backward.
+    same = diff("2023", synthetic([("COM-001", "a text")]))
+    assert not same.backward and not diff(synthetic([("COM-001", "a text")]), "2023").backward
 
 
 def test_an_edition_diffed_with_itself_is_empty() -> None:

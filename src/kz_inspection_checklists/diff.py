@@ -8,6 +8,12 @@ objects) annex by annex:
   "as amended by <act>", which the library reads as the act setting the annex out
   anew; the source does not say so in those words), ``"retitled"`` (same act, another
   title), or ``None``;
+- read backwards (:attr:`EditionDiff.backward`: ``new`` is the older edition, made by
+  an earlier act), the words say what is true rather than what happened in reverse:
+  ``"present"`` (in force in the older edition only: the newer one excluded it) and
+  ``"absent"`` (not yet in force in the older edition: the newer one added it)
+  replace ``"added"`` and ``"excluded"``; ``"restated"`` still means the *newer*
+  edition's annex was set out anew, here the one diffed from;
 - ``requirements``: ``None`` where one side's text is not available (the 2019
   original) or the annex is not a checklist; otherwise the requirements *added*,
   *removed* and *changed* (same ID, other text; with a word-level :func:`redline`),
@@ -25,6 +31,9 @@ one moved. It costs O(n log n), and it reads the same in both directions, so
 >>> d = diff("2019", "2023")
 >>> [(a.annex, a.change, a.requirements) for a in d.annexes]
 [(1, 'excluded', None), (2, 'excluded', None), (3, 'restated', None), (4, 'restated', None), (5, 'restated', None)]
+>>> back = diff("2023", "2019")
+>>> back.backward, [a.change for a in back.annexes]
+(True, ['present', 'present', 'restated', 'restated', 'restated'])
 >>> d.annexes[2].note
 "the text of Annex 3 in edition '2019-original' is not available in this library"
 >>> diff("2023", "2023").is_empty
@@ -59,7 +68,9 @@ __all__ = [
     "redline",
 ]
 
-AnnexChange = Literal["added", "excluded", "restated", "retitled"]
+AnnexChange = Literal["added", "excluded", "restated", "retitled", "present", "absent"]
+#: How a change reads when the diff runs from a newer edition to an older one.
+_BACKWARD: dict[str, AnnexChange] = {"added": "present", "excluded": "absent"}
 
 
 class _Frozen(BaseModel):
@@ -144,7 +155,10 @@ class AnnexDiff(_Frozen):
     change: Optional[AnnexChange] = Field(
         default=None,
         description="added, excluded, restated (the library's reading of a footnote naming "
-        "another act, 'as amended by <act>', as the annex set out anew), retitled, or None.",
+        "another act, 'as amended by <act>', as the newer edition's annex set out anew), "
+        "retitled, or None; in a backward diff (to an older edition) present (in force in "
+        "the older edition only) and absent (not yet in force there) instead of added and "
+        "excluded.",
     )
     requirements: Optional[RequirementsDiff] = None
     note: Optional[str] = None
@@ -167,6 +181,11 @@ class EditionDiff(_Frozen):
     from_edition: str
     to_edition: str
     annexes: tuple[AnnexDiff, ...]
+    backward: bool = Field(
+        default=False,
+        description="True when to_edition is the older one: made by an act of the order "
+        "earlier than from_edition's.",
+    )
 
     @property
     def is_empty(self) -> bool:
@@ -184,10 +203,11 @@ class EditionDiff(_Frozen):
         return tuple(rid for a in self.annexes if a.requirements for rid in a.requirements.review)
 
     def to_json(self) -> dict[str, Any]:
-        """``{"from", "to", "annexes": [{"annex", "change", "requirements"}]}``."""
+        """``{"from", "to", "backward", "annexes": [{"annex", "change", "requirements"}]}``."""
         return {
             "from": self.from_edition,
             "to": self.to_edition,
+            "backward": self.backward,
             "annexes": [a.to_json() for a in self.annexes],
         }
 
@@ -282,7 +302,9 @@ def _in_force(item: Optional[Annex]) -> bool:
     return item is not None and item.status == "in-force"
 
 
-def _annex_diff(number: int, old: Edition, new: Edition, footnotes: dict[str, str]) -> AnnexDiff:
+def _annex_diff(
+    number: int, old: Edition, new: Edition, footnotes: dict[str, str], backward: bool = False
+) -> AnnexDiff:
     before = next((a for a in old.annexes if a.number == number), None)
     after = next((a for a in new.annexes if a.number == number), None)
     key = next((a.checklist for a in (after, before) if a is not None and a.checklist), None)
@@ -296,6 +318,8 @@ def _annex_diff(number: int, old: Edition, new: Edition, footnotes: dict[str, st
             change = "restated"
         elif before.title != after.title:
             change = "retitled"
+    if backward and change is not None:
+        change = _BACKWARD.get(change, change)
 
     def held(side: Edition, item: Optional[Annex]) -> Optional[tuple[Requirement, ...]]:
         """The side's requirements; () for an annex not in force; None if not held."""
@@ -346,6 +370,10 @@ def diff(
     [{'annex': 4, 'change': None, 'requirements': {'added': [], 'removed': [], 'changed': [], 'moved': [], 'unchanged': 72}}]
     """
     before, after = select(old), select(new)
+    acts = [a.id for a in order().acts]
+    backward = (
+        before.act in acts and after.act in acts and acts.index(after.act) < acts.index(before.act)
+    )
     footnotes = {e.words: e.act for e in order().events}
     numbers = sorted({a.number for a in before.annexes} | {a.number for a in after.annexes})
     if checklist is not None:
@@ -353,5 +381,6 @@ def diff(
     return EditionDiff(
         from_edition=before.id,
         to_edition=after.id,
-        annexes=tuple(_annex_diff(n, before, after, footnotes) for n in numbers),
+        annexes=tuple(_annex_diff(n, before, after, footnotes, backward) for n in numbers),
+        backward=backward,
     )

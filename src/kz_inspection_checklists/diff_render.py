@@ -45,13 +45,29 @@ def _title(item: AnnexDiff) -> str:
     return f"Annex {item.annex}" + (f" ({item.checklist})" if item.checklist else "")
 
 
+def _change(item: AnnexDiff, result: EditionDiff) -> str:
+    """The annex's change in words that are true in the diff's direction."""
+    if item.change is None:
+        return "annex unchanged"
+    if not result.backward:
+        return item.change
+    newer, older = result.from_edition, result.to_edition
+    return {
+        "present": f"present (in force in {older}; the later {newer} excluded it)",
+        "absent": f"absent (not yet in force in {older}; the later {newer} added it)",
+        "restated": f"restated (the later {newer} sets it out anew)",
+    }.get(item.change, item.change)
+
+
 def diff_text(result: EditionDiff) -> str:
     """The diff as plain text, one block per annex."""
     lines = [f"diff {result.from_edition} -> {result.to_edition}"]
+    if result.backward:
+        lines.append(f"(backward: {result.to_edition} is the older edition)")
     if result.is_empty:
         lines.append("no differences")
     for item in result.annexes:
-        lines.append(f"{_title(item)}: {item.change or 'annex unchanged'}")
+        lines.append(f"{_title(item)}: {_change(item, result)}")
         reqs = item.requirements
         if reqs is None:
             if item.note and item.checklist:
@@ -73,10 +89,12 @@ def diff_text(result: EditionDiff) -> str:
 def diff_markdown(result: EditionDiff) -> str:
     """The diff as a Markdown page: a section per annex, a redline per changed text."""
     lines = [f"# Changes from `{result.from_edition}` to `{result.to_edition}`", ""]
+    if result.backward:
+        lines += [f"Backward: `{result.to_edition}` is the older edition.", ""]
     if result.is_empty:
         lines += ["No differences.", ""]
     for item in result.annexes:
-        lines += [f"## {_title(item)}: {item.change or 'annex unchanged'}", ""]
+        lines += [f"## {_title(item)}: {_change(item, result)}", ""]
         reqs = item.requirements
         if reqs is None:
             if item.note and item.checklist:
