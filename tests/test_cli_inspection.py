@@ -441,3 +441,22 @@ def test_weights_xccdf_cannot_write_are_a_usage_error(
         capsys, "export-record", str(record), "--weights", str(path), "--format", "xccdf"
     )
     assert (code, out) == (2, "") and "totalDigits 3" in err
+
+
+def test_a_record_dated_before_its_edition_can_have_taken_effect_fails_validate_and_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "inspection.json"
+    assert run(capsys, "new", "communications", "-o", str(path))[0] == 0
+    document = filled(path)
+    document["header"]["inspection_date"] = "2023-01-01"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    problem = (
+        "header.inspection_date: before edition 2023-revision can have taken effect "
+        "(no earlier than 2023-06-03)"
+    )
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 1 and problem in out + err
+    code, out, err = run(capsys, "score", str(path))
+    assert code != 0 and problem in out + err
+    assert "Traceback" not in err
