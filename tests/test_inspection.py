@@ -964,6 +964,11 @@ def test_an_edition_file_is_bounded_by_its_act_and_an_unknown_act_gives_no_bound
     early = json.dumps(document(header={"inspection_date": "2023-06-02"}))
     known = tmp_path / "known.json"
     known.write_text(edition_file_json(edition, {"by": "test"}), encoding="utf-8")
+    # A record made from the file knows its bound before any record is read.
+    with pytest.raises(InvalidRecordError, match="before edition 2023-revision"):
+        new_record("electronic-signature", edition=str(known)).with_header(
+            inspection_date="2023-06-02"
+        )
     assert wheres(validate(early, edition=str(known))) == ["header.inspection_date"]
     unknown = tmp_path / "unknown.json"
     other = edition.model_copy(
@@ -980,3 +985,5 @@ def test_an_edition_file_is_bounded_by_its_act_and_an_unknown_act_gives_no_bound
     # The sources say nothing of such an act: no bound, so no problem (never a guess).
     record = early.replace('"2023-revision"', '"2099-test"')
     assert validate(record, edition=str(unknown)) == ()
+    made = new_record("electronic-signature", edition=str(unknown))
+    assert made.with_header(inspection_date="2023-06-02").header.inspection_date is not None

@@ -571,6 +571,9 @@ def new_record(
                 f"{', '.join(CHECKLIST_KEYS)} (or annex 3, 4, 5)"
             ) from None
     layout = layout_for(chosen)
+    if not isinstance(checklist, Checklist) and _EARLIEST.get(id(layout), (None,))[0] is not layout:
+        # The edition is at hand: with_header can bound the date of an edition file's record.
+        _note_earliest(layout, edition if isinstance(edition, Edition) else api.edition(edition))
     size = len(layout.ids)
     blank: tuple[None, ...] = (None,) * size
     return InspectionRecord(
