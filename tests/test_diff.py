@@ -126,22 +126,24 @@ def test_the_2019_to_2023_diff_excludes_1_and_2_and_restates_3_to_5_without_list
 
 
 def test_the_reverse_diff_says_what_is_true_of_the_older_edition() -> None:
-    # From 2023 back to 2019, Annexes 1 and 2 were not "added": 2019 has them, 2023
-    # excluded them; and it is the newer side, 2023, that an act set out anew.
+    # From 2023 back to 2019, Annexes 1 and 2 are "added" (in force in 2019 only), but
+    # the words must not tell history in reverse: 2023 excluded them; and it is the newer
+    # side, 2023, that an act set out anew.
     result = diff("2023", "2019")
     assert result.backward and not diff("2019", "2023").backward
     changes = [a.change for a in result.annexes]
-    assert changes == ["present", "present", "restated", "restated", "restated"]
+    assert changes == ["added", "added", "restated", "restated", "restated"]
     assert result.to_json()["backward"] is True
     text = diff_text(result)
     assert "2019-original is the older edition" in text
     assert (
-        "Annex 1: present (in force in 2019-original; the later 2023-revision excluded it)" in text
+        "Annex 1: added (in force in the older 2019-original only; the later 2023-revision "
+        "excluded it)" in text
     )
     assert "Annex 3 (informatization): restated (the later 2023-revision sets it out anew)" in text
-    assert ": added" not in text and ": restated\n" not in text
+    assert ": added\n" not in text and ": restated\n" not in text
     markdown = diff_markdown(result)
-    assert "## Annex 2: present (in force in 2019-original" in markdown
+    assert "## Annex 2: added (in force in the older 2019-original only" in markdown
     assert "Backward: `2019-original` is the older edition." in markdown
 
 

@@ -9,11 +9,11 @@ objects) annex by annex:
   anew; the source does not say so in those words), ``"retitled"`` (same act, another
   title), or ``None``;
 - read backwards (:attr:`EditionDiff.backward`: ``new`` is the older edition, made by
-  an earlier act), the words say what is true rather than what happened in reverse:
-  ``"present"`` (in force in the older edition only: the newer one excluded it) and
-  ``"absent"`` (not yet in force in the older edition: the newer one added it)
-  replace ``"added"`` and ``"excluded"``; ``"restated"`` still means the *newer*
-  edition's annex was set out anew, here the one diffed from;
+  an earlier act), ``change`` keeps the same words, which describe the difference from
+  ``old`` to ``new`` ("added": in force in ``new`` only), not history; the text and
+  Markdown renderings then say what is true of the older edition in words
+  (:mod:`~kz_inspection_checklists.diff_render`), and ``"restated"`` still means the
+  *newer* edition's annex was set out anew, here the one diffed from;
 - ``requirements``: ``None`` where one side's text is not available (the 2019
   original) or the annex is not a checklist; otherwise the requirements *added*,
   *removed* and *changed* (same ID, other text; with a word-level :func:`redline`),
@@ -33,7 +33,7 @@ one moved. It costs O(n log n), and it reads the same in both directions, so
 [(1, 'excluded', None), (2, 'excluded', None), (3, 'restated', None), (4, 'restated', None), (5, 'restated', None)]
 >>> back = diff("2023", "2019")
 >>> back.backward, [a.change for a in back.annexes]
-(True, ['present', 'present', 'restated', 'restated', 'restated'])
+(True, ['added', 'added', 'restated', 'restated', 'restated'])
 >>> d.annexes[2].note
 "the text of Annex 3 in edition '2019-original' is not available in this library"
 >>> diff("2023", "2023").is_empty
@@ -68,9 +68,8 @@ __all__ = [
     "redline",
 ]
 
-AnnexChange = Literal["added", "excluded", "restated", "retitled", "present", "absent"]
+AnnexChange = Literal["added", "excluded", "restated", "retitled"]
 #: How a change reads when the diff runs from a newer edition to an older one.
-_BACKWARD: dict[str, AnnexChange] = {"added": "present", "excluded": "absent"}
 
 
 class _Frozen(BaseModel):
@@ -156,9 +155,8 @@ class AnnexDiff(_Frozen):
         default=None,
         description="added, excluded, restated (the library's reading of a footnote naming "
         "another act, 'as amended by <act>', as the newer edition's annex set out anew), "
-        "retitled, or None; in a backward diff (to an older edition) present (in force in "
-        "the older edition only) and absent (not yet in force there) instead of added and "
-        "excluded.",
+        "retitled, or None; added and excluded say in which of the two editions the annex "
+        "is in force, whichever is older.",
     )
     requirements: Optional[RequirementsDiff] = None
     note: Optional[str] = None
@@ -318,8 +316,6 @@ def _annex_diff(
             change = "restated"
         elif before.title != after.title:
             change = "retitled"
-    if backward and change is not None:
-        change = _BACKWARD.get(change, change)
 
     def held(side: Edition, item: Optional[Annex]) -> Optional[tuple[Requirement, ...]]:
         """The side's requirements; () for an annex not in force; None if not held."""

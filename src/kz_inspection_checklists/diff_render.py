@@ -53,8 +53,8 @@ def _change(item: AnnexDiff, result: EditionDiff) -> str:
         return item.change
     newer, older = result.from_edition, result.to_edition
     return {
-        "present": f"present (in force in {older}; the later {newer} excluded it)",
-        "absent": f"absent (not yet in force in {older}; the later {newer} added it)",
+        "added": f"added (in force in the older {older} only; the later {newer} excluded it)",
+        "excluded": f"excluded (not yet in force in the older {older}; the later {newer} added it)",
         "restated": f"restated (the later {newer} sets it out anew)",
     }.get(item.change, item.change)
 
