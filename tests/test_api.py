@@ -254,3 +254,14 @@ def test_an_inconsistent_edition_file_is_refused(
 ) -> None:
     with pytest.raises(DataFileError, match=message):
         kz.load_edition_file(_broken(tmp_path, change))
+
+
+def test_an_edition_file_with_a_key_given_twice_is_refused(tmp_path: Path) -> None:
+    text = _edition_file(tmp_path).read_text(encoding="utf-8")
+    first = '"text": "observance of the requirement to prevent refusals'
+    assert text.count(first) == 1
+    twice = text.replace(first, '"text": "something else",\n' + first)
+    path = tmp_path / "twice.json"
+    path.write_text(twice, encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"gives the key 'text' twice.*edition\.checklists\.2"):
+        kz.load_edition_file(path)

@@ -20,7 +20,7 @@ from typing import Any, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ._files import read_input
+from ._files import duplicate_keys, read_input
 from .exceptions import DataFileError
 from .ids import Registry
 from .models import Edition, Order
@@ -135,6 +135,14 @@ def load_edition_file(path: Union[str, Path]) -> Edition:
         "write it with 'kz-checklists import SOURCE.txt --edition ID -o FILE'",
     )
     assert isinstance(loaded, EditionFile)
+    twice = duplicate_keys(raw)
+    if twice:
+        where, key = twice[0]
+        raise DataFileError(
+            f"edition file {str(path)!r} gives the key {key!r} twice in one object"
+            f"{' at ' + where if where else ''}; a JSON reader keeps only one of them, so "
+            "remove the one not meant"
+        )
     clash = edition_name_clash(loaded.edition)
     if clash:
         raise DataFileError(f"edition file {str(path)!r}: {clash}")
