@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,3 +26,22 @@ def _fresh_cache() -> Iterator[None]:
 def source_text() -> str:
     """The Adilet English text of the order as amended on 23.05.2023."""
     return SOURCE_TEXT.read_text(encoding="utf-8")
+
+
+class Pairs(Mapping[Any, Any]):
+    """A mapping kept as pairs, so its keys may be unhashable (as a user's mapping may)."""
+
+    def __init__(self, pairs: list[tuple[Any, Any]]) -> None:
+        self._pairs = pairs
+
+    def __getitem__(self, key: Any) -> Any:
+        for k, v in self._pairs:
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter([k for k, _ in self._pairs])
+
+    def __len__(self) -> int:
+        return len(self._pairs)

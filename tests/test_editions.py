@@ -6,7 +6,7 @@ import datetime
 import itertools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional
 
@@ -41,7 +41,7 @@ from kz_inspection_checklists.pins import (
     load_pins,
 )
 
-from .conftest import ROOT
+from .conftest import ROOT, Pairs
 
 ORIGINAL, AMENDMENT = "original", "amendment-2023-05-23"
 D = datetime.date
@@ -574,28 +574,9 @@ def test_cli_migrate_names_its_own_option_for_the_record_edition_file(
     assert main(["migrate", str(record), "--to", "2023", "--record-edition", str(draft)]) == 0
 
 
-class _Pairs(Mapping[Any, Any]):
-    """A mapping kept as pairs, so its keys may be unhashable (as a user's mapping may)."""
-
-    def __init__(self, pairs: list[tuple[Any, Any]]) -> None:
-        self._pairs = pairs
-
-    def __getitem__(self, key: Any) -> Any:
-        for k, v in self._pairs:
-            if k == key:
-                return v
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter([k for k, _ in self._pairs])
-
-    def __len__(self) -> int:
-        return len(self._pairs)
-
-
 @pytest.mark.parametrize("option", ["published", "effective"])
 @pytest.mark.parametrize(
-    "given", [{None: "2019-06-10"}, {1: "2019-06-10"}, _Pairs([([], "2019-06-10")])]
+    "given", [{None: "2019-06-10"}, {1: "2019-06-10"}, Pairs([([], "2019-06-10")])]
 )
 def test_an_act_named_by_what_is_not_a_string_is_refused(
     option: str, given: Mapping[Any, Any]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Optional
@@ -30,6 +30,7 @@ from kz_inspection_checklists.scoring import (
     score,
 )
 
+from .conftest import Pairs
 from .test_diff import edited_edition
 
 NA = ("not-applicable", "does not concern the entity")
@@ -569,33 +570,14 @@ def test_a_key_given_twice_is_refused(reader: Any, text: str, key: str, tmp_path
 # --- names that are not strings -------------------------------------------------------
 
 
-class _Pairs(Mapping[Any, Any]):
-    """A mapping kept as pairs, so its keys may be unhashable (as a user's mapping may)."""
-
-    def __init__(self, pairs: list[tuple[Any, Any]]) -> None:
-        self._pairs = pairs
-
-    def __getitem__(self, key: Any) -> Any:
-        for k, v in self._pairs:
-            if k == key:
-                return v
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter([k for k, _ in self._pairs])
-
-    def __len__(self) -> int:
-        return len(self._pairs)
-
-
 @pytest.mark.parametrize(
     "groups",
     [
         {None: ["EDS-001"]},
         {1: ["EDS-001"]},
         {("a",): ["EDS-001"]},
-        _Pairs([([], ["EDS-001"])]),
-        _Pairs([({}, ["EDS-001"])]),
+        Pairs([([], ["EDS-001"])]),
+        Pairs([({}, ["EDS-001"])]),
     ],
 )
 def test_a_group_name_that_is_not_a_string_is_refused(groups: Mapping[Any, Any]) -> None:
