@@ -101,28 +101,18 @@ def migrate(record: InspectionRecord, to: EditionRef) -> Migration:
             )
             continue
         verdict, remark = answers[requirement.id]
-        if old_hash == text_sha256(requirement.text):
-            outcomes.append(
-                Outcome(
-                    id=requirement.id,
-                    outcome="carried",
-                    reason="same text",
-                    verdict=verdict,
-                    remark=remark,
-                )
+        same = old_hash == text_sha256(requirement.text)
+        outcomes.append(
+            Outcome(
+                id=requirement.id,
+                outcome="carried" if same else "review-needed",
+                reason="same text" if same else "text changed",
+                verdict=verdict,
+                remark=remark,
             )
-            if verdict is not None:
-                carried[requirement.id] = (verdict, remark)
-        else:
-            outcomes.append(
-                Outcome(
-                    id=requirement.id,
-                    outcome="review-needed",
-                    reason="text changed",
-                    verdict=verdict,
-                    remark=remark,
-                )
-            )
+        )
+        if same and verdict is not None:
+            carried[requirement.id] = (verdict, remark)
     kept = {r.id for r in fresh.requirements}
     outcomes += [
         Outcome(

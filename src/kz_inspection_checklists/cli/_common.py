@@ -69,6 +69,16 @@ def is_stdout(output: Optional[str]) -> bool:
     return output is None or output in STDOUT_NAMES
 
 
+def add_checklist(parser: argparse.ArgumentParser) -> None:
+    """The positional CHECKLIST: a key or an annex number."""
+    parser.add_argument(
+        "checklist",
+        type=Word,
+        metavar="CHECKLIST",
+        help="informatization, communications, electronic-signature or 3, 4, 5",
+    )
+
+
 def add_edition(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition",

@@ -17,6 +17,7 @@ from ._common import (
     EditionName,
     UsageError,
     Word,
+    add_checklist,
     add_edition,
     add_format,
     add_output,
@@ -34,12 +35,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run_list)
 
     parser = subparsers.add_parser("show", help="show one checklist")
-    parser.add_argument(
-        "checklist",
-        type=Word,
-        metavar="CHECKLIST",
-        help="informatization, communications, electronic-signature or 3, 4, 5",
-    )
+    add_checklist(parser)
     add_edition(parser)
     add_as_of(parser)
     add_format(parser, "text", "json", "markdown")

@@ -8,7 +8,15 @@ from typing import Any, Optional
 
 from .. import api
 from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS, export
-from ._common import EditionName, UsageError, Word, add_edition, add_output, is_stdout, write_output
+from ._common import (
+    EditionName,
+    UsageError,
+    add_checklist,
+    add_edition,
+    add_output,
+    is_stdout,
+    write_output,
+)
 
 
 def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -26,12 +34,7 @@ def register(subparsers: Any) -> None:
         "export",
         help="export a checklist: JSON Schema, CSV, Markdown, HTML or Word form, OSCAL, XCCDF",
     )
-    parser.add_argument(
-        "checklist",
-        type=Word,
-        metavar="CHECKLIST",
-        help="informatization, communications, electronic-signature or 3, 4, 5",
-    )
+    add_checklist(parser)
     add_edition(parser)
     _common(parser, CHECKLIST_FORMATS)
     parser.set_defaults(run=run_export)

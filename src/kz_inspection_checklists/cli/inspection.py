@@ -16,17 +16,21 @@ from ..exceptions import InvalidInputError, InvalidRecordError
 from ..inspection import InspectionRecord, dumps_record, loads_record, new_record
 from ..models import Edition
 from ..scoring import Score, Weights, load_groups, load_weights, score
-from ._common import EditionName, Word, add_edition, add_format, add_output, dumps, emit, is_stdout
+from ._common import (
+    EditionName,
+    add_checklist,
+    add_edition,
+    add_format,
+    add_output,
+    dumps,
+    emit,
+    is_stdout,
+)
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("new", help="start a blank inspection record to fill in")
-    parser.add_argument(
-        "checklist",
-        type=Word,
-        metavar="CHECKLIST",
-        help="informatization, communications, electronic-signature or 3, 4, 5",
-    )
+    add_checklist(parser)
     add_edition(parser)
     add_output(parser)
     parser.set_defaults(run=run_new)
