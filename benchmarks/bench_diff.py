@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gc
 import random
 import sys
-import time
-from collections.abc import Callable
+
+from _timing import best_of
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.diff import diff
@@ -93,21 +92,6 @@ def synthetic_pair(size: int, seed: int = 1) -> tuple[Edition, Edition]:
     for n in range(share):
         new.insert(rnd.randrange(len(new) + 1), (f"COM-{size + n + 1:05d}", "a new requirement"))
     return _edition("old", old), _edition("new", new)
-
-
-def best_of(repeats: int, work: Callable[[], object]) -> float:
-    """The least time of ``repeats`` runs, with the garbage collector off (as timeit does)."""
-    times = []
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            start = time.perf_counter()
-            work()
-            times.append(time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,9 +19,9 @@ import argparse
 import json
 import random
 import sys
-import time
-from collections.abc import Callable
 from typing import Any
+
+from _timing import best_of
 
 from kz_inspection_checklists.inspection import (
     InspectionRecord,
@@ -73,15 +73,6 @@ def _plain_count(document: dict[str, Any]) -> tuple[dict[str, int], list[str], A
     return counts, nonconforming, rate
 
 
-def _best(function: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000)
@@ -118,8 +109,8 @@ def main() -> int:
             if validate(text):
                 raise AssertionError("a generated record is invalid")
 
-    plain = _best(plain_scoring, rounds)
-    ours = _best(our_scoring, rounds)
+    plain = best_of(rounds, plain_scoring)
+    ours = best_of(rounds, our_scoring)
     print(f"scoring {count:,} communications records, 72 answers each (best of {rounds}):")
     print(
         f"  plain dict loop       {plain * 1000:8.1f} ms  {count / plain:10,.0f} records/s (baseline)"
@@ -130,8 +121,8 @@ def main() -> int:
         f"ratio {ratio:.2f} (target <= 3) {'ok' if ratio <= 3 else 'MISSED'}"
     )
 
-    plain = _best(plain_validation, rounds)
-    ours = _best(our_validation, rounds)
+    plain = best_of(rounds, plain_validation)
+    ours = best_of(rounds, our_validation)
     rate = count / ours
     colons = [dumps_record(r) for r in _records(count, remark="see: act 17, p. 3")]
 
@@ -140,7 +131,7 @@ def main() -> int:
             if validate(text):
                 raise AssertionError("a generated record is invalid")
 
-    slow = _best(colon_validation, rounds)
+    slow = best_of(rounds, colon_validation)
     print(f"validating {count:,} JSON records (best of {rounds}):")
     print(
         f"  json.loads + loop     {plain * 1000:8.1f} ms  {count / plain:10,.0f} records/s (baseline)"

@@ -19,6 +19,8 @@ import sys
 import time
 from importlib.resources import files
 
+from _timing import best_of
+
 from kz_inspection_checklists import api, data
 from kz_inspection_checklists.models import Edition, Order
 
@@ -30,16 +32,6 @@ def _interpreter(code: str, rounds: int) -> float:
         subprocess.run([sys.executable, "-c", code], check=True)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def _best(function: object, rounds: int) -> float:
-    assert callable(function)
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _through_api() -> None:
@@ -82,8 +74,8 @@ def main() -> int:
 
     _bare()
     _through_api()
-    bare = _best(_bare, rounds * 4)
-    ours = _best(_through_api, rounds * 4)
+    bare = best_of(rounds * 4, _bare)
+    ours = best_of(rounds * 4, _through_api)
     print(f"loading every checklist ({rounds * 4} runs, best):")
     print(f"  json.loads + pydantic validation {bare * 1000:8.2f} ms (baseline)")
     print(
