@@ -22,7 +22,6 @@ import sys
 from typing import Any
 
 from _timing import best_of
-
 from kz_inspection_checklists.inspection import (
     InspectionRecord,
     dumps_record,

@@ -20,9 +20,9 @@ import time
 from importlib.resources import files
 
 from _timing import best_of
+from kz_inspection_checklists.models import Edition, Order
 
 from kz_inspection_checklists import api, data
-from kz_inspection_checklists.models import Edition, Order
 
 
 def _interpreter(code: str, rounds: int) -> float:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kz_inspection_checklists.data import clear_cache
+from kz_inspection_checklists.law.store import clear_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"
@@ -45,3 +45,14 @@ class Pairs(Mapping[Any, Any]):
 
     def __len__(self) -> int:
         return len(self._pairs)
+
+
+def _bundled_header() -> Any:
+    from kz_inspection_checklists.law.store import bundled
+    from kz_inspection_checklists.record.header import header_model
+
+    return header_model(bundled().order.form)
+
+
+#: The header model of the bundled order's form (its fields are authority, ...).
+Header = _bundled_header()

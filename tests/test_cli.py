@@ -175,13 +175,13 @@ def test_written_files_get_the_usual_permissions(
 def test_a_defect_is_one_line_not_a_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kz_inspection_checklists.cli import catalog
+    from kz_inspection_checklists.present import text
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.delenv("KZ_CHECKLISTS_DEBUG", raising=False)
-    monkeypatch.setattr(catalog, "checklist_text", broken)
+    monkeypatch.setattr(text, "checklist_text", broken)
     code, _, err = run(capsys, "show", "4")
     assert code == 70
     assert err == (

@@ -16,9 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kz_inspection_checklists._files import write_atomically
 from kz_inspection_checklists.cli import main
-from kz_inspection_checklists.cli._common import write_atomically
-from kz_inspection_checklists.inspection import dumps_record, new_record
+from kz_inspection_checklists.record.files import dumps_record
+from kz_inspection_checklists.record.record import new_record
 
 from .conftest import SOURCE_TEXT
 
@@ -468,7 +469,13 @@ def test_an_edition_named_as_a_path_is_an_input_file(
 def test_the_bundled_data_is_never_written_over(capsys: pytest.CaptureFixture[str]) -> None:
     import kz_inspection_checklists
 
-    bundled = Path(kz_inspection_checklists.__file__).parent / "data" / "editions"
+    bundled = (
+        Path(kz_inspection_checklists.__file__).parent
+        / "data"
+        / "orders"
+        / "V1900018805"
+        / "editions"
+    )
     target = bundled / "2023-revision.json"
     kept = target.read_bytes()
     code, _, err = run(capsys, "new", "5", "-o", str(target), "--force")

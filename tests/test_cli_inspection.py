@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from kz_inspection_checklists.cli import main
-from kz_inspection_checklists.iin import iin_control_digit
-from kz_inspection_checklists.inspection import loads_record
+from kz_inspection_checklists.record.files import loads_record
+from kz_inspection_checklists.record.iin import iin_control_digit
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -162,7 +162,7 @@ def test_an_invalid_record_lists_every_problem(
     ("content", "words"),
     [
         (b"", "not valid JSON"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text (byte 0 is 0x89)"),
         (b"[]", "JSON array, not an object"),
         (b'{"format": "kz-inspection-record"', "not valid JSON"),
         (b'{"requirements": []}', "it has no 'format'"),
@@ -288,8 +288,8 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
 
 
 def test_records_of_an_imported_edition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from kz_inspection_checklists import api
-    from kz_inspection_checklists.data import edition_file_json
+    from kz_inspection_checklists.law import catalog as api
+    from kz_inspection_checklists.law.store import edition_file_json
 
     edition = tmp_path / "edition.json"
     edition.write_text(edition_file_json(api.edition("2023"), {"by": "test"}), encoding="utf-8")
@@ -309,8 +309,9 @@ def test_records_of_an_imported_edition(tmp_path: Path, capsys: pytest.CaptureFi
 @pytest.fixture
 def edited(tmp_path: Path, source_text: str) -> tuple[Path, Path]:
     """An imported edition with a new requirement COM-073, and a record of it."""
-    from kz_inspection_checklists.data import edition_file_json
-    from kz_inspection_checklists.inspection import dumps_record, new_record
+    from kz_inspection_checklists.law.store import edition_file_json
+    from kz_inspection_checklists.record.files import dumps_record
+    from kz_inspection_checklists.record.record import new_record
 
     from .test_diff import edited_edition
 

@@ -10,6 +10,7 @@ import pytest
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.exceptions import TextNotAvailableError
+from kz_inspection_checklists.law import catalog as api
 
 COUNTS = {"informatization": 11, "communications": 72, "electronic-signature": 4}
 
@@ -246,7 +247,7 @@ def test_loaded_law_is_immutable() -> None:
 
 def test_bundled_editions_are_a_public_fact_apart_from_the_version() -> None:
     assert kz.order().editions == kz.EDITIONS
-    assert kz.LATEST_EDITION == kz.resolve_edition("latest") == kz.EDITIONS[-1]
+    assert kz.LATEST_EDITION == api.bundled().resolve("latest") == kz.EDITIONS[-1]
     assert kz.__version__ not in kz.EDITIONS
 
 
@@ -288,7 +289,7 @@ def test_every_public_name_resolves_lazily_to_its_module() -> None:
 
 
 def test_every_value_field_says_whether_it_is_normative_or_editorial() -> None:
-    from kz_inspection_checklists.models import HeaderField, SignatureBlock
+    from kz_inspection_checklists.law.edition import HeaderField, SignatureBlock
 
     unlabelled = []
     for model in (kz.Checklist, kz.Requirement, HeaderField, SignatureBlock):

@@ -16,23 +16,22 @@ from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
-from kz_inspection_checklists.data import edition_file_json
 from kz_inspection_checklists.exceptions import (
     AmbiguousDateError,
     ChecklistError,
+    DataFileError,
     InvalidInputError,
     NotInForceError,
-    PinMismatchError,
-    UnknownActError,
+    UnknownNameError,
 )
-from kz_inspection_checklists.in_force import (
+from kz_inspection_checklists.law.catalog import edition as select
+from kz_inspection_checklists.law.in_force import (
     act_dates,
     as_of,
     effective_from,
     parse_date,
-    select,
 )
-from kz_inspection_checklists.pins import (
+from kz_inspection_checklists.law.pins import (
     Correction,
     Pins,
     canonical_hash,
@@ -40,6 +39,7 @@ from kz_inspection_checklists.pins import (
     check_pin,
     load_pins,
 )
+from kz_inspection_checklists.law.store import edition_file_json
 
 from .conftest import ROOT, Pairs
 
@@ -162,7 +162,7 @@ def test_a_known_effective_date_is_used_as_given() -> None:
         ({}, {AMENDMENT: "2023-06-02"}, InvalidInputError, "earliest it can is 2023-06-03"),
         ({AMENDMENT: "2023-06-01"}, {AMENDMENT: "2023-06-11"}, InvalidInputError, "2023-06-12"),
         ({ORIGINAL: "2024-01-01", AMENDMENT: "2023-06-01"}, {}, InvalidInputError, "before act"),
-        ({"orignal": "2019-06-10"}, {}, UnknownActError, "did you mean 'original'"),
+        ({"orignal": "2019-06-10"}, {}, UnknownNameError, "did you mean 'original'"),
         ({ORIGINAL: "10.06.2019"}, {}, InvalidInputError, "YYYY-MM-DD"),
     ],
 )
@@ -424,7 +424,7 @@ def test_changed_data_without_a_correction_fails_the_pin() -> None:
             )
         }
     )
-    with pytest.raises(PinMismatchError, match="does not match its recorded hash"):
+    with pytest.raises(DataFileError, match="does not match its recorded hash"):
         check_pin(fixed)
     pins = load_pins()
     corrected = Pins(
@@ -440,13 +440,21 @@ def test_changed_data_without_a_correction_fails_the_pin() -> None:
         ),
     )
     assert check_pin(fixed, pins=corrected) == canonical_hash(fixed)
-    with pytest.raises(PinMismatchError, match=re.escape("of 2023-revision as released in 0.1.0")):
+    with pytest.raises(DataFileError, match=re.escape("of 2023-revision as released in 0.1.0")):
         check_pin(base, pins=corrected)
 
 
 def test_a_correction_must_name_ids() -> None:
     with pytest.raises(ValueError, match="ids"):
         Correction(edition="2023-revision", version="0.1.1", ids=(), reason="x", sha256="0")
+    editorial = Correction(
+        edition="2019-original",
+        version="0.2.0",
+        ids=(),
+        reason="Editorial: words of the library's own changed",
+        sha256="0",
+    )
+    assert editorial.ids == ()
 
 
 def test_every_recorded_correction_is_in_the_changelog_naming_its_ids() -> None:
@@ -530,14 +538,15 @@ def test_show_as_of_junk(argv: list[str], message: str, capsys: pytest.CaptureFi
 
 
 def test_errors_are_checklist_errors() -> None:
-    for error in (AmbiguousDateError, NotInForceError, PinMismatchError, UnknownActError):
+    for error in (AmbiguousDateError, NotInForceError, DataFileError, UnknownNameError):
         assert issubclass(error, ChecklistError)
 
 
 def test_cli_migrate_says_the_record_is_a_draft_even_when_every_answer_is_carried(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kz_inspection_checklists.inspection import dumps_record, new_record, read_record
+    from kz_inspection_checklists.record.files import dumps_record, read_record
+    from kz_inspection_checklists.record.record import new_record
 
     record = tmp_path / "record.json"
     record.write_text(
@@ -560,7 +569,8 @@ def test_cli_migrate_says_the_record_is_a_draft_even_when_every_answer_is_carrie
 def test_cli_migrate_names_its_own_option_for_the_record_edition_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kz_inspection_checklists.inspection import dumps_record, new_record
+    from kz_inspection_checklists.record.files import dumps_record
+    from kz_inspection_checklists.record.record import new_record
 
     draft = tmp_path / "2024-draft.json"
     source = str(ROOT / "sources" / "V1900018805-en-2023-05-23.txt")

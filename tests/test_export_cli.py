@@ -12,7 +12,8 @@ import pytest
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.exports import CHECKLIST_FORMATS, RECORD_FORMATS
-from kz_inspection_checklists.inspection import dumps_record, new_record
+from kz_inspection_checklists.record.files import dumps_record
+from kz_inspection_checklists.record.record import new_record
 
 
 def record_file(tmp_path: Path) -> Path:
@@ -96,7 +97,7 @@ def test_a_failed_export_leaves_no_half_file(
     def broken(*args: object, **kwargs: object) -> bytes:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kz_inspection_checklists.cli._common.os.replace", broken)
+    monkeypatch.setattr("kz_inspection_checklists._files.os.replace", broken)
     code = main(["export", "communications", "--format", "csv", "-o", str(target), "--force"])
     assert code == 2
     assert "No space left on device" in capsys.readouterr().err

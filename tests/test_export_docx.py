@@ -13,7 +13,7 @@ import pytest
 import kz_inspection_checklists as kz
 from kz_inspection_checklists import MissingExtraError
 from kz_inspection_checklists.exports import export
-from kz_inspection_checklists.inspection import new_record
+from kz_inspection_checklists.record.record import new_record
 
 if os.environ.get("CI"):
     import docx  # in CI the test extra is installed: a missing python-docx fails

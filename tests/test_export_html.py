@@ -15,11 +15,11 @@ from typing import Optional
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tools.docs import chromium, run_chromium, screenshot
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.exports import export
-from kz_inspection_checklists.exports.docs import chromium, run_chromium, screenshot
-from kz_inspection_checklists.inspection import InspectionRecord, new_record
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
 
 KEYS = ("informatization", "communications", "electronic-signature")
 ATTACK = "<script>document.body.setAttribute('data-pwned','1')</script>"

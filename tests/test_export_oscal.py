@@ -17,7 +17,7 @@ import pytest
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.exports import export
 from kz_inspection_checklists.exports.oscal import OSCAL_VERSION
-from kz_inspection_checklists.inspection import InspectionRecord, new_record
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
 
 KEYS = ("informatization", "communications", "electronic-signature")
 

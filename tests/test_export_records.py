@@ -16,8 +16,8 @@ import kz_inspection_checklists as kz
 from kz_inspection_checklists.exports import export
 from kz_inspection_checklists.exports.csv_table import unguard_cell
 from kz_inspection_checklists.exports.xccdf import RESULTS, XCCDF_NS
-from kz_inspection_checklists.inspection import InspectionRecord, new_record
-from kz_inspection_checklists.scoring import score
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
+from kz_inspection_checklists.record.scoring import score
 
 NS = {"x": XCCDF_NS}
 REMARK = st.text(

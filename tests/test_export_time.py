@@ -21,7 +21,8 @@ from kz_inspection_checklists.exceptions import InvalidInputError
 from kz_inspection_checklists.exports import CHECKLIST_FORMATS, RECORD_FORMATS, export
 from kz_inspection_checklists.exports._shared import MAX_SOURCE_DATE_EPOCH, timestamp
 from kz_inspection_checklists.exports.xccdf import XCCDF_NS
-from kz_inspection_checklists.inspection import InspectionRecord, dumps_record, new_record
+from kz_inspection_checklists.record.files import dumps_record
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
 
 NS = {"x": XCCDF_NS}
 UTC = datetime.timezone.utc

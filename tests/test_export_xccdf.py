@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
-from kz_inspection_checklists.data import edition_file_json
 from kz_inspection_checklists.exports import export
 from kz_inspection_checklists.exports.xccdf import RESULTS, STATUS, XCCDF_NS
-from kz_inspection_checklists.inspection import InspectionRecord, new_record
-from kz_inspection_checklists.models import Edition
+from kz_inspection_checklists.law.edition import Edition
+from kz_inspection_checklists.law.store import edition_file_json
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
 
 NS = {"x": XCCDF_NS}
 KEYS = ("informatization", "communications", "electronic-signature")

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
-from kz_inspection_checklists.ids import (
-    PREFIXES,
+from kz_inspection_checklists.law import catalog as api
+from kz_inspection_checklists.law.ids import (
+    Assignment,
     Registry,
+    RegistryEntry,
     assign_ids,
     near_identical,
     similarity,
     text_sha256,
 )
+
+PREFIXES = {spec.key: spec.prefix for spec in kz.order().checklists}
+
+
+def _assign(checklist: str, texts: list[str], **given: Any) -> tuple[list[Assignment], Registry]:
+    """assign_ids with the bundled order's prefix of the checklist."""
+    return assign_ids(checklist, texts, prefix=PREFIXES[checklist], **given)
+
 
 #: Every ID released so far. An ID may be added to this list, never removed from it.
 RELEASED = (
@@ -47,26 +58,26 @@ def test_ids_are_unique_within_an_edition() -> None:
 
 
 def test_no_released_id_vanishes_from_the_registry() -> None:
-    issued = [entry.id for entry in kz.id_registry().entries]
+    issued = [entry.id for entry in api.id_registry().entries]
     assert [i for i in RELEASED if i not in issued] == []
 
 
 def test_registry_serials_have_no_gaps() -> None:
-    registry = kz.id_registry()
+    registry = api.id_registry()
     for key, prefix in PREFIXES.items():
         serials = sorted(int(e.id.split("-")[1]) for e in registry.entries if e.checklist == key)
         assert serials == list(range(1, len(serials) + 1)), prefix
 
 
 def test_every_id_in_use_is_registered() -> None:
-    issued = {entry.id for entry in kz.id_registry().entries}
+    issued = {entry.id for entry in api.id_registry().entries}
     unregistered = [r.id for e in _with_text() for r in e.requirements() if r.id not in issued]
     assert unregistered == []
 
 
 def test_no_id_is_reused_for_other_text() -> None:
     """In its first edition an ID has its registered text; later, only near-identical ones."""
-    registry = kz.id_registry()
+    registry = api.id_registry()
     texts: dict[str, str] = {}
     bad = []
     for edition in _with_text():
@@ -88,9 +99,9 @@ def test_no_id_is_reused_for_other_text() -> None:
 
 def test_unchanged_texts_keep_their_ids() -> None:
     texts = ["alpha beta gamma", "delta epsilon zeta"]
-    first, registry = assign_ids("communications", texts, edition="a", registry=Registry())
+    first, registry = _assign("communications", texts, edition="a", registry=Registry())
     assert [(a.id, a.status) for a in first] == [("COM-001", "new"), ("COM-002", "new")]
-    again, same = assign_ids(
+    again, same = _assign(
         "communications",
         list(reversed(texts)),
         edition="b",
@@ -105,7 +116,7 @@ def test_near_identical_text_keeps_its_id_and_is_marked_changed() -> None:
     old = "observance of the requirement to have a licence to provide communication services"
     new = "observance of the requirement to have a valid licence to provide communication services"
     assert similarity(old, new) >= 0.85
-    given_ids, registry = assign_ids(
+    given_ids, registry = _assign(
         "communications", [new], edition="b", registry=Registry(), base=[("COM-005", old)]
     )
     assert [(a.id, a.status) for a in given_ids] == [("COM-005", "changed")]
@@ -113,11 +124,11 @@ def test_near_identical_text_keeps_its_id_and_is_marked_changed() -> None:
 
 
 def test_other_text_gets_a_new_id_and_serials_are_never_reused() -> None:
-    _, registry = assign_ids(
+    _, registry = _assign(
         "electronic-signature", ["one two three", "four five six"], edition="a", registry=Registry()
     )
     # EDS-002 is removed in edition b; the new text must not take its serial.
-    given_ids, registry = assign_ids(
+    given_ids, registry = _assign(
         "electronic-signature",
         ["one two three", "something else entirely"],
         edition="b",
@@ -130,10 +141,10 @@ def test_other_text_gets_a_new_id_and_serials_are_never_reused() -> None:
 
 
 def test_a_removed_text_that_returns_takes_its_old_id() -> None:
-    _, registry = assign_ids(
+    _, registry = _assign(
         "informatization", ["first text here", "second text here"], edition="a", registry=Registry()
     )
-    given_ids, _ = assign_ids(
+    given_ids, _ = _assign(
         "informatization", ["second text here"], edition="c", registry=registry, base=[]
     )
     assert [(a.id, a.status) for a in given_ids] == [("INF-002", "unchanged")]
@@ -148,8 +159,8 @@ words = st.lists(
 
 @given(st.lists(words, min_size=1, max_size=15, unique=True))
 def test_an_edition_imported_on_itself_keeps_every_id(texts: list[str]) -> None:
-    first, registry = assign_ids("communications", texts, edition="a", registry=Registry())
-    again, after = assign_ids(
+    first, registry = _assign("communications", texts, edition="a", registry=Registry())
+    again, after = _assign(
         "communications",
         texts,
         edition="b",
@@ -163,8 +174,58 @@ def test_an_edition_imported_on_itself_keeps_every_id(texts: list[str]) -> None:
 
 @given(st.lists(words, min_size=1, max_size=15))
 def test_ids_given_are_always_unique(texts: list[str]) -> None:
-    given_ids, _ = assign_ids(
+    given_ids, _ = _assign(
         "communications", texts, edition="a", registry=Registry(), base=[("COM-001", texts[0])]
     )
     ids = [a.id for a in given_ids]
     assert len(ids) == len(set(ids))
+
+
+def test_a_new_serial_goes_past_every_serial_issued_gaps_included() -> None:
+    registry = Registry(
+        entries=tuple(
+            RegistryEntry(id=i, checklist="communications", first_edition="a", text_sha256="0")
+            for i in ("COM-001", "COM-002", "COM-005")
+        )
+    )
+    given_ids, grown = _assign(
+        "communications", ["a text never seen"], edition="b", registry=registry
+    )
+    assert [a.id for a in given_ids] == ["COM-006"]
+    assert [e.id for e in grown.entries] == ["COM-001", "COM-002", "COM-005", "COM-006"]
+    # Nor does a serial in use in the base edition alone come back.
+    given_ids, _ = _assign(
+        "communications",
+        ["another text never seen"],
+        edition="c",
+        registry=registry,
+        base=[("COM-009", "a text of the base only")],
+    )
+    assert [a.id for a in given_ids] == ["COM-010"]
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=400), unique=True, max_size=8),
+    st.lists(st.integers(min_value=1, max_value=400), unique=True, max_size=8),
+    st.integers(min_value=1, max_value=5),
+)
+def test_new_serials_are_always_past_every_serial_issued_or_in_the_base(
+    issued: list[int], in_base: list[int], count: int
+) -> None:
+    registry = Registry(
+        entries=tuple(
+            RegistryEntry(
+                id=f"EDS-{n:03d}",
+                checklist="electronic-signature",
+                first_edition="a",
+                text_sha256="0",
+            )
+            for n in issued
+        )
+    )
+    base = [(f"EDS-{n:03d}", f"base text {n}") for n in in_base]
+    texts = [f"new text number {i}" for i in range(count)]
+    given_ids, _ = _assign("electronic-signature", texts, edition="b", registry=registry, base=base)
+    past = max([*issued, *in_base], default=0)
+    serials = [int(a.id.split("-")[1]) for a in given_ids if a.status == "new"]
+    assert serials == list(range(past + 1, past + 1 + len(serials)))

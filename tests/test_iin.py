@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kz_inspection_checklists.exceptions import InvalidIINError, InvalidInputError
-from kz_inspection_checklists.iin import iin_control_digit, is_valid_iin, validate_iin
+from kz_inspection_checklists.exceptions import InvalidInputError
+from kz_inspection_checklists.record.iin import iin_control_digit, is_valid_iin, validate_iin
 
 eleven_digits = st.text(alphabet="0123456789", min_size=11, max_size=11)
 
@@ -29,7 +29,7 @@ def test_a_hand_computed_number() -> None:
     # 1*1+2*2+3*3+4*4+5*5+6*6+7*7+8*8+9*9+10*0+11*1 = 296 = 26*11 + 10: the first pass gives 10.
     # 3*1+4*2+5*3+6*4+7*5+8*6+9*7+10*8+11*9+1*0+2*1 = 377 = 34*11 + 3: the second gives 3.
     assert validate_iin("123456789013") == "123456789013"
-    with pytest.raises(InvalidIINError) as caught:
+    with pytest.raises(InvalidInputError) as caught:
         validate_iin("123456789012")
     assert caught.value.rule == "control-digit"
     assert "the 12th digit is 2, but the first 11 digits give 3" in str(caught.value)
@@ -45,7 +45,7 @@ def test_both_passes_giving_ten_is_invalid() -> None:
     both_ten = next(f"{n:011d}" for n in range(10**6, 10**7) if control(f"{n:011d}") is None)
     assert iin_control_digit(both_ten) is None
     for last in "0123456789":
-        with pytest.raises(InvalidIINError) as caught:
+        with pytest.raises(InvalidInputError) as caught:
             validate_iin(both_ten + last)
         assert caught.value.rule == "no-control-digit"
         assert "give 10 with both sets of weights" in str(caught.value)
@@ -72,7 +72,7 @@ def test_the_control_digit_follows_the_rule(first: str) -> None:
         number = f"{first}{last}"
         assert is_valid_iin(number) == (last == expected)
         if last != expected:
-            with pytest.raises(InvalidIINError) as caught:
+            with pytest.raises(InvalidInputError) as caught:
                 validate_iin(number)
             rule = "no-control-digit" if expected is None else "control-digit"
             assert caught.value.rule == rule
@@ -94,7 +94,7 @@ def test_the_control_digit_follows_the_rule(first: str) -> None:
     ],
 )
 def test_malformed_numbers_name_the_rule(value: object, rule: str, words: str) -> None:
-    with pytest.raises(InvalidIINError) as caught:
+    with pytest.raises(InvalidInputError) as caught:
         validate_iin(value)
     assert caught.value.rule == rule
     assert words in str(caught.value)
@@ -107,7 +107,7 @@ def test_malformed_numbers_name_the_rule(value: object, rule: str, words: str) -
 def test_junk_never_escapes_as_another_error(value: object) -> None:
     try:
         validate_iin(value)
-    except InvalidIINError:
+    except InvalidInputError:
         assert not is_valid_iin(value)
     else:
         assert isinstance(value, str) and len(value) == 12 and value.isdigit()
@@ -116,14 +116,14 @@ def test_junk_never_escapes_as_another_error(value: object) -> None:
 
 @pytest.mark.parametrize("bad", ["1234567890", "1234567890a", "１２３４５６７８９０１"])
 def test_control_digit_needs_eleven_digits(bad: str) -> None:
-    with pytest.raises(InvalidIINError):
+    with pytest.raises(InvalidInputError):
         iin_control_digit(bad)
 
 
 @pytest.mark.parametrize("bad", [None, 12345678901, 1.5, ["0"] * 11, b"00000000001"])
 def test_control_digit_of_a_non_string_is_the_library_error(bad: object) -> None:
     # len(None) or iterating a float would raise TypeError, not the named error.
-    with pytest.raises(InvalidIINError) as caught:
+    with pytest.raises(InvalidInputError) as caught:
         iin_control_digit(bad)  # type: ignore[arg-type]
     assert caught.value.rule == "type"
     assert type(bad).__name__ in str(caught.value)
@@ -131,5 +131,5 @@ def test_control_digit_of_a_non_string_is_the_library_error(bad: object) -> None
 
 @given(st.one_of(st.none(), st.integers(), st.floats(), st.binary(), st.lists(st.text())))
 def test_control_digit_junk_never_escapes_as_another_error(value: object) -> None:
-    with pytest.raises(InvalidIINError):
+    with pytest.raises(InvalidInputError):
         iin_control_digit(value)  # type: ignore[arg-type]

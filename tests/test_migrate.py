@@ -10,18 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kz_inspection_checklists.api import EditionRef
 from kz_inspection_checklists.cli import main
-from kz_inspection_checklists.data import edition_file_json
-from kz_inspection_checklists.diff import diff
 from kz_inspection_checklists.exceptions import DataFileError, TextNotAvailableError
-from kz_inspection_checklists.inspection import (
-    InspectionRecord,
-    dumps_record,
-    new_record,
-    read_record,
-)
-from kz_inspection_checklists.migrate import migrate, migration_text
+from kz_inspection_checklists.law.diff import diff
+from kz_inspection_checklists.law.store import EditionRef, edition_file_json
+from kz_inspection_checklists.present.text import migration_text
+from kz_inspection_checklists.record.files import dumps_record, read_record
+from kz_inspection_checklists.record.migrate import migrate
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
 
 from .test_diff import NEW_TEXT, _pairs, edited_edition, synthetic
 

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kz_inspection_checklists import api
-from kz_inspection_checklists.data import edition_file_json
-from kz_inspection_checklists.exceptions import InvalidInputError, UnknownRequirementError
-from kz_inspection_checklists.inspection import VERDICTS, InspectionRecord, new_record
-from kz_inspection_checklists.scoring import (
+from kz_inspection_checklists.exceptions import InvalidInputError, UnknownNameError
+from kz_inspection_checklists.law import catalog as api
+from kz_inspection_checklists.law.store import edition_file_json
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
+from kz_inspection_checklists.record.scoring import (
     COUNT_KEYS,
     MAX_WEIGHT,
     SYSTEMS,
@@ -29,6 +29,7 @@ from kz_inspection_checklists.scoring import (
     load_weights,
     score,
 )
+from kz_inspection_checklists.record.verdicts import VERDICTS
 
 from .conftest import Pairs
 from .test_diff import edited_edition
@@ -186,7 +187,7 @@ def test_group_scores() -> None:
         "score": 0.0,
         "maximum": 1.0,
     }
-    with pytest.raises(UnknownRequirementError, match="did you mean 'EDS-001'"):
+    with pytest.raises(UnknownNameError, match="did you mean 'EDS-001'"):
         score(record, groups={"g": ["EDS-01"]})
     with pytest.raises(InvalidInputError, match="list of requirement IDs"):
         score(record, groups={"g": "EDS-001"})
@@ -470,7 +471,7 @@ def test_junk_groups(junk: Any) -> None:
     else:
         with pytest.raises(InvalidInputError):
             score(record, groups=junk)
-    with pytest.raises((InvalidInputError, UnknownRequirementError)):
+    with pytest.raises((InvalidInputError, UnknownNameError)):
         score(record, groups={"g": junk})
 
 
@@ -591,5 +592,5 @@ def test_weights_pass_over_other_checklists_ids_and_groups_refuse_them() -> None
     record = new_record("electronic-signature").mark("EDS-001", "conforms")
     # One weights file serves every checklist: COM-001's weight leaves this record alone.
     assert score(record, {"COM-001": 5}).scores == score(record).scores
-    with pytest.raises(UnknownRequirementError, match="belongs to checklist 'communications'"):
+    with pytest.raises(UnknownNameError, match="belongs to checklist 'communications'"):
         score(record, groups={"g": ["EDS-001", "COM-001"]})

@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.exceptions import (
     ChecklistError,
-    ImportFormatError,
+    DataFileError,
     InvalidInputError,
     TextNotAvailableError,
 )
-from kz_inspection_checklists.verify import verification_text, verify
+from kz_inspection_checklists.importer.verify import verify
+from kz_inspection_checklists.present.text import verification_text
 
 from .conftest import SOURCE_TEXT
 from .test_diff import edited_source
@@ -128,7 +129,7 @@ def test_verifying_against_an_edition_without_texts_is_a_clear_error() -> None:
 def test_a_text_that_is_not_the_order_is_an_import_error(tmp_path: Path) -> None:
     path = tmp_path / "other.txt"
     path.write_text("Some other law\n\nwith no preamble\n", encoding="utf-8")
-    with pytest.raises(ImportFormatError, match=r"other\.txt"):
+    with pytest.raises(DataFileError, match=r"other\.txt"):
         verify(path)
 
 
@@ -141,7 +142,7 @@ def test_only_a_regular_file_is_read(tmp_path: Path) -> None:
         ("/dev/zero", "is not a regular file"),
         (tmp_path / "missing.txt", "No such file"),
     ]:
-        with pytest.raises(ImportFormatError, match=f"cannot read the file: {words}"):
+        with pytest.raises(DataFileError, match=f"cannot read the file: {words}"):
             verify(path)
     for empty in ("", "  "):
         with pytest.raises(InvalidInputError, match="no source file name given"):
@@ -198,11 +199,12 @@ _JUNK = st.one_of(
 @settings(max_examples=60, deadline=None)
 @given(_JUNK, _JUNK)
 def test_junk_into_every_entry_point_is_a_checklist_error(one: object, two: object) -> None:
-    from kz_inspection_checklists.diff import diff
-    from kz_inspection_checklists.history import history
-    from kz_inspection_checklists.in_force import as_of, select
-    from kz_inspection_checklists.migrate import migrate
-    from kz_inspection_checklists.pins import check_pin
+    from kz_inspection_checklists.law.catalog import edition as select
+    from kz_inspection_checklists.law.diff import diff
+    from kz_inspection_checklists.law.history import history
+    from kz_inspection_checklists.law.in_force import as_of
+    from kz_inspection_checklists.law.pins import check_pin
+    from kz_inspection_checklists.record.migrate import migrate
 
     calls = [
         lambda: diff(one, two),  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"
 
 #: The editions of the order whose data this release bundles, oldest first.
 EDITIONS = ("2019-original", "2023-revision")
@@ -26,194 +26,95 @@ EDITIONS = ("2019-original", "2023-revision")
 LATEST_EDITION = "2023-revision"
 
 _LAZY = {
-    "api": (
-        "checklist",
-        "checklists",
-        "edition",
-        "editions",
-        "get_requirement",
-        "id_registry",
-        "load_edition_file",
-        "order",
-        "requirement",
-        "resolve_edition",
-    ),
+    "law.catalog": ("checklist", "checklists", "edition", "editions", "order", "requirement"),
+    "law.in_force": ("as_of",),
+    "law.diff": ("diff",),
+    "law.history": ("history",),
+    "law.pins": ("check_pin",),
+    "law.order": ("Order",),
+    "law.edition": ("Checklist", "Edition", "Requirement"),
+    "record.record": ("InspectionRecord", "new_record"),
+    "record.files": ("dumps_record", "loads_record", "read_record", "validate", "write_record"),
+    "record.scoring": ("score",),
+    "record.migrate": ("migrate",),
+    "exports": ("export",),
     "exceptions": (
         "AmbiguousDateError",
         "ChecklistError",
         "DataFileError",
-        "ImportFormatError",
-        "InvalidIINError",
         "InvalidInputError",
         "InvalidRecordError",
         "MissingExtraError",
         "NotInForceError",
-        "PinMismatchError",
-        "Problem",
         "TextNotAvailableError",
-        "UnknownActError",
-        "UnknownChecklistError",
-        "UnknownEditionError",
-        "UnknownRequirementError",
-        "UnsupportedFormatError",
+        "UnknownNameError",
     ),
-    "exports": ("export",),
-    "iin": ("is_valid_iin", "validate_iin"),
-    "in_force": ("as_of",),
-    "inspection": (
-        "VERDICTS",
-        "Answer",
-        "AssignmentAct",
-        "Header",
-        "InspectionRecord",
-        "Person",
-        "dumps_record",
-        "loads_record",
-        "new_record",
-        "read_record",
-        "record_json_schema",
-    ),
-    "models": (
-        "Act",
-        "AmendmentEvent",
-        "Annex",
-        "Checklist",
-        "Edition",
-        "HeaderField",
-        "Order",
-        "Requirement",
-        "SignatureBlock",
-    ),
-    "pins": ("check_pin",),
-    "scoring": ("ModelScore", "Score", "Weights", "load_groups", "load_weights", "score"),
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}
 
 __all__ = [
     "EDITIONS",
     "LATEST_EDITION",
-    "VERDICTS",
-    "Act",
     "AmbiguousDateError",
-    "AmendmentEvent",
-    "Annex",
-    "Answer",
-    "AssignmentAct",
     "Checklist",
     "ChecklistError",
     "DataFileError",
     "Edition",
-    "Header",
-    "HeaderField",
-    "ImportFormatError",
     "InspectionRecord",
-    "InvalidIINError",
     "InvalidInputError",
     "InvalidRecordError",
     "MissingExtraError",
-    "ModelScore",
     "NotInForceError",
     "Order",
-    "Person",
-    "PinMismatchError",
-    "Problem",
     "Requirement",
-    "Score",
-    "SignatureBlock",
     "TextNotAvailableError",
-    "UnknownActError",
-    "UnknownChecklistError",
-    "UnknownEditionError",
-    "UnknownRequirementError",
-    "UnsupportedFormatError",
-    "Weights",
+    "UnknownNameError",
     "__version__",
     "as_of",
     "check_pin",
     "checklist",
     "checklists",
+    "diff",
     "dumps_record",
     "edition",
     "editions",
     "export",
-    "get_requirement",
-    "id_registry",
-    "is_valid_iin",
-    "load_edition_file",
-    "load_groups",
-    "load_weights",
+    "history",
     "loads_record",
+    "migrate",
     "new_record",
     "order",
     "read_record",
-    "record_json_schema",
     "requirement",
-    "resolve_edition",
     "score",
-    "validate_iin",
+    "validate",
+    "write_record",
 ]
 
 if TYPE_CHECKING:
-    from .api import (
-        checklist,
-        checklists,
-        edition,
-        editions,
-        get_requirement,
-        id_registry,
-        load_edition_file,
-        order,
-        requirement,
-        resolve_edition,
-    )
     from .exceptions import (
         AmbiguousDateError,
         ChecklistError,
         DataFileError,
-        ImportFormatError,
-        InvalidIINError,
         InvalidInputError,
         InvalidRecordError,
         MissingExtraError,
         NotInForceError,
-        PinMismatchError,
-        Problem,
         TextNotAvailableError,
-        UnknownActError,
-        UnknownChecklistError,
-        UnknownEditionError,
-        UnknownRequirementError,
-        UnsupportedFormatError,
+        UnknownNameError,
     )
     from .exports import export
-    from .iin import is_valid_iin, validate_iin
-    from .in_force import as_of
-    from .inspection import (
-        VERDICTS,
-        Answer,
-        AssignmentAct,
-        Header,
-        InspectionRecord,
-        Person,
-        dumps_record,
-        loads_record,
-        new_record,
-        read_record,
-        record_json_schema,
-    )
-    from .models import (
-        Act,
-        AmendmentEvent,
-        Annex,
-        Checklist,
-        Edition,
-        HeaderField,
-        Order,
-        Requirement,
-        SignatureBlock,
-    )
-    from .pins import check_pin
-    from .scoring import ModelScore, Score, Weights, load_groups, load_weights, score
+    from .law.catalog import checklist, checklists, edition, editions, order, requirement
+    from .law.diff import diff
+    from .law.edition import Checklist, Edition, Requirement
+    from .law.history import history
+    from .law.in_force import as_of
+    from .law.order import Order
+    from .law.pins import check_pin
+    from .record.files import dumps_record, loads_record, read_record, validate, write_record
+    from .record.migrate import migrate
+    from .record.record import InspectionRecord, new_record
+    from .record.scoring import score
 
 
 def __getattr__(name: str) -> Any:

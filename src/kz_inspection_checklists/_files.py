@@ -1,4 +1,4 @@
-"""Reading the files a user names: regular files only, of a bounded size, JSON keys once.
+"""The user's files: read as regular files of a bounded size, JSON keys once; written atomically.
 
 Every module that reads a user's file (an edition file, a source text, an inspection
 record, weights) reads it through :func:`read_input`, so a directory, a FIFO, a device
@@ -6,7 +6,8 @@ such as ``/dev/zero`` or an empty name is refused the same way everywhere: with 
 ``OSError`` whose ``strerror`` says what is wrong. Every JSON file a user names (a
 record, weights, groups, an edition file) is read with :func:`loads_json_unique` or
 checked with :func:`duplicate_keys`, so a key given twice in one object is refused the
-same way everywhere, where ``json.loads`` would silently keep the last.
+same way everywhere, where ``json.loads`` would silently keep the last. Every file the
+library writes is written by :func:`write_atomically`: whole or not at all.
 
 >>> read_input("")
 Traceback (most recent call last):
@@ -20,22 +21,26 @@ import errno
 import json
 import os
 import stat
+import tempfile
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 __all__ = [
     "MAX_INPUT_BYTES",
     "DuplicateKeyError",
+    "decode_utf8",
     "duplicate_keys",
     "loads_json_unique",
     "read_input",
+    "read_json",
+    "write_atomically",
 ]
 
 #: The largest input file read, far above any real edition, record or source text.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
-def read_input(path: Union[str, Path], *, limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_input(path: Union[str, os.PathLike[str]], *, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or ``OSError``."""
     if not isinstance(path, (str, os.PathLike)):
         # An int would be read as a file descriptor, bytes as a raw name.
@@ -60,6 +65,50 @@ def read_input(path: Union[str, Path], *, limit: int = MAX_INPUT_BYTES) -> bytes
     if len(data) > limit:
         raise OSError(errno.EFBIG, f"is larger than {limit // (1024 * 1024)} MiB", name)
     return data
+
+
+#: Byte order marks of encodings other than UTF-8, longest first.
+_OTHER_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+
+def decode_utf8(data: Union[bytes, bytearray]) -> str:
+    """The text of UTF-8 bytes, a UTF-8 byte order mark skipped.
+
+    Other bytes raise ``ValueError`` saying what they are: text in another encoding
+    (UTF-16 or UTF-32, told by its byte order mark or its zero bytes), or the first byte
+    that is not UTF-8.
+
+    >>> decode_utf8("Ü".encode("utf-16"))
+    Traceback (most recent call last):
+        ...
+    ValueError: it is UTF-16 (little-endian) text (it starts with that byte order mark), not UTF-8; save it as UTF-8
+    """
+    raw = bytes(data)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for bom, name in _OTHER_BOMS:
+        if raw.startswith(bom):
+            raise ValueError(
+                f"it is {name} text (it starts with that byte order mark), not UTF-8; "
+                "save it as UTF-8"
+            )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if b"\x00" in raw[:4]:
+            raise ValueError(
+                "it looks like UTF-16 or UTF-32 text (it has zero bytes), not UTF-8; save it "
+                "as UTF-8"
+            ) from None
+        raise ValueError(
+            f"it is not UTF-8 text (byte {error.start} is {raw[error.start]:#04x}); save it as "
+            "UTF-8"
+        ) from None
 
 
 class DuplicateKeyError(ValueError):
@@ -126,6 +175,29 @@ def _located(tree: Any, twice: list[tuple[dict[str, Any], str]]) -> list[tuple[s
     return [(paths.get(id(found), ""), key) for found, key in twice]
 
 
+def read_json(data: Union[str, bytes, bytearray]) -> tuple[Any, list[tuple[str, str]]]:
+    """A JSON text read like ``json.loads``, and every key given twice in one object.
+
+    Raises ``ValueError`` (``json.JSONDecodeError`` for text that is not JSON; see
+    :func:`decode_utf8` for bytes that are not UTF-8) or ``RecursionError`` as
+    ``json.loads`` does. A UTF-8 byte order mark is skipped.
+
+    >>> read_json('{"a": {"b": 1, "b": 2}}')
+    ({'a': {'b': 2}}, [('a', 'b')])
+    """
+    text = decode_utf8(data) if isinstance(data, (bytes, bytearray)) else _without_bom(data)
+    tree, twice = _parse(text)
+    return tree, (_located(tree, twice) if twice else [])
+
+
+def _without_bom(data: Union[str, bytes, bytearray]) -> Union[str, bytes, bytearray]:
+    if isinstance(data, (bytes, bytearray)) and data[:3] == b"\xef\xbb\xbf":
+        return data[3:]
+    if isinstance(data, str) and data[:1] == "\ufeff":
+        return data[1:]
+    return data
+
+
 def loads_json_unique(data: Union[str, bytes, bytearray]) -> Any:
     """A JSON text read like ``json.loads``, refusing a key given twice in one object.
 
@@ -140,11 +212,44 @@ def loads_json_unique(data: Union[str, bytes, bytearray]) -> Any:
         ...
     kz_inspection_checklists._files.DuplicateKeyError: the key 'COM-001' is given more than once in one object
     """
-    if isinstance(data, (bytes, bytearray)) and data[:3] == b"\xef\xbb\xbf":
-        data = data[3:]
-    elif isinstance(data, str) and data[:1] == "\ufeff":
-        data = data[1:]
-    tree, twice = _parse(data)
+    tree, twice = read_json(data)
     if twice:
-        raise DuplicateKeyError(_located(tree, twice))
+        raise DuplicateKeyError(twice)
     return tree
+
+
+def write_atomically(target: Union[str, Path], data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file, so no half-file is left.
+
+    A link is followed and the file it names is replaced. Anything but a regular file
+    (a directory, a FIFO, a device) is refused with ``OSError`` rather than replaced.
+    A replaced file keeps its mode; a new one gets the mode a plain ``open()`` gives.
+    """
+    path = Path(os.path.abspath(target)).resolve()
+    try:
+        mode: Optional[int] = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "is not a regular file; not replacing it", str(target))
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # mkstemp makes the file private; give it the mode it had, or a plain open()'s.
+        os.chmod(temporary, _default_mode() if mode is None else stat.S_IMODE(mode))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

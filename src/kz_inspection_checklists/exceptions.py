@@ -1,55 +1,49 @@
-"""The library's exceptions: one hierarchy, rooted in ``ValueError`` and ``LookupError``.
+"""The library's exceptions: a few classes, named by the kind of failure.
 
 Every error the library raises on bad input is a :class:`ChecklistError`, so a caller
-can catch that one class. Each class has a default message; the message of a raised
-error names the bad value, says what was expected and, where it can, suggests the
-closest valid value.
+can catch that one class; each kind is also a ``ValueError`` or a ``LookupError``:
+
+- :class:`InvalidInputError` (``ValueError``): a value has the wrong form;
+  :class:`InvalidRecordError`, a subclass, lists every problem of an inspection record;
+- :class:`UnknownNameError` (``LookupError``): a name (an edition, a checklist, a
+  requirement ID, an act, a format, a language) names nothing the library knows;
+- :class:`TextNotAvailableError` (``LookupError``): the thing is known, but its text,
+  or its text in that language, is not held;
+- :class:`NotInForceError` and :class:`AmbiguousDateError` (``LookupError``): no edition
+  can be named for a date, because none was in force or because the sources cannot tell;
+- :class:`DataFileError` (``ValueError``): a data file, an edition file or a source text
+  is missing, malformed, not in the expected shape, or does not match its recorded hash;
+- :class:`MissingExtraError` (``ImportError``): an optional dependency is not installed.
+
+Each class has a default message; a raised error's message names the bad value, says
+what was expected and, where it can, suggests the closest valid value.
 
 >>> from kz_inspection_checklists import checklist
 >>> try:
 ...     checklist("comunications")
-... except UnknownChecklistError as error:
-...     print(error)
-unknown checklist 'comunications'; expected one of: informatization, communications, electronic-signature (or annex 3, 4, 5); did you mean 'communications'?
+... except UnknownNameError as error:
+...     print(error.kind, "-", error)
+checklist - unknown checklist 'comunications'; expected one of: informatization, communications, electronic-signature (or annex 3, 4, 5); did you mean 'communications'?
 """
 
 from __future__ import annotations
 
-import difflib
+import warnings
 from collections.abc import Iterable
-from typing import Optional
+from typing import Any, Optional
 
 __all__ = [
     "AmbiguousDateError",
     "ChecklistError",
     "DataFileError",
-    "ImportFormatError",
-    "InvalidIINError",
     "InvalidInputError",
     "InvalidRecordError",
     "MissingExtraError",
     "NotInForceError",
-    "PinMismatchError",
     "Problem",
     "TextNotAvailableError",
-    "UnknownActError",
-    "UnknownChecklistError",
-    "UnknownEditionError",
-    "UnknownRequirementError",
-    "UnsupportedFormatError",
-    "closest",
+    "UnknownNameError",
 ]
-
-
-def closest(value: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> Optional[str]:
-    """The candidate most like ``value`` (compared without case), or ``None``.
-
-    >>> closest("COM-7", ["COM-007", "INF-007"])
-    'COM-007'
-    """
-    pool = {candidate.casefold(): candidate for candidate in candidates}
-    found = difflib.get_close_matches(value.casefold(), list(pool), n=1, cutoff=cutoff)
-    return pool[found[0]] if found else None
 
 
 class ChecklistError(Exception):
@@ -65,39 +59,54 @@ class ChecklistError(Exception):
 
 
 class InvalidInputError(ChecklistError, ValueError):
-    """A value has the wrong form."""
+    """A value has the wrong form.
+
+    ``rule`` names the rule the value broke where the check has named rules (an
+    IIN/BIN: ``"type"``, ``"length"``, ``"digits"``, ``"no-control-digit"``,
+    ``"control-digit"``), else ``""``.
+    """
 
     message = "the value has the wrong form"
 
-
-class UnknownEditionError(ChecklistError, LookupError):
-    """No edition of the order has the given ID or alias."""
-
-    message = "unknown edition"
+    def __init__(self, message: Optional[str] = None, *, rule: str = "") -> None:
+        self.rule = rule
+        super().__init__(message)
 
 
-class UnknownChecklistError(ChecklistError, LookupError):
-    """No checklist has the given key or annex number in the edition."""
+class UnknownNameError(ChecklistError, LookupError):
+    """A name names nothing the library knows.
 
-    message = "unknown checklist"
+    ``kind`` says what was looked for (``"edition"``, ``"checklist"``,
+    ``"requirement"``, ``"act"``, ``"format"``, ...), ``name`` is the name given and
+    ``suggestion`` the closest known one, or ``None``.
+    """
 
+    message = "unknown name"
 
-class UnknownRequirementError(ChecklistError, LookupError):
-    """No requirement has the given ID."""
-
-    message = "unknown requirement ID"
+    def __init__(
+        self,
+        message: Optional[str] = None,
+        *,
+        kind: str = "",
+        name: object = None,
+        suggestion: Optional[str] = None,
+    ) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestion = suggestion
+        super().__init__(message)
 
 
 class TextNotAvailableError(ChecklistError, LookupError):
-    """The edition is known, but the library does not hold its checklist texts."""
+    """The edition is known, but the library does not hold its text (or that language's)."""
 
     message = "the text of this edition is not available in this library"
 
 
-class UnknownActError(ChecklistError, LookupError):
-    """No act that made or amended the order has the given ID."""
+class NotInForceError(ChecklistError, LookupError):
+    """No edition of the order was in force on the date asked about."""
 
-    message = "unknown act"
+    message = "no edition of the order was in force on this date"
 
 
 class AmbiguousDateError(ChecklistError, LookupError):
@@ -121,55 +130,34 @@ class AmbiguousDateError(ChecklistError, LookupError):
         super().__init__(message)
 
 
-class NotInForceError(ChecklistError, LookupError):
-    """No edition of the order was in force on the date asked about."""
-
-    message = "no edition of the order was in force on this date"
-
-
-class PinMismatchError(ChecklistError, ValueError):
-    """An edition's data does not match the canonical hash recorded when it was released."""
-
-    message = "the edition's data does not match its recorded hash"
-
-
 class DataFileError(ChecklistError, ValueError):
-    """A data or edition file is missing, is not JSON, or is not in the expected shape."""
+    """A data file, an edition file or a source text is missing, malformed or not in shape.
 
-    message = "the data file is missing or corrupted"
-
-
-class ImportFormatError(ChecklistError, ValueError):
-    """A source text is not in the shape of an Adilet text of the order.
-
-    ``line`` is the 1-based line of the source where the problem was found, when known.
+    Also raised when an edition's data does not match the hash recorded for it. For a
+    source text, ``source`` names it and ``line`` is the 1-based line where the problem
+    was found, when known; the message then starts with them.
     """
 
-    message = "the source text is not in the expected Adilet shape"
+    message = "the data file is missing or corrupted"
 
     def __init__(
         self, message: Optional[str] = None, *, line: Optional[int] = None, source: str = ""
     ) -> None:
         self.line = line
         self.source = source
-        where = source or "source"
-        if line is not None:
-            where = f"{where}, line {line}"
-        super().__init__(f"{where}: {message or self.message}")
+        text = message or self.message
+        if source or line is not None:
+            where = source or "source"
+            if line is not None:
+                where = f"{where}, line {line}"
+            text = f"{where}: {text}"
+        super().__init__(text)
 
 
-class InvalidIINError(InvalidInputError):
-    """A 12-digit IIN/BIN is malformed or fails its control digit.
+class MissingExtraError(ChecklistError, ImportError):
+    """An export needs an optional dependency that is not installed; the message names the extra."""
 
-    ``rule`` names the rule it broke: ``"type"``, ``"length"``, ``"digits"``,
-    ``"no-control-digit"`` or ``"control-digit"``.
-    """
-
-    message = "invalid IIN/BIN"
-
-    def __init__(self, message: Optional[str] = None, *, rule: str = "") -> None:
-        self.rule = rule
-        super().__init__(message)
+    message = "an optional dependency is missing"
 
 
 class Problem:
@@ -200,7 +188,7 @@ class Problem:
         return hash((self.where, self.message))
 
 
-class InvalidRecordError(ChecklistError, ValueError):
+class InvalidRecordError(InvalidInputError):
     """An inspection record has one or more problems; ``problems`` lists every one."""
 
     message = "invalid inspection record"
@@ -215,13 +203,26 @@ class InvalidRecordError(ChecklistError, ValueError):
         super().__init__(head)
 
 
-class UnsupportedFormatError(ChecklistError, ValueError):
-    """There is no export of this kind of subject (a checklist or a record) in the format."""
+#: The names of 0.1.0's classes, kept for one minor release: each is now one of the above.
+_RENAMED = {
+    "UnknownEditionError": UnknownNameError,
+    "UnknownChecklistError": UnknownNameError,
+    "UnknownRequirementError": UnknownNameError,
+    "UnknownActError": UnknownNameError,
+    "UnsupportedFormatError": UnknownNameError,
+    "ImportFormatError": DataFileError,
+    "PinMismatchError": DataFileError,
+    "InvalidIINError": InvalidInputError,
+}
 
-    message = "unsupported export format"
 
-
-class MissingExtraError(ChecklistError, ImportError):
-    """An export needs an optional dependency that is not installed; the message names the extra."""
-
-    message = "an optional dependency is missing"
+def __getattr__(name: str) -> Any:
+    found = _RENAMED.get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(
+        f"{name} is deprecated and will be removed in 0.3.0; catch {found.__name__}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return found

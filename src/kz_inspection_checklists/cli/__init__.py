@@ -1,10 +1,11 @@
 """The command line, ``kz-checklists``: a thin shell over the public API.
 
 Each group of commands lives in its own module with a ``register(subparsers)``
-function. Before a command runs, :func:`._common.check_files` checks the files its
-arguments name, so no command writes over a file it reads. Errors in the user's input
-print one line to standard error and exit with code 2; nothing the user wrote is
-overwritten.
+function; each command imports the part of the library it runs, so a command loads no
+more than it needs. Before a command runs, :func:`._files.check_files` checks the files
+its arguments name, so no command writes over a file it reads. Errors in the user's
+input print one line to standard error and exit with code 2 (an invalid record or a
+drift exits with 1); nothing the user wrote is overwritten.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Mapping, Sequence
 from typing import Optional
 
 from ..exceptions import ChecklistError
-from ._common import PROG, UsageError, check_files
+from ._files import check_files
+from ._options import PROG, UsageError
 
 __all__ = ["main"]
 

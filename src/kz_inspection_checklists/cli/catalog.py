@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from typing import Any
 
-from .. import api
-from ..data import edition_file_json, edition_name_clash
-from ..exports._shared import text_notice
-from ..exports.markdown import checklist_page
-from ..importer import import_edition
-from ..render import checklist_json, checklist_text
-from ._common import (
+from ._options import (
     EditionName,
     UsageError,
     Word,
     add_checklist,
     add_edition,
     add_format,
+    add_language,
     add_output,
     dumps,
     emit,
 )
 from .editions import add_as_of, edition_as_of
-
-_EDITION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 def register(subparsers: Any) -> None:
@@ -38,6 +30,7 @@ def register(subparsers: Any) -> None:
     add_checklist(parser)
     add_edition(parser)
     add_as_of(parser)
+    add_language(parser)
     add_format(parser, "text", "json", "markdown")
     parser.set_defaults(run=run_show)
 
@@ -46,7 +39,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("source", metavar="SOURCE.txt", help="Adilet plain text (UTF-8)")
     parser.add_argument(
-        "--edition", required=True, type=Word, metavar="ID", help="ID of the new edition"
+        "--edition",
+        type=Word,
+        metavar="ID",
+        help="ID of the new edition (required, unless --translation-of)",
     )
     parser.add_argument(
         "--base",
@@ -65,9 +61,21 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--language",
         type=Word,
-        default="en",
         metavar="CODE",
-        help="ISO 639-1 language of the text (default en)",
+        help="ISO 639 language of the text (default: the grammar's, en)",
+    )
+    parser.add_argument(
+        "--grammar",
+        type=Word,
+        metavar="NAME",
+        help="the layout the text is in, a grammar name or file (default: adilet-en)",
+    )
+    parser.add_argument(
+        "--translation-of",
+        type=EditionName,
+        metavar="EDITION",
+        help="the text is of this edition in another language: align it to the edition "
+        "instead of importing a new one; the file written holds the edition with the text",
     )
     parser.add_argument(
         "--official", action="store_true", help="the text is an official one, not a translation"
@@ -77,8 +85,10 @@ def register(subparsers: Any) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    latest = api.resolve_edition("latest")
-    editions = api.editions()
+    from ..law.store import bundled
+
+    latest = bundled().resolve("latest")
+    editions = bundled().editions()
     if args.format == "json":
         emit(dumps({"editions": [_edition_summary(e, latest) for e in editions]}))
         return 0
@@ -123,34 +133,73 @@ def _edition_summary(edition: Any, latest: str) -> dict[str, Any]:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    chosen = api.edition(edition_as_of(args) or args.edition)
+    from ..law.store import bundled
+
+    chosen = bundled().edition(edition_as_of(args) or args.edition).in_language(args.language)
     checklist = chosen.checklist(args.checklist)
     if args.format == "json":
-        emit(dumps(checklist_json(checklist)))
+        emit(dumps(checklist.model_dump(mode="json")))
     elif args.format == "markdown":
+        from ..exports.markdown import checklist_page
+
         emit(checklist_page(checklist, chosen))
     else:
+        from ..exports._shared import text_notice
+        from ..present.text import checklist_text
+
         emit(f"{checklist_text(checklist)}\n\n{text_notice(checklist, chosen)}")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    if not _EDITION_ID.match(args.edition):
+    from ..importer.build import import_edition, import_translation
+    from ..law.store import EDITION_NAME, bundled, edition_file_json
+
+    law = bundled()
+    if args.translation_of is not None:
+        held = law.edition(args.translation_of)
+        text = import_translation(
+            args.source,
+            edition=held,
+            language=args.language,
+            official=args.official or None,
+            grammar=args.grammar,
+        )
+        edition = held.model_copy(update={"translations": (*held.translations, text)})
+        generated: dict[str, object] = {
+            "by": "kz-checklists import --translation-of",
+            "source": {"file": text.source.file, "sha256": text.source.sha256},
+            "language": text.language,
+        }
+        emit(edition_file_json(edition, generated), args.output, force=args.force)
+        print(
+            f"aligned the {text.language} text with edition {held.id}: "
+            f"{sum(len(c.requirements) for c in text.checklists)} requirements, no new ID",
+            file=sys.stderr,
+        )
+        return 0
+    if args.edition is None:
+        raise UsageError(
+            "the following arguments are required: --edition (or --translation-of EDITION) "
+            "(see 'kz-checklists import --help')"
+        )
+    if not EDITION_NAME.match(args.edition):
         raise UsageError(
             f"--edition {args.edition!r} is not a valid edition ID: use letters, digits, "
             "'.', '_' and '-', starting with a letter or digit (e.g. 2019-original)"
         )
-    base = api.edition(args.base) if args.base is not None else None
+    base = law.edition(args.base) if args.base is not None else None
     result = import_edition(
         args.source,
         edition_id=args.edition,
-        registry=api.id_registry(),
         base=base,
         aliases=args.alias,
         language=args.language,
-        official=args.official,
+        official=args.official or None,
+        grammar=args.grammar,
+        law=law,
     )
-    clash = edition_name_clash(result.edition)
+    clash = law.name_clash(result.edition)
     if clash:
         raise UsageError(f"--edition/--alias: {clash}")
     changed, new = result.ids_with_status("changed"), result.ids_with_status("new")

@@ -6,13 +6,7 @@ import argparse
 import sys
 from typing import Any, Optional
 
-from .. import api
-from ..diff import diff
-from ..diff_render import diff_markdown, diff_text, history_text
-from ..exceptions import InvalidInputError
-from ..history import history
-from ..in_force import as_of, parse_date
-from ._common import (
+from ._options import (
     EditionName,
     OutputName,
     UsageError,
@@ -128,6 +122,9 @@ def edition_as_of(args: argparse.Namespace) -> Optional[str]:
         return None
     if args.edition != "latest":
         raise UsageError("give --edition or --as-of, not both")
+    from ..exceptions import InvalidInputError
+    from ..law.in_force import as_of, parse_date
+
     try:
         day = parse_date(args.as_of, what="--as-of date")
     except InvalidInputError as error:
@@ -144,7 +141,9 @@ def _act_dates(values: list[str], option: str) -> dict[str, str]:
     for value in values:
         act, sep, day = value.partition("=")
         if not sep or not act.strip() or not day.strip():
-            acts = ", ".join(a.id for a in api.order().acts)
+            from ..law.store import bundled
+
+            acts = ", ".join(a.id for a in bundled().order.acts)
             raise UsageError(f"{option} {value!r}: expected ACT=YYYY-MM-DD, ACT one of {acts}")
         act, day = act.strip(), day.strip()
         if act in given:
@@ -159,6 +158,10 @@ def _act_dates(values: list[str], option: str) -> dict[str, str]:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from ..law.diff import diff
+    from ..present.markdown import diff_markdown
+    from ..present.text import diff_text
+
     result = diff(args.old, args.new, checklist=args.checklist)
     if args.format == "json":
         text = dumps(result.to_json())
@@ -171,14 +174,18 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from ..law.history import history
+    from ..present.text import history_text
+
     result = history(args.id, editions=args.edition)
     emit(dumps(result.to_json()) if args.format == "json" else history_text(result))
     return 0
 
 
 def run_migrate(args: argparse.Namespace) -> int:
-    from ..inspection import dumps_record, read_record
-    from ..migrate import migrate, migration_text
+    from ..present.text import migration_text
+    from ..record.files import dumps_record, read_record
+    from ..record.migrate import migrate
 
     record = read_record(
         args.record, edition=args.record_edition, edition_option="--record-edition FILE"
@@ -197,7 +204,8 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from ..verify import verification_text, verify
+    from ..importer.verify import verify
+    from ..present.text import verification_text
 
     result = verify(args.source, edition=args.edition)
     emit(dumps(result.to_json()) if args.format == "json" else verification_text(result))

@@ -6,16 +6,16 @@ import argparse
 import sys
 from typing import Any, Optional
 
-from .. import api
-from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS, export
-from ._common import (
+from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS
+from ._files import write_output
+from ._options import (
     EditionName,
     UsageError,
     add_checklist,
     add_edition,
+    add_language,
     add_output,
     is_stdout,
-    write_output,
 )
 
 
@@ -36,6 +36,7 @@ def register(subparsers: Any) -> None:
     )
     add_checklist(parser)
     add_edition(parser)
+    add_language(parser)
     _common(parser, CHECKLIST_FORMATS)
     parser.set_defaults(run=run_export)
 
@@ -55,6 +56,7 @@ def register(subparsers: Any) -> None:
         metavar="FILE",
         help="requirement weights (JSON) for the score; the law gives none, so 1 each",
     )
+    add_language(parser)
     _common(parser, RECORD_FORMATS)
     parser.set_defaults(run=run_export_record)
 
@@ -79,19 +81,32 @@ def _write(data: bytes, args: argparse.Namespace) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    chosen = api.edition(args.edition)
+    from ..exports import export
+    from ..law.store import bundled
+
+    chosen = bundled().edition(args.edition).in_language(args.language)
     checklist = chosen.checklist(args.checklist)
     _write(export(checklist, args.format, bom=args.bom, edition=chosen), args)
     return 0
 
 
 def run_export_record(args: argparse.Namespace) -> int:
-    from ..inspection import read_record
-    from ..scoring import load_weights
+    from ..exports import export
+    from ..law.store import bundled
+    from ..record.files import read_record
+    from ..record.scoring import load_weights
 
-    chosen = api.edition(args.edition) if args.edition is not None else None
+    chosen = bundled().edition(args.edition) if args.edition is not None else None
     record = read_record(args.record, edition=chosen, edition_option="--edition FILE")
     # The weights may name requirements new in the record's edition (--edition FILE).
     weights = load_weights(args.weights, edition=chosen) if args.weights is not None else None
-    _write(export(record, args.format, bom=args.bom, weights=weights, edition=chosen), args)
+    data = export(
+        record,
+        args.format,
+        bom=args.bom,
+        weights=weights,
+        edition=chosen,
+        language=args.language,
+    )
+    _write(data, args)
     return 0

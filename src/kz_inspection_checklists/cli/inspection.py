@@ -8,15 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from .. import api
-from .._files import read_input
-from ..exceptions import InvalidInputError, InvalidRecordError
-from ..inspection import InspectionRecord, dumps_record, loads_record, new_record
-from ..models import Edition
-from ..scoring import Score, Weights, load_groups, load_weights, score
-from ._common import (
+from ._options import (
     EditionName,
     add_checklist,
     add_edition,
@@ -26,6 +20,10 @@ from ._common import (
     emit,
     is_stdout,
 )
+
+if TYPE_CHECKING:
+    from ..law.edition import Edition
+    from ..record.record import InspectionRecord
 
 
 def register(subparsers: Any) -> None:
@@ -73,6 +71,9 @@ def _add_record_edition(parser: argparse.ArgumentParser) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from ..record.files import dumps_record
+    from ..record.record import new_record
+
     record = new_record(args.checklist, edition=args.edition)
     emit(dumps_record(record), args.output, force=args.force)
     if not is_stdout(args.output):
@@ -84,15 +85,6 @@ def run_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
-
-
-def _read(path: str) -> bytes:
-    try:
-        return read_input(path)
-    except OSError as error:
-        raise InvalidInputError(
-            f"cannot read record file {path!r}: {error.strerror or error}"
-        ) from None
 
 
 def _report(path: str, problems: tuple[Any, ...]) -> int:
@@ -118,14 +110,19 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _edition(args: argparse.Namespace) -> Optional[Edition]:
     # A bad --edition is a usage error (exit 2), not a problem of the record.
-    return api.edition(args.edition) if args.edition is not None else None
+    from ..law.store import bundled
+
+    return bundled().edition(args.edition) if args.edition is not None else None
 
 
 def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
     """The record, or ``None`` once its problems are printed."""
+    from ..exceptions import InvalidRecordError
+    from ..record.files import loads_record, read_bytes
+
     try:
         return loads_record(
-            _read(args.record), edition=_edition(args), edition_option="--edition FILE"
+            read_bytes(args.record), edition=_edition(args), edition_option="--edition FILE"
         )
     except InvalidRecordError as error:
         _report(args.record, error.problems)
@@ -133,6 +130,9 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
 
 
 def run_score(args: argparse.Namespace) -> int:
+    from ..present.text import score_text
+    from ..record.scoring import Weights, load_groups, load_weights, score
+
     # The weights may name requirements new in the record's edition (--edition FILE).
     weights: Optional[Weights] = (
         load_weights(args.weights, edition=_edition(args)) if args.weights is not None else None
@@ -145,51 +145,3 @@ def run_score(args: argparse.Namespace) -> int:
     text = dumps(result.to_json()) if args.format == "json" else score_text(result)
     emit(text, args.output, force=args.force)
     return 0
-
-
-def _number(value: Optional[float]) -> str:
-    # Weights are whole thousandths, so three decimals show every flat score exactly.
-    if value is None:
-        return "-"
-    if value == int(value):
-        return f"{value:g}"
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text if text != "0" else f"{value:.3g}"  # a share too small for 3 decimals
-
-
-def _percent(value: Optional[float]) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
-
-
-def score_text(result: Score, indent: str = "") -> str:
-    """The score as text for people."""
-    counts = result.counts
-    assessed = result.total - counts["not-assessed"]
-    applicable = counts["conforms"] + counts["does-not-conform"]
-    lines = [
-        f"{indent}{result.checklist}, edition {result.edition}: {result.total} requirements",
-        *(f"{indent}  {name:<18}{counts[name]:>4}" for name in counts),
-        f"{indent}completeness      {_percent(result.completeness)} ({assessed} of "
-        f"{result.total} assessed){'' if result.complete else '; INCOMPLETE'}",
-        f"{indent}compliance rate   {_percent(result.compliance_rate)} "
-        f"({counts['conforms']} of {applicable} applicable requirements assessed conform)",
-        f"{indent}XCCDF 1.2 scores:",
-    ]
-    for name, model in result.scores.items():
-        note = ""
-        if model.score is None:
-            if name == "absolute":
-                note = "  (incomplete, no non-conformity yet)"
-            elif applicable:
-                note = "  (every requirement assessed weighs 0)"
-            else:
-                note = "  (nothing applicable assessed)"
-        lines.append(
-            f"{indent}  {name:<16}{_number(model.score):>7} of {_number(model.maximum)}{note}"
-        )
-    if result.nonconforming:
-        lines.append(f"{indent}does not conform:")
-        lines += [f"{indent}  {r.id:<8} {r.number:>2}. {r.text}" for r in result.nonconforming]
-    for name, group in result.groups.items():
-        lines += ["", f"{indent}group {name}:", score_text(group, indent + "  ")]
-    return "\n".join(lines)

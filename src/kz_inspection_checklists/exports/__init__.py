@@ -1,11 +1,13 @@
-"""Exports: one entry point, :func:`export`, that writes a checklist or a record in a format.
+"""Exports: one entry point, :func:`export`, and one table of formats, :data:`FORMATS`.
 
-Formats for a checklist: ``json``, ``json-schema``, ``csv``, ``markdown``, ``html``,
-``docx``, ``oscal`` (an OSCAL catalog), ``xccdf`` (an XCCDF 1.2 Benchmark). For a
-completed inspection record: ``html``, ``docx``, ``csv``, ``oscal`` (OSCAL
-assessment-results) and ``xccdf`` (the Benchmark with a TestResult). Every export carries
-the requirement IDs and texts unchanged. ``docx`` needs the ``docx`` extra
-(``pip install 'kz-inspection-checklists[docx]'``).
+Each format is one module with the same entry point, ``render(view, options) -> bytes``,
+over a :class:`~.view.FormView` (the form of a checklist, or of a record). The table
+lists every format once: its name, the subjects it exports (a checklist, a record),
+whether its output is binary and which optional extra it needs. The command line's
+``--format`` choices, the docs' list and the tests' parametrisation are read from it.
+
+Every export carries the requirement IDs and texts unchanged. ``docx`` needs the
+``docx`` extra (``pip install 'kz-inspection-checklists[docx]'``).
 
 >>> from kz_inspection_checklists import checklist
 >>> data = export(checklist("electronic-signature"), "csv")
@@ -14,35 +16,119 @@ b'id,number,checklist,edition,text'
 >>> export(checklist(5), "pdf")
 Traceback (most recent call last):
     ...
-kz_inspection_checklists.exceptions.UnsupportedFormatError: cannot export a checklist as 'pdf'; formats: json, json-schema, csv, markdown, html, docx, oscal, xccdf
+kz_inspection_checklists.exceptions.UnknownNameError: cannot export a checklist as 'pdf'; formats: json, json-schema, csv, markdown, html, docx, oscal, xccdf
 """
 
 from __future__ import annotations
 
 import datetime
-import json
+import importlib
+from dataclasses import dataclass
 from typing import Any, Optional
 
-from ..exceptions import UnsupportedFormatError, closest
-from ..models import Checklist, Edition
+from .._suggest import did_you_mean, shown
+from ..exceptions import UnknownNameError
+from ..law.edition import Checklist, Edition, check_language
+from ..law.store import EditionRef, bundled, law_of
 
 __all__ = [
     "BINARY_FORMATS",
     "CHECKLIST_FORMATS",
+    "FORMATS",
     "RECORD_FORMATS",
+    "Format",
+    "Options",
     "export",
+    "format_of",
 ]
 
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: its name, module, subjects, and what it needs."""
+
+    name: str
+    module: str
+    subjects: tuple[str, ...]
+    description: str
+    binary: bool = False
+    extra: Optional[str] = None
+    suffix: str = ""
+
+
+#: Every export format, in the order the docs and ``--help`` list them.
+FORMATS: tuple[Format, ...] = (
+    Format("json", "json_data", ("checklist",), "the checklist as JSON", suffix=".json"),
+    Format(
+        "json-schema",
+        "schema",
+        ("checklist",),
+        "the JSON Schema of a record of the checklist",
+        suffix=".schema.json",
+    ),
+    Format("csv", "csv_table", ("checklist", "record"), "one row per requirement", suffix=".csv"),
+    Format("markdown", "markdown", ("checklist",), "a Markdown page", suffix=".md"),
+    Format("html", "form_html", ("checklist", "record"), "the printable form", suffix=".html"),
+    Format(
+        "docx",
+        "form_docx",
+        ("checklist", "record"),
+        "the form as a Word document",
+        binary=True,
+        extra="docx",
+        suffix=".docx",
+    ),
+    Format(
+        "oscal",
+        "oscal",
+        ("checklist", "record"),
+        "an OSCAL catalog, or assessment-results for a record",
+        suffix=".json",
+    ),
+    Format(
+        "xccdf",
+        "xccdf",
+        ("checklist", "record"),
+        "an XCCDF 1.2 Benchmark, with a TestResult for a record",
+        suffix=".xml",
+    ),
+)
+
 #: The formats a checklist exports to.
-CHECKLIST_FORMATS = ("json", "json-schema", "csv", "markdown", "html", "docx", "oscal", "xccdf")
+CHECKLIST_FORMATS = tuple(f.name for f in FORMATS if "checklist" in f.subjects)
 #: The formats a completed inspection record exports to.
-RECORD_FORMATS = ("html", "docx", "csv", "oscal", "xccdf")
+RECORD_FORMATS = tuple(f.name for f in FORMATS if "record" in f.subjects)
 #: Formats whose output is not text.
-BINARY_FORMATS = ("docx",)
+BINARY_FORMATS = tuple(f.name for f in FORMATS if f.binary)
 
 
-def _json(document: Any) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+@dataclass(frozen=True)
+class Options:
+    """What an export may be asked besides its subject.
+
+    ``bom``: start a CSV with a UTF-8 byte-order mark (for Excel); ``when``: the time
+    the document is made, written into OSCAL, XCCDF and DOCX documents (``None``:
+    ``SOURCE_DATE_EPOCH`` or now); it is not the date of inspection.
+    """
+
+    bom: bool = False
+    when: Optional[datetime.datetime] = None
+
+
+def format_of(name: object, subject: str) -> Format:
+    """The format ``name`` for a ``"checklist"`` or a ``"record"``; else UnknownNameError."""
+    names = CHECKLIST_FORMATS if subject == "checklist" else RECORD_FORMATS
+    text = str(name).strip().lower() if isinstance(name, str) else ""
+    found = next((f for f in FORMATS if f.name == text and subject in f.subjects), None)
+    if found is None:
+        what = "a checklist" if subject == "checklist" else "an inspection record"
+        raise UnknownNameError(
+            f"cannot export {what} as {shown(name, 100)}; formats: {', '.join(names)}"
+            + did_you_mean(text, names),
+            kind="format",
+            name=name,
+        )
+    return found
 
 
 def export(
@@ -52,73 +138,42 @@ def export(
     bom: bool = False,
     when: Optional[datetime.datetime] = None,
     weights: Any = None,
-    edition: Any = None,
+    edition: Optional[EditionRef] = None,
+    language: Optional[str] = None,
 ) -> bytes:
     """``subject`` (a :class:`Checklist` or an inspection record) in ``format``, as bytes.
 
-    ``bom`` starts CSV with a UTF-8 byte-order mark (for Excel). ``when`` (a
-    :class:`datetime.datetime`; naive means UTC) is the time the document is made, written
-    into OSCAL, XCCDF and DOCX documents (default: ``SOURCE_DATE_EPOCH`` or now); it is
-    not the date of inspection, which a record carries in its header.
-    ``weights`` weigh a record's score (see :func:`kz_inspection_checklists.scoring.score`).
-    ``edition`` (an :class:`~kz_inspection_checklists.models.Edition`, or an edition ID,
-    alias or file) is the edition the checklist comes from: the forms, the Markdown page,
-    OSCAL and XCCDF say what its text is (publisher, language, official or not) from that
-    edition's ``source``. By default it is the bundled edition of the checklist's ID; for
-    a checklist in no bundled edition, only its requirements' language and official flag
-    are said. Raises :class:`UnsupportedFormatError` for a format the subject has no
-    export in, and :class:`InvalidInputError` for an edition that does not hold the
-    checklist, a ``when`` that is not a datetime, or a ``SOURCE_DATE_EPOCH`` that is not
-    whole seconds from 1970 to 9999.
+    ``bom`` and ``when`` are as for :class:`Options`. ``weights`` weigh a record's score
+    (see :func:`kz_inspection_checklists.record.scoring.score`). ``edition`` (an
+    :class:`~kz_inspection_checklists.law.edition.Edition`, or an edition ID, alias or
+    file) is the edition the checklist comes from: the forms, the Markdown page, OSCAL
+    and XCCDF say what its text is (publisher, language, official or not) from it. By
+    default it is the edition that holds the checklist. ``language`` prints a record's
+    form in another language its edition holds (a checklist is exported in its own).
+    Raises :class:`UnknownNameError` for a format the subject has no export in,
+    :class:`TextNotAvailableError` for a language not held, and
+    :class:`InvalidInputError` for an edition that does not hold the checklist, a
+    ``when`` that is not a datetime, or a ``SOURCE_DATE_EPOCH`` that is not whole
+    seconds from 1970 to 9999.
     """
-    is_checklist = isinstance(subject, Checklist)
-    formats = CHECKLIST_FORMATS if is_checklist else RECORD_FORMATS
-    name = str(format).strip().lower()
-    if name not in formats:
-        what = "a checklist" if is_checklist else "an inspection record"
-        hint = closest(name, formats)
-        raise UnsupportedFormatError(
-            f"cannot export {what} as {format!r}; formats: {', '.join(formats)}"
-            + (f"; did you mean {hint!r}?" if hint and hint != name else "")
-        )
+    from ..record.record import InspectionRecord
     from ._shared import check_when
-    from ._view import form_view
+    from .view import form_view
 
-    when = check_when(when)
+    chosen_format = format_of(format, "checklist" if isinstance(subject, Checklist) else "record")
+    options = Options(bom=bool(bom), when=check_when(when))
     chosen: Optional[Edition] = None
     if edition is not None:
-        from ..api import edition as resolve
-
-        chosen = resolve(edition)
-    if name == "json":
-        from ..render import checklist_json
-
-        return _json(checklist_json(subject))
-    if name == "json-schema":
-        from .schema import checklist_record_schema
-
-        return _json(checklist_record_schema(subject))
-    if name == "markdown":
-        from .markdown import checklist_page
-
-        return checklist_page(subject, chosen).encode("utf-8")
-    view = form_view(subject, weights, chosen)
-    if name == "csv":
-        from .csv_table import view_csv
-
-        return ("\ufeff" if bom else "").encode("utf-8") + view_csv(view).encode("utf-8")
-    if name == "html":
-        from .form_html import form_html
-
-        return form_html(view).encode("utf-8")
-    if name == "docx":
-        from .form_docx import form_docx
-
-        return form_docx(view, when=when)
-    if name == "oscal":
-        from .oscal import oscal_document
-
-        return _json(oscal_document(view, when=when))
-    from .xccdf import xccdf_document
-
-    return xccdf_document(view, when=when)
+        chosen = (law_of(edition) if isinstance(edition, Edition) else bundled()).edition(edition)
+    checklist: Optional[Checklist] = None
+    if language is not None and isinstance(subject, InspectionRecord):
+        check_language(language)
+        holder = chosen or law_of(subject.form).edition_of(subject.form)
+        if holder is None:
+            holder = bundled().edition(subject.edition)
+        checklist = holder.checklist(subject.checklist, language=language)
+        chosen = holder.in_language(language)
+    view = form_view(subject, weights, chosen, checklist)
+    module = importlib.import_module(f".{chosen_format.module}", __name__)
+    data: bytes = module.render(view, options)
+    return data

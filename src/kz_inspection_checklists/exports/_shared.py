@@ -12,9 +12,9 @@ import re
 import uuid
 from typing import Optional
 
-from ..data import load_bundled_edition, load_order
 from ..exceptions import ChecklistError, InvalidInputError
-from ..models import Checklist, Edition, EditionSource
+from ..law.edition import Checklist, Edition, EditionSource
+from ..law.store import law_of
 
 #: The project's reverse-DNS name, after its PyPI project page (pypi.org/project/...).
 #: XCCDF 1.2 IDs carry it (``xccdf_<reverse-DNS>_rule_<name>``); it holds no ``_``.
@@ -116,9 +116,8 @@ def source_line(checklist: Checklist) -> str:
     >>> print(source_line(checklist("electronic-signature")))
     Adilet V1900018805, Annex 5, edition 2023-revision
     """
-    return (
-        f"Adilet {load_order().adilet_code}, Annex {checklist.annex}, edition {checklist.edition}"
-    )
+    code = law_of(checklist).order.adilet_code
+    return f"Adilet {code}, Annex {checklist.annex}, edition {checklist.edition}"
 
 
 #: The names the notice gives the languages of the law's texts (ISO 639-1); any other
@@ -133,23 +132,31 @@ _OFFICIAL_WORD = re.compile(r"(?<!un)official", re.IGNORECASE)
 
 
 def edition_of(checklist: Checklist, edition: Optional[Edition] = None) -> Optional[Edition]:
-    """The edition that holds ``checklist``: ``edition`` if given, else the bundled one.
+    """The edition that holds ``checklist``: ``edition`` if given, else the one it came from.
 
-    ``None`` when the checklist is in no bundled edition (e.g. it comes from an edition
-    file) and no edition is given. Raises :class:`InvalidInputError` if ``edition`` does
-    not hold the checklist, so a notice never describes another edition's text.
+    ``None`` when the checklist is in no edition the library handed out, nor equal to one
+    of a bundled edition, and no edition is given. Raises :class:`InvalidInputError` if
+    ``edition`` does not hold the checklist, so a notice never describes another edition's
+    text.
     """
     if edition is not None:
-        if checklist not in edition.checklists:
+        held = edition
+        if checklist not in held.checklists and checklist.language in edition.languages:
+            held = edition.in_language(checklist.language)
+        if checklist not in held.checklists:
             raise InvalidInputError(
                 f"edition {edition.id!r} does not hold this {checklist.key!r} checklist "
                 f"(of edition {checklist.edition!r}); pass the edition it comes from"
             )
-        return edition
+        return held
+    law = law_of(checklist)
+    found = law.edition_of(checklist)
+    if found is not None:
+        return found
     try:
-        if checklist.edition not in load_order().editions:
+        if checklist.edition not in law.order.editions:
             return None
-        bundled = load_bundled_edition(checklist.edition)
+        bundled = law.bundled_edition(checklist.edition).in_language(checklist.language)
     except ChecklistError:
         return None
     return bundled if checklist in bundled.checklists else None
@@ -159,9 +166,9 @@ def is_bundled(checklist: Checklist, edition: Optional[Edition] = None) -> bool:
     """Whether the checklist comes from an edition bundled with the library, unchanged.
 
     True when the edition that holds it (:func:`edition_of`) is equal, in every field, to
-    the bundled edition of the same ID; False for an edition read from a file that differs
-    from it in anything, for a checklist of no bundled edition, and for one changed after
-    loading.
+    the bundled edition of the same ID (in the same language); False for an edition read
+    from a file that differs from it in anything, for a checklist of no bundled edition,
+    and for one changed after loading.
 
     >>> from kz_inspection_checklists import checklist
     >>> eds = checklist("electronic-signature")
@@ -171,10 +178,11 @@ def is_bundled(checklist: Checklist, edition: Optional[Edition] = None) -> bool:
     found = edition_of(checklist, edition)
     if found is None:
         return False
+    law = law_of(checklist)
     try:
-        if found.id not in load_order().editions:
+        if found.id not in law.order.editions:
             return False
-        bundled = load_bundled_edition(found.id)
+        bundled = law.bundled_edition(found.id).in_language(found.language)
     except ChecklistError:
         return False
     return found is bundled or found == bundled

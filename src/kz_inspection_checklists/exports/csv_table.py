@@ -20,9 +20,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from ..models import Checklist
-from ._view import FormView
+from ..law.edition import Checklist
+from .view import FormView
 
 __all__ = [
     "CHECKLIST_COLUMNS",
@@ -30,6 +31,7 @@ __all__ = [
     "RECORD_COLUMNS",
     "checklist_csv",
     "guard_cell",
+    "render",
     "unguard_cell",
     "view_csv",
 ]
@@ -109,3 +111,8 @@ def view_csv(view: FormView) -> str:
             for row in view.rows
         ),
     )
+
+
+def render(view: FormView, options: Any) -> bytes:
+    """The form as CSV bytes (UTF-8; with ``options.bom``, a byte-order mark first)."""
+    return ("\ufeff" if options.bom else "").encode("utf-8") + view_csv(view).encode("utf-8")

@@ -18,9 +18,9 @@ from typing import Any, Optional
 
 from ..exceptions import MissingExtraError
 from ._shared import source_line, timestamp
-from ._view import LABELS, FormView, ScoreView, additions_note
+from .view import LABELS, FormView, ScoreView, additions_note
 
-__all__ = ["form_docx"]
+__all__ = ["form_docx", "render"]
 
 _MARK = "✓"
 _OTHER = {"not-applicable": "Not applicable", "not-assessed": "Not assessed"}
@@ -194,3 +194,8 @@ def form_docx(view: FormView, *, when: Optional[datetime.datetime] = None) -> by
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def render(view: FormView, options: Any) -> bytes:
+    """The form as DOCX bytes; its document times are ``options.when``."""
+    return form_docx(view, when=options.when)

@@ -12,7 +12,7 @@ page says what the text is: publisher, language and whether it is official, from
 edition's ``source``. Every string is HTML-escaped.
 
 >>> from kz_inspection_checklists import checklist
->>> from kz_inspection_checklists.exports._view import form_view
+>>> from kz_inspection_checklists.exports.view import form_view
 >>> page = form_html(form_view(checklist("electronic-signature")))
 >>> page.count('<tr class="requirement')
 4
@@ -23,9 +23,9 @@ from __future__ import annotations
 from html import escape
 
 from ._shared import source_line
-from ._view import LABELS, FormView, Row, ScoreView, additions_note
+from .view import LABELS, FormView, Row, ScoreView, additions_note
 
-__all__ = ["form_html"]
+__all__ = ["form_html", "render"]
 
 _MARK = "✓"
 
@@ -228,3 +228,8 @@ def form_html(view: FormView) -> str:
     out.append(f'<p class="source">{_e(source_line(checklist))}. {_e(additions_note(view))}</p>')
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def render(view: FormView, options: object) -> bytes:
+    """The form as a UTF-8 HTML page."""
+    return form_html(view).encode("utf-8")

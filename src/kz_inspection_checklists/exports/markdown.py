@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..models import Checklist, Edition
-from ..render import _md, checklist_markdown
+from ..law.edition import Checklist, Edition
+from ..present.markdown import checklist_markdown
+from ..present.markdown import md as _md
 from ._shared import source_line, text_notice
+from .view import FormView
 
-__all__ = ["checklist_page"]
+__all__ = ["checklist_page", "render"]
 
 
 def checklist_page(checklist: Checklist, edition: Optional[Edition] = None) -> str:
@@ -51,3 +53,8 @@ def checklist_page(checklist: Checklist, edition: Optional[Edition] = None) -> s
         "the law's: the annex's table has only the list of requirements and its two columns.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def render(view: FormView, options: object) -> bytes:
+    """The checklist of a blank form as a Markdown page."""
+    return checklist_page(view.checklist, view.edition).encode("utf-8")

@@ -22,7 +22,7 @@ date of inspection: OSCAL needs date-times there and the record has only a date,
 is the result's ``inspection-date`` prop.
 
 >>> from kz_inspection_checklists import checklist
->>> from kz_inspection_checklists.exports._view import form_view
+>>> from kz_inspection_checklists.exports.view import form_view
 >>> catalog = oscal_document(form_view(checklist("electronic-signature")))["catalog"]
 >>> [c["id"] for c in catalog["groups"][0]["controls"]]
 ['EDS-001', 'EDS-002', 'EDS-003', 'EDS-004']
@@ -33,11 +33,12 @@ from __future__ import annotations
 import datetime
 from typing import Any, Optional
 
-from ..models import Checklist, Requirement
+from ..law.edition import Checklist, Requirement
 from ._shared import OSCAL_NS, iso, source_line, stable_uuid, timestamp
-from ._view import FormView
+from .json_data import dumps
+from .view import FormView
 
-__all__ = ["OSCAL_VERSION", "STATES", "oscal_document"]
+__all__ = ["OSCAL_VERSION", "STATES", "oscal_document", "render"]
 
 #: The OSCAL version written (what compliance-trestle 5 reads).
 OSCAL_VERSION = "1.2.1"
@@ -230,3 +231,8 @@ def oscal_document(view: FormView, *, when: Optional[datetime.datetime] = None) 
     if view.filled:
         return assessment_results(view, when=when)
     return catalog(view, when=when)
+
+
+def render(view: FormView, options: Any) -> bytes:
+    """The OSCAL document as UTF-8 JSON; its times are ``options.when``."""
+    return dumps(oscal_document(view, when=options.when))

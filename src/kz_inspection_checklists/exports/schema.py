@@ -1,7 +1,7 @@
 """JSON Schemas (draft 2020-12) of the library's JSON: edition files, checklists, records.
 
 The schemas come from the pydantic models themselves, so they cannot drift from them;
-``docs/schema/`` publishes them (``python -m kz_inspection_checklists.exports.docs``).
+``docs/schema/`` publishes them (``python tools/docs.py``).
 For one checklist, :func:`checklist_record_schema` narrows the record schema to that
 checklist: its edition, and answers keyed by its requirement IDs, each described by the
 requirement's verbatim text.
@@ -16,7 +16,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..models import Checklist
+from ..law.edition import Checklist
+from .json_data import dumps
+from .view import FormView
 
 __all__ = [
     "SCHEMAS",
@@ -24,6 +26,7 @@ __all__ = [
     "checklist_record_schema",
     "edition_json_schema",
     "record_json_schema",
+    "render",
     "schemas",
 ]
 
@@ -36,7 +39,7 @@ def _with_draft(schema: dict[str, Any], title: str) -> dict[str, Any]:
 
 def edition_json_schema() -> dict[str, Any]:
     """The schema of an edition file (the bundled data and what ``import`` writes)."""
-    from ..data import EditionFile
+    from ..law.store import EditionFile
 
     return _with_draft(EditionFile.model_json_schema(), "Edition file")
 
@@ -48,7 +51,7 @@ def checklist_json_schema() -> dict[str, Any]:
 
 def record_json_schema() -> dict[str, Any]:
     """The schema of an inspection record file."""
-    from ..inspection import record_json_schema as schema
+    from ..record.files import record_json_schema as schema
 
     return _with_draft(schema(), "Inspection record")
 
@@ -88,3 +91,8 @@ def checklist_record_schema(checklist: Checklist) -> dict[str, Any]:
     schema["title"] = f"Inspection record: {checklist.key} ({checklist.edition})"
     schema["description"] = checklist.title
     return schema
+
+
+def render(view: FormView, options: object) -> bytes:
+    """The record schema of a blank form's checklist (:func:`checklist_record_schema`)."""
+    return dumps(checklist_record_schema(view.checklist))

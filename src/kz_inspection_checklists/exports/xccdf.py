@@ -16,7 +16,7 @@ date of inspection, which is a ``remark`` of the TestResult.
 Made with the standard library; ``oscap xccdf validate`` accepts it.
 
 >>> from kz_inspection_checklists import checklist
->>> from kz_inspection_checklists.exports._view import form_view
+>>> from kz_inspection_checklists.exports.view import form_view
 >>> xml = xccdf_document(form_view(checklist("electronic-signature"))).decode()
 >>> xml.count("<Rule "), 'id="xccdf_org.pypi.kz-inspection-checklists_rule_EDS-004"' in xml
 (4, True)
@@ -28,12 +28,20 @@ import datetime
 import decimal
 import re
 import xml.etree.ElementTree as ET
-from typing import Optional
+from typing import Any, Optional
 
 from ._shared import NAMESPACE, OSCAL_NS, iso, rule_id, source_line, timestamp
-from ._view import FormView
+from .view import FormView
 
-__all__ = ["RESULTS", "STATUS", "XCCDF_NS", "benchmark_id", "testresult_id", "xccdf_document"]
+__all__ = [
+    "RESULTS",
+    "STATUS",
+    "XCCDF_NS",
+    "benchmark_id",
+    "render",
+    "testresult_id",
+    "xccdf_document",
+]
 
 XCCDF_NS = "http://checklists.nist.gov/xccdf/1.2"
 _DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -92,9 +100,8 @@ def _test_result(
     _sub(result, "title", f"Inspection: {checklist.title}").set(_XML_LANG, language)
     if view.inspection_date:
         _sub(result, "remark", f"Date of inspection: {view.inspection_date}").set(_XML_LANG, "en")
-    for item in view.header:
-        if item.field.key == "authority" and item.value:
-            _sub(result, "organization", item.value)
+    if view.value_of("authority"):
+        _sub(result, "organization", view.value_of("authority"))
     _sub(result, "target", view.entity_name or "entity not named")
     for row in view.rows:
         rule_result = _sub(result, "rule-result", idref=rule_id(row.requirement.id))
@@ -161,3 +168,8 @@ def xccdf_document(view: FormView, *, when: Optional[datetime.datetime] = None) 
     ET.indent(tree, space="  ")
     body = ET.tostring(benchmark, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def render(view: FormView, options: Any) -> bytes:
+    """The Benchmark as UTF-8 XML; a TestResult's end-time is ``options.when``."""
+    return xccdf_document(view, when=options.when)

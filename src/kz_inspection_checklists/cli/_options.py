@@ -1,0 +1,126 @@
+"""What every command shares: its argument types and the options for an edition, a format and
+an output; and how it prints.
+
+Every argument's ``type=`` says what it names: an :class:`OutputName` is a file the
+command writes, a :class:`Word` never names a file, an :class:`EditionName` names a file
+only where the library reads it as one. :mod:`._files` reads them to keep inputs safe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Optional
+
+PROG = "kz-checklists"
+
+#: Output names that mean standard output.
+STDOUT_NAMES = ("-", "/dev/stdout")
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit code 2)."""
+
+
+class OutputName(str):
+    """The value of an option naming a file the command writes (``-``: standard output).
+
+    Use it as the option's ``type=``; :func:`check_files` tells outputs from inputs by it.
+    """
+
+    __slots__ = ()
+
+
+class Word(str):
+    """The value of an argument that never names a file: a key, an ID, a code, a date.
+
+    Use it as the argument's ``type=``, so that a file that happens to have the same
+    name is not taken for one of the command's inputs.
+    """
+
+    __slots__ = ()
+
+
+class EditionName(str):
+    """The value of an argument naming an edition: an ID, an alias, 'latest' or a file.
+
+    Use it as the argument's ``type=``. Such a value counts as an input file only where
+    the library reads it as one: a value that resolves as a bundled edition ID, an alias
+    or ``latest`` is never read from disk, whatever file has that name.
+    """
+
+    __slots__ = ()
+
+
+def add_checklist(parser: argparse.ArgumentParser) -> None:
+    """The positional CHECKLIST: a key or an annex number."""
+    parser.add_argument(
+        "checklist",
+        type=Word,
+        metavar="CHECKLIST",
+        help="informatization, communications, electronic-signature or 3, 4, 5",
+    )
+
+
+def add_edition(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--edition",
+        type=EditionName,
+        default="latest",
+        metavar="E",
+        help="edition ID, alias (2019, 2023), 'latest' (default) or an edition file",
+    )
+
+
+def add_format(parser: argparse.ArgumentParser, *choices: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"output format (default {choices[0]})",
+    )
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=OutputName,
+        default="-",
+        metavar="FILE",
+        help="write to FILE (default '-': standard output)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def dumps(document: Any) -> str:
+    """JSON as the CLI prints it: UTF-8 text, two-space indent, final newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def is_stdout(output: Optional[str]) -> bool:
+    """Whether ``output`` (``None`` when not given) means standard output."""
+    return output is None or output in STDOUT_NAMES
+
+
+def add_language(parser: argparse.ArgumentParser) -> None:
+    """``--language``: a language of the law's text that the edition holds."""
+    parser.add_argument(
+        "--language",
+        type=Word,
+        metavar="CODE",
+        help="the language of the text (ISO 639, e.g. en, kk, ru; default: the edition's own)",
+    )
+
+
+def emit(
+    text: str, output: Optional[str] = None, *, force: bool = False, option: str = "-o"
+) -> None:
+    """Print ``text``, or write it to ``output`` whole or not at all."""
+    if output is None or is_stdout(output):
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from ._files import write_output
+
+    write_output(text.encode("utf-8"), output, force=force, option=option)

@@ -1,0 +1,272 @@
+"""Frozen models of an order: its title, registration, acts, amendment events and own facts.
+
+Besides what its source text says (the title, the acts that made and amended it, what
+each did to which annex), an order carries the facts this library needs to treat it
+as checklists, which the text does not state: which annex is which checklist, the ID
+prefix of each checklist's requirements, and the kinds of the form's header fields and
+who signs (:class:`ChecklistSpec`, :class:`FormSpec`). They are editorial, kept as data
+in the order's file, so a checklist of another order needs no code.
+
+>>> from kz_inspection_checklists import order
+>>> [(spec.key, spec.annex, spec.prefix) for spec in order().checklists]
+[('informatization', 3, 'INF'), ('communications', 4, 'COM'), ('electronic-signature', 5, 'EDS')]
+>>> [field.kind for field in order().form.header]
+['text', 'act', 'text', 'iin-bin', 'text']
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import Self
+
+from .._suggest import did_you_mean
+from ..exceptions import UnknownNameError
+
+__all__ = [
+    "EDITORIAL",
+    "NORMATIVE",
+    "Act",
+    "AmendmentEvent",
+    "ChecklistSpec",
+    "DateAsGiven",
+    "EntryIntoForce",
+    "FormSpec",
+    "HeaderFieldSpec",
+    "Issuer",
+    "Order",
+    "Registration",
+    "SignatorySpec",
+]
+
+NORMATIVE = "Normative: verbatim from the source text."
+EDITORIAL = "Editorial: added by this library, not part of the law."
+
+
+class Frozen(BaseModel):
+    """The base of the law's models: frozen, and no field that is not declared.
+
+    A model may keep values derived from its fields in ``functools.cached_property``
+    attributes (a checklist's ID index); a copy, which ``model_copy(update=...)`` may give
+    other fields, starts without them.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        _uncache(copied)
+        return copied
+
+    def __deepcopy__(self, memo: Optional[dict[int, Any]] = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        _uncache(copied)
+        return copied
+
+
+def _uncache(model: BaseModel) -> None:
+    for name in _cached_names(type(model)):
+        model.__dict__.pop(name, None)
+
+
+@functools.cache
+def _cached_names(cls: type) -> tuple[str, ...]:
+    return tuple(
+        name
+        for klass in cls.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, functools.cached_property)
+    )
+
+
+class DateAsGiven(Frozen):
+    """A date as a source states it, with its calendar date where the words give one."""
+
+    text: str = Field(description=NORMATIVE + " The date exactly as written.")
+    date: Optional[datetime.date] = Field(
+        default=None, description="The calendar date the text names (ISO 8601)."
+    )
+
+
+class Registration(Frozen):
+    """A registration with the Ministry of Justice."""
+
+    number: str = Field(description=NORMATIVE)
+    date: DateAsGiven
+
+
+class Issuer(Frozen):
+    """One of the ministers who signed a joint order, with that minister's act number."""
+
+    authority: str = Field(description=NORMATIVE + " The minister, as named in the source.")
+    number: str = Field(description=NORMATIVE + " The act number, as written in the source.")
+    date: DateAsGiven
+
+
+class EntryIntoForce(Frozen):
+    """When an act takes effect: the rule the source gives, and the date if one is known.
+
+    The rule ("ten calendar days after the day of its first official publication") is
+    kept as written; ``date`` stays ``None`` until a source states the date.
+    ``days_after_publication`` is the importer's reading of the rule (10 for "ten
+    calendar days after ..."), ``None`` where the rule is not of that form.
+    """
+
+    rule: str = Field(description=NORMATIVE + " The rule, as written.")
+    days_after_publication: Optional[int] = Field(
+        default=None,
+        ge=0,
+        description=EDITORIAL + " The number of calendar days after first official "
+        "publication that the rule names, as the importer reads it.",
+    )
+    date: Optional[datetime.date] = Field(
+        default=None, description="The effective date, only where a source states it."
+    )
+    publication_date: Optional[datetime.date] = Field(
+        default=None, description="The first official publication, only where stated."
+    )
+    provenance: str = Field(description="Where the source states the rule.")
+
+
+class Act(Frozen):
+    """A joint order that made or amended the order."""
+
+    id: str = Field(description=EDITORIAL + " A short name for the act.")
+    kind: Literal["original", "amendment"]
+    issuers: tuple[Issuer, ...]
+    registration: Optional[Registration] = Field(
+        default=None, description="Registration with the Ministry of Justice, where stated."
+    )
+    entry_into_force: EntryIntoForce
+    provenance: str = Field(description=NORMATIVE + " The words of the source naming the act.")
+
+    @property
+    def label(self) -> str:
+        """The act's numbers and dates, e.g. ``No. 104/NK of 23.05.2023 and No. 76 of ...``."""
+        return " and ".join(f"No. {i.number} of {i.date.text}" for i in self.issuers)
+
+
+class AmendmentEvent(Frozen):
+    """What one act did to one annex or one subparagraph of paragraph 1, as the source says.
+
+    ``words`` are the source's own words that state it (a footnote, or the
+    subparagraph itself for an approval), so every event can be traced to the text.
+    """
+
+    act: str = Field(description="ID of the act, one of Order.acts.")
+    action: Literal["approved", "excluded", "set-out-anew", "amended"] = Field(
+        description="approved: made by the act; excluded: removed by it; set-out-anew: "
+        "given a new wording as a whole (Adilet's footnote 'Annex N - as amended by'); "
+        "amended: a footnote names the act without saying more."
+    )
+    annex: Optional[int] = Field(default=None, description="The annex acted on, if named.")
+    subparagraph: Optional[int] = Field(
+        default=None, description="The subparagraph of paragraph 1 acted on, if named."
+    )
+    words: str = Field(description=NORMATIVE + " The words stating what the act did.")
+    provenance: str = Field(description="Where the words stand in the source.")
+
+
+class ChecklistSpec(Frozen):
+    """Which annex of the order is a checklist, its key and its requirements' ID prefix."""
+
+    key: str = Field(
+        pattern=r"^[a-z][a-z0-9-]{0,39}$",
+        description=EDITORIAL + " The checklist's key, e.g. 'communications'.",
+    )
+    annex: int = Field(ge=1, description="The number N of the checklist's 'Annex N'.")
+    prefix: str = Field(
+        pattern=r"^[A-Z]{2,8}$",
+        description=EDITORIAL + " The prefix of its requirement IDs, e.g. 'COM'.",
+    )
+
+
+#: The kinds of value a header field holds: text; an act's number and date ("№,
+#: date"); a 12-digit IIN/BIN checked by its control digit; a date.
+HeaderKind = Literal["text", "act", "iin-bin", "date"]
+
+
+#: What a header field says of the inspection, where exports and registers need to know:
+#: the authority that ordered it, the act assigning it, the entity inspected, its IIN/BIN
+#: and its address.
+HeaderRole = Literal["authority", "assignment", "entity", "entity-id", "address"]
+
+
+class HeaderFieldSpec(Frozen):
+    """One blank of the form's header: its key, the kind of value it holds, its role."""
+
+    key: str = Field(
+        pattern=r"^[a-z][a-z0-9_]{0,39}$",
+        description=EDITORIAL + " The field's key, as the form's HeaderField keys and the "
+        "inspection record's header name it.",
+    )
+    kind: HeaderKind = Field(description=EDITORIAL)
+    role: Optional[HeaderRole] = Field(
+        default=None, description=EDITORIAL + " What the field says of the inspection."
+    )
+    description: str = Field(description=EDITORIAL + " What the blank holds, in a few words.")
+
+
+class SignatorySpec(Frozen):
+    """Who signs one of the form's signature blocks, as the inspection record names them."""
+
+    key: str = Field(
+        pattern=r"^[a-z][a-z0-9_]{0,39}$",
+        description=EDITORIAL + " The key of the record's header that holds the signatory.",
+    )
+    block: int = Field(ge=1, description="The signature block signed, counted from 1.")
+    many: bool = Field(description="Whether several people may sign the block.")
+    description: str = Field(description=EDITORIAL)
+
+
+class FormSpec(Frozen):
+    """The kinds of the form's header fields and who signs, shared by the order's checklists."""
+
+    header: tuple[HeaderFieldSpec, ...]
+    signatories: tuple[SignatorySpec, ...] = ()
+
+    def key_of(self, role: str) -> Optional[str]:
+        """The key of the header field with this role, or ``None`` if the form has none."""
+        return next((field.key for field in self.header if field.role == role), None)
+
+
+class Order(Frozen):
+    """An order: title, registration, its acts and what they did, and its own facts."""
+
+    adilet_code: str = Field(description="The document code in the Adilet legal database.")
+    title: str = Field(description=NORMATIVE)
+    registration: Registration
+    acts: tuple[Act, ...] = Field(description="The acts that made and amended the order.")
+    events: tuple[AmendmentEvent, ...] = Field(
+        default=(), description="What each act did to which annex or subparagraph."
+    )
+    editions: tuple[str, ...] = Field(description="Edition IDs, oldest first.")
+    checklists: tuple[ChecklistSpec, ...] = Field(
+        description="The annexes that are checklists, with their keys and ID prefixes."
+    )
+    form: FormSpec = Field(description="The form's header fields and signatories.")
+
+    def act(self, act_id: str) -> Act:
+        """The act with this ID; :class:`UnknownNameError` for another."""
+        for act in self.acts:
+            if act.id == act_id:
+                return act
+        known = [a.id for a in self.acts]
+        raise UnknownNameError(
+            f"unknown act {act_id!r}; expected one of {', '.join(known)}"
+            + did_you_mean(act_id, known),
+            kind="act",
+            name=act_id,
+        )
+
+    def spec(self, key: str) -> Optional[ChecklistSpec]:
+        """The spec of the checklist with this key, or ``None``."""
+        return next((spec for spec in self.checklists if spec.key == key), None)
+
+    @property
+    def id_forms(self) -> str:
+        """How the order's requirement IDs look, e.g. ``INF-001, COM-001, EDS-001``."""
+        return ", ".join(f"{spec.prefix}-001" for spec in self.checklists)

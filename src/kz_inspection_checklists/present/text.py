@@ -1,0 +1,239 @@
+"""Plain text for people: a checklist, a diff, a history, a score, a migration, a verification.
+
+In plain text a redline marks struck words ``[-like this-]`` and new words
+``{+like this+}``.
+
+>>> from kz_inspection_checklists import checklist
+>>> print(checklist_text(checklist("electronic-signature")).splitlines()[-1])
+  EDS-004   4. adherence to the requirement to prohibit the transfer of the private key of the electronic digital signature to other persons
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..importer.verify import Verification
+from ..law.diff import AnnexDiff, EditionDiff, Segment
+from ..law.edition import Checklist
+from ..law.history import History
+from ..record.migrate import Migration
+from ..record.scoring import Score
+
+__all__ = [
+    "change_words",
+    "checklist_text",
+    "diff_text",
+    "history_text",
+    "migration_text",
+    "redline_text",
+    "score_text",
+    "verification_text",
+]
+
+
+def checklist_text(checklist: Checklist) -> str:
+    """The checklist as plain text: heading, then one line per requirement."""
+    lines = [
+        f"{checklist.annex_caption}",
+        "",
+        checklist.title,
+        f"(edition {checklist.edition}; {len(checklist.requirements)} requirements)",
+        "",
+    ]
+    lines += [f"  {r.id:<8} {r.number:>2}. {r.text}" for r in checklist.requirements]
+    return "\n".join(lines)
+
+
+def redline_text(segments: tuple[Segment, ...]) -> str:
+    """A redline as plain text.
+
+    >>> from kz_inspection_checklists.law.diff import redline
+    >>> redline_text(redline("a valid licence", "a licence held"))
+    'a [-valid-] licence {+held+}'
+    """
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return " ".join(marks[s.kind].format(s.text) for s in segments)
+
+
+def annex_title(item: AnnexDiff) -> str:
+    """``Annex N (key)``, or ``Annex N`` for an annex that is not a checklist."""
+    return f"Annex {item.annex}" + (f" ({item.checklist})" if item.checklist else "")
+
+
+def change_words(item: AnnexDiff, result: EditionDiff) -> str:
+    """The annex's change in words that are true in the diff's direction."""
+    if item.change is None:
+        return "annex unchanged"
+    if not result.backward:
+        return item.change
+    newer, older = result.from_edition, result.to_edition
+    return {
+        "added": f"added (in force in the older {older} only; the later {newer} excluded it)",
+        "excluded": f"excluded (not yet in force in the older {older}; the later {newer} added it)",
+        "restated": f"restated (the later {newer} sets it out anew)",
+    }.get(item.change, item.change)
+
+
+def diff_text(result: EditionDiff) -> str:
+    """The diff as plain text, one block per annex.
+
+    >>> from kz_inspection_checklists.law.diff import diff
+    >>> print(diff_text(diff("2019", "2023", checklist=5)))
+    diff 2019-original -> 2023-revision
+    Annex 5 (electronic-signature): restated
+      requirements not compared: the text of Annex 5 in edition '2019-original' is not available in this library
+    """
+    lines = [f"diff {result.from_edition} -> {result.to_edition}"]
+    if result.backward:
+        lines.append(f"(backward: {result.to_edition} is the older edition)")
+    if result.is_empty:
+        lines.append("no differences")
+    for item in result.annexes:
+        lines.append(f"{annex_title(item)}: {change_words(item, result)}")
+        reqs = item.requirements
+        if reqs is None:
+            if item.note and item.checklist:
+                lines.append(f"  requirements not compared: {item.note}")
+            continue
+        if reqs.added:
+            lines.append(f"  added: {', '.join(reqs.added)}")
+        if reqs.removed:
+            lines.append(f"  removed: {', '.join(reqs.removed)}")
+        if reqs.changed:
+            lines.append("  changed:")
+            lines += [f"    {c.id}: {redline_text(c.redline)}" for c in reqs.changed]
+        if reqs.moved:
+            lines.append(f"  moved: {', '.join(reqs.moved)}")
+        lines.append(f"  unchanged: {reqs.unchanged}")
+    return "\n".join(lines)
+
+
+def history_text(result: History) -> str:
+    """A requirement's history as plain text, edition by edition, oldest first.
+
+    >>> from kz_inspection_checklists.law.history import history
+    >>> print(history_text(history("EDS-001")))
+    EDS-001
+    2019-original: text not available in this library; whether EDS-001 stood in it is not known
+    2023-revision (act amendment-2023-05-23: joint order No. 104/NK of 23.05.2023 and No. 76 of 23.05.2023): first
+      electronic-signature No. 1: observance of the requirement to prevent refusals to accept electronic documents
+    """
+    lines = [result.id]
+    by_edition = {entry.edition: entry for entry in result.entries}
+    for name in result.editions:
+        entry = by_edition.get(name)
+        if name in result.unknown:
+            lines.append(
+                f"{name}: text not available in this library; whether {result.id} stood in "
+                "it is not known"
+            )
+        elif entry is None:
+            lines.append(f"{name}: not in this edition")
+        else:
+            act = f"act {entry.act}" + (f": {entry.act_title}" if entry.act_title else "")
+            lines.append(f"{entry.edition} ({act}): {entry.status}")
+            lines.append(f"  {entry.checklist} No. {entry.number}: {entry.text}")
+    return "\n".join(lines)
+
+
+def migration_text(result: Migration) -> str:
+    """The migration report as plain text: counts, then the requirements not carried.
+
+    >>> from kz_inspection_checklists.record.record import new_record
+    >>> from kz_inspection_checklists.record.migrate import migrate
+    >>> print(migration_text(migrate(new_record("electronic-signature"), "2023")))
+    electronic-signature: 2023-revision -> 2023-revision
+    carried 4, review needed 0, removed 0
+    """
+    counts = result.counts()
+    lines = [
+        f"{result.checklist}: {result.from_edition} -> {result.to_edition}",
+        f"carried {counts['carried']}, review needed {counts['review-needed']}, "
+        f"removed {counts['removed']}",
+    ]
+    for item in result.outcomes:
+        if item.outcome == "carried":
+            continue
+        was = f"; was {item.verdict}" if item.verdict else ""
+        lines.append(f"  {item.id}: {item.outcome} ({item.reason}{was})")
+    return "\n".join(lines)
+
+
+def verification_text(result: Verification) -> str:
+    """The verification as plain text: a verdict line, then each difference."""
+    if not result.drift:
+        how = (
+            "byte for byte the edition's source"
+            if result.same_bytes
+            else "the same data, though not byte for byte the edition's source"
+        )
+        return f"{result.source}: no drift from edition {result.edition} ({how})"
+    lines = [
+        f"{result.source}: DRIFT from edition {result.edition}: "
+        f"{len(result.differences)} difference(s)"
+    ]
+    for item in result.differences:
+        if item.what == "requirement text changed":
+            change = next(
+                c
+                for a in result.diff.annexes
+                if a.requirements
+                for c in a.requirements.changed
+                if item.where.endswith(" " + c.id)
+            )
+            lines.append(f"  {item.where}: {item.what}: {redline_text(change.redline)}")
+        elif item.what.startswith("requirement "):
+            lines.append(f"  {item.where}: {item.what}: {item.source or item.bundled}")
+        elif item.bundled is None and item.source is None:
+            lines.append(f"  {item.where}: {item.what}")
+        else:
+            lines.append(f"  {item.where}: {item.what}: {item.bundled!r} -> {item.source!r}")
+    return "\n".join(lines)
+
+
+def _score_number(value: Optional[float]) -> str:
+    # Weights are whole thousandths, so three decimals show every flat score exactly.
+    if value is None:
+        return "-"
+    if value == int(value):
+        return f"{value:g}"
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text if text != "0" else f"{value:.3g}"  # a share too small for 3 decimals
+
+
+def _percent(value: Optional[float]) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def score_text(result: Score, indent: str = "") -> str:
+    """The score as text for people."""
+    counts = result.counts
+    assessed = result.total - counts["not-assessed"]
+    applicable = counts["conforms"] + counts["does-not-conform"]
+    lines = [
+        f"{indent}{result.checklist}, edition {result.edition}: {result.total} requirements",
+        *(f"{indent}  {name:<18}{counts[name]:>4}" for name in counts),
+        f"{indent}completeness      {_percent(result.completeness)} ({assessed} of "
+        f"{result.total} assessed){'' if result.complete else '; INCOMPLETE'}",
+        f"{indent}compliance rate   {_percent(result.compliance_rate)} "
+        f"({counts['conforms']} of {applicable} applicable requirements assessed conform)",
+        f"{indent}XCCDF 1.2 scores:",
+    ]
+    for name, model in result.scores.items():
+        note = ""
+        if model.score is None:
+            if name == "absolute":
+                note = "  (incomplete, no non-conformity yet)"
+            elif applicable:
+                note = "  (every requirement assessed weighs 0)"
+            else:
+                note = "  (nothing applicable assessed)"
+        lines.append(
+            f"{indent}  {name:<16}{_score_number(model.score):>7} of {_score_number(model.maximum)}{note}"
+        )
+    if result.nonconforming:
+        lines.append(f"{indent}does not conform:")
+        lines += [f"{indent}  {r.id:<8} {r.number:>2}. {r.text}" for r in result.nonconforming]
+    for name, group in result.groups.items():
+        lines += ["", f"{indent}group {name}:", score_text(group, indent + "  ")]
+    return "\n".join(lines)
