@@ -163,7 +163,10 @@ def form_docx(view: FormView, *, when: Optional[datetime.datetime] = None) -> by
     _repeat_header(header, docx)
     for cell, text in zip(header.cells, columns):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        # 10 pt as in the HTML form: at 11 pt bold "requirements" is wider than a
+        # 25 mm column and breaks in the middle of the word.
+        run.bold, run.font.size = True, Pt(10)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for row in view.rows:
         requirement = row.requirement
