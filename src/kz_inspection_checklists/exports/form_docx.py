@@ -52,7 +52,31 @@ def _keep_row_whole(row: Any, docx: Any) -> None:
     properties.append(element)
 
 
-def _score(document: Any, score: ScoreView) -> None:
+def _fix_widths(table: Any, widths: list[Any], docx: Any) -> None:
+    """Lay the table out at the given column widths, in LibreOffice as in Word.
+
+    LibreOffice sizes columns by the table grid (``w:tblGrid``), which python-docx
+    writes with equal columns, and ignores the cells' widths; Word reads the cells'
+    widths but may still fit columns to their text unless the layout is fixed. So the
+    grid, the table's width, the fixed layout and every cell's width all say the same.
+    """
+    qn = docx.oxml.ns.qn
+    twips = [width.twips for width in widths]
+    table.autofit = False
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(sum(twips)))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        start = 0
+        for cell in row._tr.tc_lst:
+            # A merged cell spans several grid columns and is as wide as all of them.
+            cell.width = docx.shared.Twips(sum(twips[start : start + cell.grid_span]))
+            start += cell.grid_span
+
+
+def _score(document: Any, score: ScoreView, docx: Any) -> None:
     document.add_heading("Score", level=2)
     rate = "—" if score.compliance_rate is None else f"{score.compliance_rate * 100:.1f}%"
     document.add_paragraph(
@@ -68,6 +92,8 @@ def _score(document: Any, score: ScoreView) -> None:
         cells = table.add_row().cells
         shown = "—" if value is None else f"{value:g}"
         cells[0].text, cells[1].text = LABELS.get(system, system), f"{shown} of {maximum:g}"
+    # Wide enough for the longest label, "XCCDF flat unweighted score", on one line.
+    _fix_widths(table, [docx.shared.Mm(60), docx.shared.Mm(30)], docx)
 
 
 def form_docx(view: FormView, *, when: Optional[datetime.datetime] = None) -> bytes:
@@ -135,11 +161,13 @@ def form_docx(view: FormView, *, when: Optional[datetime.datetime] = None) -> by
         widths.append(Mm(35))
     header = table.rows[0]
     _repeat_header(header, docx)
-    for cell, text, width in zip(header.cells, columns, widths):
+    for cell, text in zip(header.cells, columns):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        # 10 pt as in the HTML form: at 11 pt bold "requirements" is wider than a
+        # 25 mm column and breaks in the middle of the word.
+        run.bold, run.font.size = True, Pt(10)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        cell.width = width
     for row in view.rows:
         requirement = row.requirement
         cells = table.add_row().cells
@@ -161,11 +189,10 @@ def form_docx(view: FormView, *, when: Optional[datetime.datetime] = None) -> by
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if view.filled:
             cells[4].text = row.remark
-        for cell, width in zip(cells, widths):
-            cell.width = width
+    _fix_widths(table, widths, docx)
 
     if view.score is not None:
-        _score(document, view.score)
+        _score(document, view.score, docx)
 
     for block, people in view.blocks():
         for person in people or (None,):
