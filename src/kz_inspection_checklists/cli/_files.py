@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from .._files import write_atomically
 from ._options import EditionName, OutputName, UsageError, Word, is_stdout
@@ -102,6 +103,16 @@ def check_output(output: str, *, force: bool, option: str = "-o") -> None:
         )
     if not force:
         raise UsageError(f"{output!r} exists; pass --force to replace it")
+
+
+def emit(
+    text: str, output: Optional[str] = None, *, force: bool = False, option: str = "-o"
+) -> None:
+    """Print ``text``, or write it to ``output`` whole or not at all."""
+    if output is None or is_stdout(output):
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    write_output(text.encode("utf-8"), output, force=force, option=option)
 
 
 def write_output(data: bytes, output: str, *, force: bool, option: str = "-o") -> None:

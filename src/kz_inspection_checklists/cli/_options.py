@@ -1,5 +1,5 @@
-"""What every command shares: its argument types and the options for an edition, a format and
-an output; and how it prints.
+"""What every command shares: its argument types and its options for an edition, a format, a
+language and an output.
 
 Every argument's ``type=`` says what it names: an :class:`OutputName` is a file the
 command writes, a :class:`Word` never names a file, an :class:`EditionName` names a file
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any, Optional
 
 PROG = "kz-checklists"
@@ -112,15 +111,3 @@ def add_language(parser: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="the language of the text (ISO 639, e.g. en, kk, ru; default: the edition's own)",
     )
-
-
-def emit(
-    text: str, output: Optional[str] = None, *, force: bool = False, option: str = "-o"
-) -> None:
-    """Print ``text``, or write it to ``output`` whole or not at all."""
-    if output is None or is_stdout(output):
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    from ._files import write_output
-
-    write_output(text.encode("utf-8"), output, force=force, option=option)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from ._files import emit
 from ._options import (
     EditionName,
     UsageError,
@@ -16,7 +17,6 @@ from ._options import (
     add_language,
     add_output,
     dumps,
-    emit,
 )
 from .editions import add_as_of, edition_as_of
 

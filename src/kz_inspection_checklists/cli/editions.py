@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any, Optional
 
+from ._files import emit
 from ._options import (
     EditionName,
     OutputName,
@@ -14,7 +15,6 @@ from ._options import (
     add_format,
     add_output,
     dumps,
-    emit,
 )
 
 

@@ -10,6 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Optional
 
+from ._files import emit
 from ._options import (
     EditionName,
     add_checklist,
@@ -17,7 +18,6 @@ from ._options import (
     add_format,
     add_output,
     dumps,
-    emit,
     is_stdout,
 )
 

@@ -1,4 +1,4 @@
-"""Checking a freshly obtained Adilet text against an edition: has the text drifted?
+"""Verifying: a freshly obtained text checked against an edition, every difference listed.
 
 :func:`verify` imports the text with the importer, on top of the edition (a bundled
 one, or an edition file; unchanged requirements keep their IDs), and reports every

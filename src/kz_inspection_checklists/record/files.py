@@ -44,7 +44,14 @@ from ..law.edition import Checklist, Edition
 from ..law.order import FormSpec
 from ..law.store import EditionRef, Law, bundled, law_of
 from .header import Header, header_model
-from .record import InspectionRecord, floor_of, json_default, unknown_id_message
+from .record import (
+    FORMAT,
+    FORMAT_VERSION,
+    InspectionRecord,
+    floor_of,
+    json_default,
+    unknown_id_message,
+)
 from .rules import NEEDS_REMARK, blank, header_problems, json_type, shape_problems
 from .verdicts import NOT_APPLICABLE, Verdict
 
@@ -59,10 +66,6 @@ __all__ = [
     "write_record",
 ]
 
-#: The ``format`` of every record file.
-FORMAT = "kz-inspection-record"
-#: The record format version this library reads and writes.
-FORMAT_VERSION = 1
 #: How a problem tells a user of the library to pass an edition file.
 EDITION_OPTION = "edition=PATH"
 

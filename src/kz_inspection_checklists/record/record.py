@@ -45,6 +45,8 @@ from .rules import answer_problems, header_problems, shape_problems
 from .verdicts import NOT_APPLICABLE, VERDICTS
 
 __all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
     "Answer",
     "InspectionRecord",
     "floor_of",
@@ -52,6 +54,11 @@ __all__ = [
     "new_record",
     "unknown_id_message",
 ]
+
+#: The ``format`` of every record's JSON (see :mod:`.files`).
+FORMAT = "kz-inspection-record"
+#: The record format version this library reads and writes.
+FORMAT_VERSION = 1
 
 _VERDICTS_OR_NONE = frozenset((*VERDICTS, None))
 
@@ -310,9 +317,7 @@ class InspectionRecord:
         return dataclasses.replace(self, final=True)
 
     def to_json(self) -> dict[str, Any]:
-        """The record as a JSON-ready object in the record format."""
-        from .files import FORMAT, FORMAT_VERSION
-
+        """The record as a JSON-ready object in the record format (see :mod:`.files`)."""
         return {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
