@@ -991,3 +991,76 @@ def test_an_edition_file_is_bounded_by_its_act_and_an_unknown_act_gives_no_bound
     assert validate(record, edition=str(unknown)) == ()
     made = new_record("electronic-signature", edition=str(unknown))
     assert made.with_header(inspection_date="2023-06-02").header.inspection_date is not None
+
+
+# --- one set of rules, however a record is made -------------------------------------
+
+
+def _by_hand(**fields: Any) -> InspectionRecord:
+    blank = new_record("electronic-signature")
+    given: dict[str, Any] = {
+        "checklist": "electronic-signature",
+        "edition": "2023-revision",
+        "header": blank.header,
+        "ids": blank.ids,
+        "verdicts": (None,) * 4,
+        "remarks": (None,) * 4,
+        **fields,
+    }
+    return InspectionRecord(**given)
+
+
+@pytest.mark.parametrize(
+    ("fields", "where", "words"),
+    [
+        ({"remarks": (7, None, None, None)}, "answers.EDS-001", "a remark is text, got int"),
+        (
+            {"verdicts": ("not-applicable", None, None, None)},
+            "answers.EDS-001",
+            "not-applicable needs a remark",
+        ),
+        (
+            {"verdicts": ("not-applicable", None, None, None), "remarks": ("  ", None, None, None)},
+            "answers.EDS-001",
+            "not-applicable needs a remark",
+        ),
+        ({"final": True}, "header.authority", "missing in a final record"),
+        ({"header": Header(iin_bin="123456789012")}, "header.iin_bin", "control digit"),
+        (
+            {"header": Header(inspection_date=datetime.date(2020, 1, 1))},
+            "header.inspection_date",
+            "before edition 2023-revision can have taken effect",
+        ),
+        ({"header": "a header"}, "header", "expected the header of the"),
+        ({"final": "yes"}, "final", "expected bool"),
+    ],
+)
+def test_a_record_built_by_hand_keeps_the_rules_a_file_keeps(
+    fields: dict[str, Any], where: str, words: str
+) -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        _by_hand(**fields)
+    assert where in [p.where for p in caught.value.problems]
+    assert any(words in p.message for p in caught.value.problems if p.where == where)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: dataclasses.replace(r, remarks=(7, None, None, None)),
+        lambda r: dataclasses.replace(r, final=True),
+        lambda r: r.with_header(iin_bin="123456789012"),
+        lambda r: r.with_header(inspection_date="2020-01-01"),
+        lambda r: r.mark("EDS-002", "not-applicable", "\t"),
+    ],
+)
+def test_no_way_of_changing_a_record_makes_an_invalid_one(change: Any) -> None:
+    with pytest.raises(InvalidRecordError):
+        change(new_record("electronic-signature"))
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+def test_every_record_that_can_be_made_writes_a_valid_file(record: InspectionRecord) -> None:
+    assert validate(dumps_record(record)) == ()
+    assert validate(record) == ()
