@@ -86,50 +86,15 @@ def register(subparsers: Any) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     from ..law.store import bundled
+    from ..present.text import editions_json, editions_text
 
     latest = bundled().resolve("latest")
     editions = bundled().editions()
     if args.format == "json":
-        emit(dumps({"editions": [_edition_summary(e, latest) for e in editions]}))
-        return 0
-    lines = []
-    for edition in editions:
-        names = ", ".join([*edition.aliases, *(["latest"] if edition.id == latest else [])])
-        lines.append(f"{edition.id} ({names}) by act {edition.act}")
-        if not edition.text_available:
-            lines.append("  checklist texts not available in this library")
-        for annex in edition.annexes:
-            key = annex.checklist or ""
-            count = (
-                f"{len(edition.checklist(annex.number).requirements)} requirements"
-                if annex.text_available and annex.checklist
-                else ""
-            )
-            lines.append(f"  Annex {annex.number}  {annex.status:<9} {key:<21} {count}".rstrip())
-    emit("\n".join(lines))
+        emit(dumps(editions_json(editions, latest)))
+    else:
+        emit(editions_text(editions, latest))
     return 0
-
-
-def _edition_summary(edition: Any, latest: str) -> dict[str, Any]:
-    return {
-        "id": edition.id,
-        "aliases": list(edition.aliases),
-        "latest": edition.id == latest,
-        "act": edition.act,
-        "text_available": edition.text_available,
-        "annexes": [
-            {
-                "annex": a.number,
-                "title": a.title,
-                "status": a.status,
-                "checklist": a.checklist,
-                "requirements": len(edition.checklist(a.number).requirements)
-                if a.text_available and a.checklist
-                else None,
-            }
-            for a in edition.annexes
-        ],
-    }
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -87,24 +87,13 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(path: str, problems: tuple[Any, ...]) -> int:
-    count = len(problems)
-    print(f"{path}: invalid inspection record, {count} problem{'s' if count != 1 else ''}:")
-    for problem in problems:
-        print(f"  {problem}")
-    return 1
-
-
 def run_validate(args: argparse.Namespace) -> int:
+    from ..present.text import record_text
+
     record = _load(args)
     if record is None:
         return 1
-    assessed = sum(v is not None for v in record.verdicts)
-    print(
-        f"{args.record}: valid inspection record ({record.checklist}, edition "
-        f"{record.edition}; {assessed} of {len(record.ids)} requirements assessed; "
-        f"{'final' if record.final else 'not final'})"
-    )
+    print(record_text(args.record, record))
     return 0
 
 
@@ -125,7 +114,9 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
             read_bytes(args.record), edition=_edition(args), edition_option="--edition FILE"
         )
     except InvalidRecordError as error:
-        _report(args.record, error.problems)
+        from ..present.text import problems_text
+
+        print(problems_text(args.record, error.problems))
         return None
 
 

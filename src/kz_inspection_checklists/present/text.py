@@ -10,21 +10,28 @@ In plain text a redline marks struck words ``[-like this-]`` and new words
 
 from __future__ import annotations
 
-from typing import Optional
+from collections.abc import Sequence
+from typing import Any, Optional
 
+from ..exceptions import Problem
 from ..importer.verify import Verification
 from ..law.diff import AnnexDiff, EditionDiff, Segment
-from ..law.edition import Checklist
+from ..law.edition import Checklist, Edition
 from ..law.history import History
 from ..record.migrate import Migration
+from ..record.record import InspectionRecord
 from ..record.scoring import Score
 
 __all__ = [
     "change_words",
     "checklist_text",
     "diff_text",
+    "editions_json",
+    "editions_text",
     "history_text",
     "migration_text",
+    "problems_text",
+    "record_text",
     "redline_text",
     "score_text",
     "verification_text",
@@ -237,3 +244,73 @@ def score_text(result: Score, indent: str = "") -> str:
     for name, group in result.groups.items():
         lines += ["", f"{indent}group {name}:", score_text(group, indent + "  ")]
     return "\n".join(lines)
+
+
+def editions_text(editions: Sequence[Edition], latest: str) -> str:
+    """The editions, their annexes and requirement counts, as ``kz-checklists list`` prints.
+
+    >>> import kz_inspection_checklists as kz
+    >>> print(editions_text(kz.editions(), "2023-revision").splitlines()[-1])
+      Annex 5  in-force  electronic-signature  4 requirements
+    """
+    lines = []
+    for edition in editions:
+        names = ", ".join([*edition.aliases, *(["latest"] if edition.id == latest else [])])
+        lines.append(f"{edition.id} ({names}) by act {edition.act}")
+        if not edition.text_available:
+            lines.append("  checklist texts not available in this library")
+        for annex in edition.annexes:
+            key = annex.checklist or ""
+            count = (
+                f"{len(edition.checklist(annex.number).requirements)} requirements"
+                if annex.text_available and annex.checklist
+                else ""
+            )
+            lines.append(f"  Annex {annex.number}  {annex.status:<9} {key:<21} {count}".rstrip())
+    return "\n".join(lines)
+
+
+def editions_json(editions: Sequence[Edition], latest: str) -> dict[str, Any]:
+    """The editions as ``kz-checklists list --format json`` prints them."""
+    return {
+        "editions": [
+            {
+                "id": edition.id,
+                "aliases": list(edition.aliases),
+                "latest": edition.id == latest,
+                "act": edition.act,
+                "text_available": edition.text_available,
+                "annexes": [
+                    {
+                        "annex": a.number,
+                        "title": a.title,
+                        "status": a.status,
+                        "checklist": a.checklist,
+                        "requirements": len(edition.checklist(a.number).requirements)
+                        if a.text_available and a.checklist
+                        else None,
+                    }
+                    for a in edition.annexes
+                ],
+            }
+            for edition in editions
+        ]
+    }
+
+
+def problems_text(path: str, problems: Sequence[Problem]) -> str:
+    """An invalid record's problems, one a line, as ``validate`` and ``score`` print them."""
+    count = len(problems)
+    lines = [f"{path}: invalid inspection record, {count} problem{'s' if count != 1 else ''}:"]
+    lines += [f"  {problem}" for problem in problems]
+    return "\n".join(lines)
+
+
+def record_text(path: str, record: InspectionRecord) -> str:
+    """What ``validate`` says of a valid record: its checklist, edition and progress."""
+    assessed = sum(v is not None for v in record.verdicts)
+    return (
+        f"{path}: valid inspection record ({record.checklist}, edition {record.edition}; "
+        f"{assessed} of {len(record.ids)} requirements assessed; "
+        f"{'final' if record.final else 'not final'})"
+    )
