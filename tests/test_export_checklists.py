@@ -19,7 +19,7 @@ from tools.docs import generated_files, stale_files, write_files
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists import UnknownNameError
-from kz_inspection_checklists.exports import CHECKLIST_FORMATS, RECORD_FORMATS, export
+from kz_inspection_checklists.exports import CHECKLIST_FORMATS, FORMATS, RECORD_FORMATS, export
 from kz_inspection_checklists.exports.csv_table import CHECKLIST_COLUMNS
 from kz_inspection_checklists.exports.schema import schemas
 from kz_inspection_checklists.law.edition import Checklist
@@ -100,6 +100,34 @@ def test_unknown_format_is_refused_with_the_list_and_a_hint() -> None:
 def test_format_lists() -> None:
     assert set(RECORD_FORMATS) <= set(CHECKLIST_FORMATS)
     assert "json-schema" in CHECKLIST_FORMATS and "json-schema" not in RECORD_FORMATS
+
+
+def _readme_formats() -> list[tuple[str, tuple[str, ...], str]]:
+    """The rows of docs/exports/README.md's table: name, subjects it fills, page."""
+    lines = (ROOT / "docs/exports/README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("| Format | Checklist | Record | Page |")
+    assert re.fullmatch(r"\|(-+\|){4}", lines[start + 1]), lines[start + 1]
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert len(cells) == 4, line
+        name = re.fullmatch(r"`([a-z-]+)`", cells[0])
+        page = re.fullmatch(r"\[[^]]+\]\(([^)]+)\)", cells[3])
+        assert name and page, line
+        subjects = tuple(s for s, cell in (("checklist", cells[1]), ("record", cells[2])) if cell)
+        rows.append((name[1], subjects, page[1]))
+    return rows
+
+
+def test_the_docs_table_of_formats_is_the_formats_table() -> None:
+    rows = _readme_formats()
+    assert [(name, subjects) for name, subjects, _ in rows] == [
+        (f.name, f.subjects) for f in FORMATS
+    ]
+    missing = [page for _, _, page in rows if not (ROOT / "docs/exports" / page).is_file()]
+    assert missing == []
 
 
 @given(st.text(max_size=20))
