@@ -136,7 +136,9 @@ def test_any_format_name_exports_or_is_refused_clearly(name: str) -> None:
     try:
         data = export(checklist, name)
     except UnknownNameError as error:
-        assert repr(name) in str(error)
+        # The message names the value given; a repr longer than 100 characters is cut
+        # to its first 97 and "...".
+        assert repr(name)[:97] in str(error)
     else:
         assert name.strip().lower() in CHECKLIST_FORMATS and data
 
