@@ -19,7 +19,7 @@ from tools.docs import generated_files, stale_files, write_files
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists import UnknownNameError
-from kz_inspection_checklists.exports import CHECKLIST_FORMATS, RECORD_FORMATS, export
+from kz_inspection_checklists.exports import CHECKLIST_FORMATS, FORMATS, RECORD_FORMATS, export
 from kz_inspection_checklists.exports.csv_table import CHECKLIST_COLUMNS
 from kz_inspection_checklists.exports.schema import schemas
 from kz_inspection_checklists.law.edition import Checklist
@@ -102,13 +102,43 @@ def test_format_lists() -> None:
     assert "json-schema" in CHECKLIST_FORMATS and "json-schema" not in RECORD_FORMATS
 
 
+def _readme_formats() -> list[tuple[str, tuple[str, ...], str]]:
+    """The rows of docs/exports/README.md's table: name, subjects it fills, page."""
+    lines = (ROOT / "docs/exports/README.md").read_text(encoding="utf-8").splitlines()
+    start = lines.index("| Format | Checklist | Record | Page |")
+    assert re.fullmatch(r"\|(-+\|){4}", lines[start + 1]), lines[start + 1]
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert len(cells) == 4, line
+        name = re.fullmatch(r"`([a-z-]+)`", cells[0])
+        page = re.fullmatch(r"\[[^]]+\]\(([^)]+)\)", cells[3])
+        assert name and page, line
+        subjects = tuple(s for s, cell in (("checklist", cells[1]), ("record", cells[2])) if cell)
+        rows.append((name[1], subjects, page[1]))
+    return rows
+
+
+def test_the_docs_table_of_formats_is_the_formats_table() -> None:
+    rows = _readme_formats()
+    assert [(name, subjects) for name, subjects, _ in rows] == [
+        (f.name, f.subjects) for f in FORMATS
+    ]
+    missing = [page for _, _, page in rows if not (ROOT / "docs/exports" / page).is_file()]
+    assert missing == []
+
+
 @given(st.text(max_size=20))
 def test_any_format_name_exports_or_is_refused_clearly(name: str) -> None:
     checklist = kz.checklist("electronic-signature")
     try:
         data = export(checklist, name)
     except UnknownNameError as error:
-        assert repr(name) in str(error)
+        # The message names the value given; a repr longer than 100 characters is cut
+        # to its first 97 and "...".
+        assert repr(name)[:97] in str(error)
     else:
         assert name.strip().lower() in CHECKLIST_FORMATS and data
 
