@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Optional
 
-__all__ = ["closest", "did_you_mean", "padded_id", "shown"]
+__all__ = ["closest", "did_you_mean", "padded_id", "shown", "suggestion"]
 
 _ID_LIKE = re.compile(r"^\s*([A-Za-z]+)-?0*(\d{1,6})\s*$")
 
@@ -37,15 +37,21 @@ def padded_id(value: str, known: Collection[str]) -> Optional[str]:
     return None
 
 
-def did_you_mean(value: object, candidates: Collection[str], *, ids: bool = False) -> str:
-    """``"; did you mean 'X'?"`` for the closest candidate, or ``""``.
+def suggestion(value: object, candidates: Collection[str], *, ids: bool = False) -> Optional[str]:
+    """The candidate ``value`` most likely meant, or ``None``.
 
     ``ids``: the candidates are requirement IDs, so ``COM-7`` suggests ``COM-007``.
     """
     if not isinstance(value, str):
-        return ""
+        return None
     found = (padded_id(value, candidates) if ids else None) or closest(value, candidates)
-    return f"; did you mean {found!r}?" if found and found != value else ""
+    return found if found and found != value else None
+
+
+def did_you_mean(value: object, candidates: Collection[str], *, ids: bool = False) -> str:
+    """``"; did you mean 'X'?"`` for the closest candidate, or ``""``."""
+    found = suggestion(value, candidates, ids=ids)
+    return f"; did you mean {found!r}?" if found else ""
 
 
 def shown(value: object, width: int = 40) -> str:

@@ -6,7 +6,7 @@ can catch that one class; each kind is also a ``ValueError`` or a ``LookupError`
 - :class:`InvalidInputError` (``ValueError``): a value has the wrong form;
   :class:`InvalidRecordError`, a subclass, lists every problem of an inspection record;
 - :class:`UnknownNameError` (``LookupError``): a name (an edition, a checklist, a
-  requirement ID, an act, a format, a language) names nothing the library knows;
+  requirement ID, an act, an export format, a grammar) names nothing the library knows;
 - :class:`TextNotAvailableError` (``LookupError``): the thing is known, but its text,
   or its text in that language, is not held;
 - :class:`NotInForceError` and :class:`AmbiguousDateError` (``LookupError``): no edition
@@ -29,8 +29,10 @@ checklist - unknown checklist 'comunications'; expected one of: informatization,
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, Optional
+
+from ._suggest import suggestion as _suggestion
 
 __all__ = [
     "AmbiguousDateError",
@@ -78,7 +80,8 @@ class UnknownNameError(ChecklistError, LookupError):
 
     ``kind`` says what was looked for (``"edition"``, ``"checklist"``,
     ``"requirement"``, ``"act"``, ``"format"``, ...), ``name`` is the name given and
-    ``suggestion`` the closest known one, or ``None``.
+    ``suggestion`` the closest of the ``candidates`` given, or ``None``; the message then
+    ends "did you mean ...?".
     """
 
     message = "unknown name"
@@ -89,12 +92,15 @@ class UnknownNameError(ChecklistError, LookupError):
         *,
         kind: str = "",
         name: object = None,
-        suggestion: Optional[str] = None,
+        candidates: Collection[str] = (),
     ) -> None:
         self.kind = kind
         self.name = name
-        self.suggestion = suggestion
-        super().__init__(message)
+        self.suggestion = _suggestion(name, candidates, ids=kind == "requirement")
+        text = message or self.message
+        if self.suggestion is not None:
+            text += f"; did you mean {self.suggestion!r}?"
+        super().__init__(text)
 
 
 class TextNotAvailableError(ChecklistError, LookupError):

@@ -26,7 +26,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from .._suggest import did_you_mean, shown
+from .._suggest import shown
 from ..exceptions import UnknownNameError
 from ..law.edition import Checklist, Edition, check_language
 from ..law.store import EditionRef, bundled, law_of
@@ -123,10 +123,10 @@ def format_of(name: object, subject: str) -> Format:
     if found is None:
         what = "a checklist" if subject == "checklist" else "an inspection record"
         raise UnknownNameError(
-            f"cannot export {what} as {shown(name, 100)}; formats: {', '.join(names)}"
-            + did_you_mean(text, names),
+            f"cannot export {what} as {shown(name, 100)}; formats: {', '.join(names)}",
             kind="format",
-            name=name,
+            name=text,
+            candidates=names,
         )
     return found
 

@@ -31,7 +31,6 @@ from typing import Optional, Union
 from pydantic import Field, ValidationError, field_validator
 
 from .._files import read_input
-from .._suggest import did_you_mean
 from ..exceptions import DataFileError, UnknownNameError
 from ..law.order import Frozen
 
@@ -179,9 +178,10 @@ def _bundled(name: str) -> Grammar:
         raise UnknownNameError(
             f"no grammar {name!r} for the importer; the grammars are: {', '.join(known)}; "
             f"a new language or layout needs a grammar file data/grammars/{name}.json (see "
-            "docs/sources.md)" + did_you_mean(name, known),
+            "docs/sources.md)",
             kind="grammar",
             name=name,
+            candidates=known,
         )
     folder = files("kz_inspection_checklists").joinpath("data").joinpath("grammars")
     return _validated(folder.joinpath(f"{name}.json").read_bytes(), f"the grammar {name}")

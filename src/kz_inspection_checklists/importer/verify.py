@@ -94,7 +94,7 @@ def verify(source: Union[str, Path], *, edition: EditionRef = "latest") -> Verif
     ``edition`` is an ID, an alias, ``"latest"``, the path of an edition file or an
     Edition.
 
-    Raises :class:`~kz_inspection_checklists.exceptions.ImportFormatError` for a text
+    Raises :class:`~kz_inspection_checklists.exceptions.DataFileError` for a text
     the importer cannot read (a missing file, a directory, a FIFO or a device too), and :class:`TextNotAvailableError` for an edition whose
     texts are not held (there is nothing to compare with).
     """

@@ -34,7 +34,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import Field, model_validator
 
-from .._suggest import did_you_mean, shown
+from .._suggest import shown
 from ..exceptions import InvalidInputError, TextNotAvailableError, UnknownNameError
 from .order import EDITORIAL, NORMATIVE, Frozen
 
@@ -165,10 +165,10 @@ class Checklist(Frozen):
             return self.requirements[position]
         raise UnknownNameError(
             f"unknown requirement ID {requirement_id!r} in checklist {self.key!r} "
-            f"of edition {self.edition!r}; IDs run {self.ids[0]} to {self.ids[-1]}"
-            + did_you_mean(requirement_id, self.ids, ids=True),
+            f"of edition {self.edition!r}; IDs run {self.ids[0]} to {self.ids[-1]}",
             kind="requirement",
             name=requirement_id,
+            candidates=self.ids,
         )
 
 
@@ -393,19 +393,18 @@ class Edition(Frozen):
         numbers = set(keys.values())
         if isinstance(key, int) and not isinstance(key, bool) and key in numbers:
             return key
-        hint = ""
         if isinstance(key, str):
             text = key.strip().lower()
             if text in keys:
                 return keys[text]
             if text.isascii() and text.isdigit() and len(text) < 4 and int(text) in numbers:
                 return int(text)
-            hint = did_you_mean(text, keys)
         raise UnknownNameError(
             f"unknown checklist {shown(key)}; expected one of: {', '.join(keys)} "
-            f"(or annex {', '.join(str(n) for n in keys.values())})" + hint,
+            f"(or annex {', '.join(str(n) for n in keys.values())})",
             kind="checklist",
-            name=key,
+            name=key.strip().lower() if isinstance(key, str) else key,
+            candidates=tuple(keys),
         )
 
     def as_translation(self) -> Translation:

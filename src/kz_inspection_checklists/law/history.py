@@ -22,7 +22,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from .._suggest import did_you_mean, shown
+from .._suggest import shown
 from ..exceptions import InvalidInputError, UnknownNameError
 from .ids import text_sha256
 from .order import Frozen
@@ -129,9 +129,10 @@ def history(
         known = sorted(seen | {e.id for e in registry.entries})
         raise UnknownNameError(
             f"unknown requirement ID {requirement_id!r}: no edition has it; IDs look like "
-            f"{law.order.id_forms}" + did_you_mean(wanted, known, ids=True),
+            f"{law.order.id_forms}",
             kind="requirement",
-            name=requirement_id,
+            name=wanted,
+            candidates=known,
         )
     return History(
         id=wanted,

@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from .._suggest import did_you_mean, shown
+from .._suggest import shown
 from ..exceptions import (
     AmbiguousDateError,
     DataFileError,
@@ -303,9 +303,10 @@ def _checked_keys(
         if act_id not in known:
             raise UnknownNameError(
                 f"unknown act {act_id!r} among the {what} dates given; the acts are "
-                f"{', '.join(sorted(known))}" + did_you_mean(act_id, known),
+                f"{', '.join(sorted(known))}",
                 kind="act",
                 name=act_id,
+                candidates=sorted(known),
             )
         checked[act_id] = parse_date(value, what=f"{what} date of act {act_id!r}")
     return checked

@@ -23,7 +23,6 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import Self
 
-from .._suggest import did_you_mean
 from ..exceptions import UnknownNameError
 
 __all__ = [
@@ -256,10 +255,10 @@ class Order(Frozen):
                 return act
         known = [a.id for a in self.acts]
         raise UnknownNameError(
-            f"unknown act {act_id!r}; expected one of {', '.join(known)}"
-            + did_you_mean(act_id, known),
+            f"unknown act {act_id!r}; expected one of {', '.join(known)}",
             kind="act",
             name=act_id,
+            candidates=known,
         )
 
     def spec(self, key: str) -> Optional[ChecklistSpec]:

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._files import decode_utf8, duplicate_keys, read_input
-from .._suggest import did_you_mean, shown
+from .._suggest import shown
 from ..exceptions import DataFileError, InvalidInputError, TextNotAvailableError, UnknownNameError
 from .edition import Checklist, Edition, Requirement, Translation
 from .ids import Registry
@@ -206,10 +206,10 @@ class Law:
             known = [file.removesuffix(".json") for file in self.listing("editorial")]
             if name not in known:
                 raise UnknownNameError(
-                    f"no editorial layer {name!r}; the layers are: {', '.join(known) or 'none'}"
-                    + did_you_mean(name, known),
+                    f"no editorial layer {name!r}; the layers are: {', '.join(known) or 'none'}",
                     kind="editorial layer",
                     name=name,
+                    candidates=known,
                 )
             layer = self.read(f"editorial/{name}.json", EditorialLayer)
             unknown = [rid for rid in layer.entries if self.registry.get(rid) is None]
@@ -246,10 +246,10 @@ class Law:
             return aliases[name]
         raise UnknownNameError(
             f"unknown edition {name!r}; expected one of {', '.join(ids)}, an alias "
-            f"({', '.join(aliases)}), 'latest', or the path of an edition file"
-            + did_you_mean(name, [*ids, *aliases]),
+            f"({', '.join(aliases)}), 'latest', or the path of an edition file",
             kind="edition",
             name=name,
+            candidates=[*ids, *aliases],
         )
 
     def edition(self, ref: EditionRef = "latest") -> Edition:
@@ -450,9 +450,10 @@ class Law:
         known = [r.id for r in chosen.requirements()]
         raise UnknownNameError(
             f"unknown requirement ID {requirement_id!r} in edition {chosen.id!r}; IDs look "
-            f"like {self.order.id_forms}" + did_you_mean(wanted, known, ids=True),
+            f"like {self.order.id_forms}",
             kind="requirement",
-            name=requirement_id,
+            name=wanted,
+            candidates=known,
         )
 
 

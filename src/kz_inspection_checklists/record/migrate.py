@@ -1,7 +1,7 @@
 """Carrying an inspection record to another edition, verdicts kept only where the text is.
 
 Each requirement of the target edition's checklist is matched to the record by its ID
-*and* the hash of its text (:func:`~kz_inspection_checklists.ids.text_sha256`):
+*and* the hash of its text (:func:`~kz_inspection_checklists.law.ids.text_sha256`):
 
 - same ID, same text: the verdict and remark are **carried**;
 - same ID, other text, or a new ID: **review needed**, not assessed in the new record;

@@ -149,7 +149,7 @@ class Weights:
 
     IDs may span checklists (one file for all three); each record uses its own. An ID
     must be one of a bundled edition or, for a requirement new in an imported edition,
-    of ``edition`` (an edition file, ID or :class:`~kz_inspection_checklists.models.Edition`).
+    of ``edition`` (an edition file, ID or :class:`~kz_inspection_checklists.law.edition.Edition`).
     Weights are XCCDF 1.2's (see the module docstring); NaN and infinities are refused.
 
     >>> Weights({"COM-001": 2, "COM-002": 0.5}).get("COM-001")
@@ -308,7 +308,7 @@ def _read_json(path: Union[str, Path], where: str) -> object:
 def load_weights(path: Union[str, Path], *, edition: Optional[EditionRef] = None) -> Weights:
     """Weights from a JSON file: an object mapping requirement IDs to numbers from 0 to 999.
 
-    ``edition`` (an edition file, ID or :class:`~kz_inspection_checklists.models.Edition`)
+    ``edition`` (an edition file, ID or :class:`~kz_inspection_checklists.law.edition.Edition`)
     lets the file weigh requirements new in an imported edition; see :class:`Weights`.
     A path that is not a string, a file that cannot be read, is not JSON, has a key twice
     or holds a bad weight raises :class:`InvalidInputError`.
