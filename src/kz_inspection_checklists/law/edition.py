@@ -156,8 +156,9 @@ class Checklist(Frozen):
         4
         """
         if not isinstance(requirement_id, str):
+            like = f" such as {self.ids[0]!r}" if self.ids else ""
             raise InvalidInputError(
-                f"a requirement ID is a string such as 'COM-001', not "
+                f"a requirement ID is a string{like}, not "
                 f"{type(requirement_id).__name__} {shown(requirement_id)}"
             )
         position = self.index.get(requirement_id.strip().upper())
