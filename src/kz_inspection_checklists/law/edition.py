@@ -114,7 +114,7 @@ class Requirement(Frozen):
 class Checklist(Frozen):
     """A checklist (one annex of the order) as set out in one edition, in one language."""
 
-    key: str = Field(description=EDITORIAL + " informatization, communications, ...")
+    key: str = Field(description=EDITORIAL + " The checklist's key, from the order's facts.")
     annex: int = Field(description=NORMATIVE + " The number N of 'Annex N'.")
     edition: str = Field(description=EDITORIAL + " The edition ID.")
     annex_caption: str = Field(description=NORMATIVE + " 'Annex N to the Joint order of ...'.")

@@ -90,8 +90,11 @@ def file_model(form: FormSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "format": (Literal["kz-inspection-record"], ...),
         "format_version": (Annotated[Literal[1], BeforeValidator(_not_a_bool)], ...),
-        "checklist": (str, Field(description="The checklist key, e.g. 'communications'.")),
-        "edition": (str, Field(description="The edition ID, e.g. '2023-revision'.")),
+        "checklist": (str, Field(description="The checklist key, one of the order's.")),
+        "edition": (
+            str,
+            Field(description="The edition ID, one of the order's or an imported one."),
+        ),
         "final": (
             bool,
             Field(
