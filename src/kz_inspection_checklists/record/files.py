@@ -275,6 +275,8 @@ def validate(
     answers.EDS-05: unknown requirement ID in checklist 'electronic-signature' of edition '2023-revision'; IDs run EDS-001 to EDS-004; did you mean 'EDS-004'?
     """
     if isinstance(record, InspectionRecord):
+        if edition is None:  # the record knows its edition, of whichever order
+            edition = law_of(record.form).edition_of(record.form)
         record = record.to_json()
     return _check(record, edition, edition_option).problems
 
