@@ -446,6 +446,9 @@ def test_a_record_migrates_between_its_editions(law: Law) -> None:
     assert moved.ids("review-needed") == ("WID-002", "WID-006")
     assert moved.ids("removed") == ("WID-004",)
     assert list(type(moved.record.header).model_fields)[:3] == list(FORM)
+    # An edition named by ID or alias is one of the record's order.
+    assert migrate(record, "2005").record == moved.record
+    assert migrate(record, "latest").record.edition == NEW
 
 
 # --- score ------------------------------------------------------------------------------
