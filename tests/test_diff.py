@@ -383,7 +383,11 @@ def test_history_of_an_unknown_id(wrong: str, hint: str) -> None:
         ("EDS-001", [], "the list is empty"),
         ("EDS-001", [1.5], "not float 1.5"),
         ("EDS-001", [None], "not NoneType None"),
-        (None, None, "a requirement ID is a string such as 'COM-001', got NoneType"),
+        (
+            None,
+            None,
+            "a requirement ID is a string such as INF-001, COM-001, EDS-001, got NoneType",
+        ),
         ([], None, "got list []"),
         (4, None, "got int 4"),
     ],

@@ -291,7 +291,7 @@ def test_read_record_reads_only_regular_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize("junk", [[], {}, set(), None, 1, 1.5, b"EDS-001", ("EDS-001",)])
 def test_a_requirement_id_that_is_not_a_string_is_a_record_problem(junk: Any) -> None:
     record = new_record("electronic-signature")
-    words = "a requirement ID is a string such as 'COM-001'"
+    words = "a requirement ID is a string such as 'EDS-001'"
     with pytest.raises(InvalidRecordError, match=words) as caught:
         record.mark(junk, "conforms")
     assert [p.where for p in caught.value.problems] == ["answers"]

@@ -38,13 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _build() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.ArgumentParser]]:
     """The parser, and each command's own parser by command name."""
+    from .. import __doc__ as about
     from .. import __version__
 
-    parser = _Parser(
-        prog=PROG,
-        description="Kazakhstan's inspection checklists in informatization, communications "
-        "and electronic signature (joint order No. 114/НҚ / No. 52, Adilet V1900018805).",
-    )
+    # The package says what it is and which order it bundles in its first two paragraphs.
+    parser = _Parser(prog=PROG, description=" ".join((about or "").split("\n\n")[:2]))
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True

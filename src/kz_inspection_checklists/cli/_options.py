@@ -58,7 +58,7 @@ def add_checklist(parser: argparse.ArgumentParser) -> None:
         "checklist",
         type=Word,
         metavar="CHECKLIST",
-        help="informatization, communications, electronic-signature or 3, 4, 5",
+        help="a checklist key or annex number ('kz-checklists list' names them)",
     )
 
 

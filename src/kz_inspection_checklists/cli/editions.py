@@ -30,14 +30,16 @@ def register(subparsers: Any) -> None:
         "--checklist",
         type=Word,
         metavar="K",
-        help="only this checklist: informatization, communications, electronic-signature or 3-5",
+        help="only this checklist: its key or annex number",
     )
     add_format(parser, "text", "json", "markdown")
     add_output(parser)
     parser.set_defaults(run=run_diff)
 
     parser = subparsers.add_parser("history", help="one requirement through the editions")
-    parser.add_argument("id", type=Word, metavar="ID", help="a requirement ID, e.g. COM-007")
+    parser.add_argument(
+        "id", type=Word, metavar="ID", help="a requirement ID ('kz-checklists show' lists them)"
+    )
     parser.add_argument(
         "--edition",
         action="append",

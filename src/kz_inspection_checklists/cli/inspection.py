@@ -45,14 +45,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--weights",
         metavar="FILE",
-        help='JSON object of requirement IDs to weights >= 0, e.g. {"COM-001": 2}; '
-        "unlisted requirements weigh 1",
+        help="JSON object of requirement IDs to weights >= 0; unlisted requirements weigh 1",
     )
     parser.add_argument(
         "--groups",
         metavar="FILE",
-        help='JSON object of group names to lists of requirement IDs, e.g. {"postal": '
-        '["COM-063", "COM-064"]}, for a score per group',
+        help="JSON object of group names to lists of requirement IDs, for a score per group",
     )
     _add_record_edition(parser)
     add_format(parser, "text", "json")

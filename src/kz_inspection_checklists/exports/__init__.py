@@ -29,7 +29,7 @@ from typing import Any, Optional
 from .._suggest import shown
 from ..exceptions import UnknownNameError
 from ..law.edition import Checklist, Edition, check_language
-from ..law.store import EditionRef, bundled, law_of
+from ..law.store import EditionRef, law_of
 
 __all__ = [
     "BINARY_FORMATS",
@@ -162,15 +162,18 @@ def export(
 
     chosen_format = format_of(format, "checklist" if isinstance(subject, Checklist) else "record")
     options = Options(bom=bool(bom), when=check_when(when))
+    # An edition named by ID or alias is one of the order the subject comes from.
+    held = subject.form if isinstance(subject, InspectionRecord) else subject
+    law = law_of(held)
     chosen: Optional[Edition] = None
     if edition is not None:
-        chosen = (law_of(edition) if isinstance(edition, Edition) else bundled()).edition(edition)
+        chosen = (law_of(edition) if isinstance(edition, Edition) else law).edition(edition)
     checklist: Optional[Checklist] = None
     if language is not None and isinstance(subject, InspectionRecord):
         check_language(language)
-        holder = chosen or law_of(subject.form).edition_of(subject.form)
+        holder = chosen or law.edition_of(subject.form)
         if holder is None:
-            holder = bundled().edition(subject.edition)
+            holder = law.edition(subject.edition)
         checklist = holder.checklist(subject.checklist, language=language)
         chosen = holder.in_language(language)
     view = form_view(subject, weights, chosen, checklist)

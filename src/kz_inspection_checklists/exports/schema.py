@@ -14,9 +14,11 @@ requirement's verbatim text.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Optional
 
 from ..law.edition import Checklist
+from ..law.order import FormSpec
+from ..law.store import law_of
 from .json_data import dumps
 from .view import FormView
 
@@ -49,11 +51,11 @@ def checklist_json_schema() -> dict[str, Any]:
     return _with_draft(Checklist.model_json_schema(), "Checklist")
 
 
-def record_json_schema() -> dict[str, Any]:
-    """The schema of an inspection record file."""
+def record_json_schema(form: Optional[FormSpec] = None) -> dict[str, Any]:
+    """The schema of an inspection record file of a form (default: the bundled order's)."""
     from ..record.files import record_json_schema as schema
 
-    return _with_draft(schema(), "Inspection record")
+    return _with_draft(schema(form), "Inspection record")
 
 
 #: The published schemas: file name under docs/schema/ and the function that makes it.
@@ -72,10 +74,11 @@ def schemas() -> dict[str, dict[str, Any]]:
 def checklist_record_schema(checklist: Checklist) -> dict[str, Any]:
     """The record schema narrowed to one checklist: its key, edition and requirement IDs.
 
-    Each requirement ID is a property of ``answers`` whose ``title`` is the ID and whose
-    ``description`` is the requirement's number and verbatim text.
+    Its header is that of the form of the checklist's order. Each requirement ID is a
+    property of ``answers`` whose ``title`` is the ID and whose ``description`` is the
+    requirement's number and verbatim text.
     """
-    schema = copy.deepcopy(record_json_schema())
+    schema = copy.deepcopy(record_json_schema(law_of(checklist).order.form))
     properties = schema["properties"]
     properties["checklist"] = {**properties.get("checklist", {}), "const": checklist.key}
     properties["edition"] = {**properties.get("edition", {}), "const": checklist.edition}

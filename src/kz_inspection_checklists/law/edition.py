@@ -114,7 +114,7 @@ class Requirement(Frozen):
 class Checklist(Frozen):
     """A checklist (one annex of the order) as set out in one edition, in one language."""
 
-    key: str = Field(description=EDITORIAL + " informatization, communications, ...")
+    key: str = Field(description=EDITORIAL + " The checklist's key, from the order's facts.")
     annex: int = Field(description=NORMATIVE + " The number N of 'Annex N'.")
     edition: str = Field(description=EDITORIAL + " The edition ID.")
     annex_caption: str = Field(description=NORMATIVE + " 'Annex N to the Joint order of ...'.")
@@ -156,8 +156,9 @@ class Checklist(Frozen):
         4
         """
         if not isinstance(requirement_id, str):
+            like = f" such as {self.ids[0]!r}" if self.ids else ""
             raise InvalidInputError(
-                f"a requirement ID is a string such as 'COM-001', not "
+                f"a requirement ID is a string{like}, not "
                 f"{type(requirement_id).__name__} {shown(requirement_id)}"
             )
         position = self.index.get(requirement_id.strip().upper())

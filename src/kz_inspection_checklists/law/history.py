@@ -85,12 +85,12 @@ def history(
         ...
     kz_inspection_checklists.exceptions.InvalidInputError: editions: expected a list of editions (IDs, aliases, edition files or Edition objects), oldest first, got str '2023'; for one edition write ['2023']
     """
+    law = law or bundled()
     if not isinstance(requirement_id, str):
         raise InvalidInputError(
-            f"a requirement ID is a string such as 'COM-001', got "
+            f"a requirement ID is a string such as {law.order.id_forms}, got "
             f"{type(requirement_id).__name__} {shown(requirement_id)}"
         )
-    law = law or bundled()
     wanted = requirement_id.strip().upper()
     chosen = [law.edition(ref) for ref in _edition_list(editions, law)]
     acts = {a.id: a for a in law.order.acts}

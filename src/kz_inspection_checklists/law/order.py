@@ -174,12 +174,12 @@ class ChecklistSpec(Frozen):
 
     key: str = Field(
         pattern=r"^[a-z][a-z0-9-]{0,39}$",
-        description=EDITORIAL + " The checklist's key, e.g. 'communications'.",
+        description=EDITORIAL + " The checklist's key, as records and look-ups name it.",
     )
     annex: int = Field(ge=1, description="The number N of the checklist's 'Annex N'.")
     prefix: str = Field(
         pattern=r"^[A-Z]{2,8}$",
-        description=EDITORIAL + " The prefix of its requirement IDs, e.g. 'COM'.",
+        description=EDITORIAL + " The prefix of its requirement IDs (PREFIX-001).",
     )
 
 

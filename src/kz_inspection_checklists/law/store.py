@@ -422,7 +422,7 @@ class Law:
         """A requirement by its stable ID (case-insensitive), in ``language``."""
         if not isinstance(requirement_id, str):
             raise InvalidInputError(
-                f"a requirement ID is a string such as 'COM-001', not "
+                f"a requirement ID is a string such as {self.order.id_forms}, not "
                 f"{type(requirement_id).__name__} {shown(requirement_id)}"
             )
         chosen = self.edition(edition)

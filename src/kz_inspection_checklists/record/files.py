@@ -93,8 +93,11 @@ def file_model(form: FormSpec) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "format": (Literal["kz-inspection-record"], ...),
         "format_version": (Annotated[Literal[1], BeforeValidator(_not_a_bool)], ...),
-        "checklist": (str, Field(description="The checklist key, e.g. 'communications'.")),
-        "edition": (str, Field(description="The edition ID, e.g. '2023-revision'.")),
+        "checklist": (str, Field(description="The checklist key, one of the order's.")),
+        "edition": (
+            str,
+            Field(description="The edition ID, one of the order's or an imported one."),
+        ),
         "final": (
             bool,
             Field(
@@ -275,6 +278,8 @@ def validate(
     answers.EDS-05: unknown requirement ID in checklist 'electronic-signature' of edition '2023-revision'; IDs run EDS-001 to EDS-004; did you mean 'EDS-004'?
     """
     if isinstance(record, InspectionRecord):
+        if edition is None:  # the record knows its edition, of whichever order
+            edition = law_of(record.form).edition_of(record.form)
         record = record.to_json()
     return _check(record, edition, edition_option).problems
 

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from ..exceptions import InvalidInputError
 from ..law.edition import Edition
 from ..law.ids import text_sha256
-from ..law.store import EditionRef, bundled, law_of
+from ..law.store import EditionRef, law_of
 from .record import InspectionRecord, new_record
 
 __all__ = ["Migration", "Outcome", "migrate"]
@@ -86,7 +86,8 @@ def migrate(record: InspectionRecord, to: EditionRef) -> Migration:
         raise InvalidInputError(
             f"migrate takes an InspectionRecord (see read_record), not {type(record).__name__}"
         )
-    target = (law_of(to) if isinstance(to, Edition) else bundled()).edition(to)
+    # An edition named by ID or alias is one of the record's own order.
+    target = (law_of(to) if isinstance(to, Edition) else law_of(record.form)).edition(to)
     fresh = new_record(record.checklist, edition=target, header=record.header)
     before = {r.id: text_sha256(r.text) for r in record.requirements}
     answers = record.answers

@@ -196,7 +196,9 @@ class InspectionRecord:
         not a string), a bad verdict, or a not-applicable without a remark.
         """
         if not isinstance(requirement_id, str):  # may be unhashable: no mapping of it
-            raise InvalidRecordError(problems=[Problem("answers", _not_an_id(requirement_id))])
+            raise InvalidRecordError(
+                problems=[Problem("answers", _not_an_id(requirement_id, self.form))]
+            )
         return self.mark_many({requirement_id: (verdict, remark)})
 
     def mark_many(
@@ -228,7 +230,7 @@ class InspectionRecord:
         problems: list[Problem] = []
         for requirement_id, value in answers.items():
             if not isinstance(requirement_id, str):
-                problems.append(Problem("answers", _not_an_id(requirement_id)))
+                problems.append(Problem("answers", _not_an_id(requirement_id, self.form)))
                 continue
             if isinstance(value, tuple):
                 if len(value) != 2:
@@ -333,7 +335,7 @@ class InspectionRecord:
 
     def _position(self, requirement_id: str) -> int:
         if not isinstance(requirement_id, str):  # may be unhashable: no dict lookup
-            raise UnknownNameError(_not_an_id(requirement_id), kind="requirement")
+            raise UnknownNameError(_not_an_id(requirement_id, self.form), kind="requirement")
         position = self.form.index.get(requirement_id.strip().upper())
         if position is None:
             raise UnknownNameError(
@@ -410,10 +412,9 @@ def _fields_of(model: type[BaseModel], loc: tuple[Union[str, int], ...]) -> tupl
     return ()
 
 
-def _not_an_id(value: object) -> str:
-    return (
-        f"a requirement ID is a string such as 'COM-001', got {type(value).__name__} {shown(value)}"
-    )
+def _not_an_id(value: object, form: Checklist) -> str:
+    like = f" such as {form.ids[0]!r}" if form.ids else ""
+    return f"a requirement ID is a string{like}, got {type(value).__name__} {shown(value)}"
 
 
 def json_default(value: object) -> Any:

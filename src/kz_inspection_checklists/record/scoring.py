@@ -61,7 +61,7 @@ from .._files import DuplicateKeyError, loads_json_unique, read_input
 from .._suggest import did_you_mean, shown
 from ..exceptions import InvalidInputError, UnknownNameError
 from ..law.edition import Checklist, Edition, Requirement
-from ..law.store import EditionRef, bundled, law_of
+from ..law.store import EditionRef, Law, bundled, law_of
 from .record import InspectionRecord, unknown_id_message
 from .verdicts import CONFORMS, DOES_NOT_CONFORM, NOT_APPLICABLE, STATES
 
@@ -175,17 +175,20 @@ class Weights:
     ) -> None:
         extra: frozenset[str] = frozenset()
         label = None
+        law = bundled()
         if edition is not None:
-            chosen = edition if isinstance(edition, Edition) else bundled().edition(edition)
+            chosen = edition if isinstance(edition, Edition) else law.edition(edition)
+            law = law_of(chosen)
             extra = frozenset(r.id for r in chosen.requirements())
             label = chosen.id
-        self._check(weights, source, extra, label)
+        self._check(weights, source, extra, label, law)
 
     @classmethod
-    def _for(cls, weights: Mapping[str, object], ids: frozenset[str], edition: str) -> Weights:
-        """Weights whose IDs may also be those of one record's checklist."""
+    def _for(cls, weights: Mapping[str, object], record: InspectionRecord) -> Weights:
+        """Weights whose IDs may also be those of one record's checklist, of its order."""
         self = cls.__new__(cls)
-        self._check(weights, "weights", ids, edition)
+        form = record.form
+        self._check(weights, "weights", frozenset(form.ids), record.edition, law_of(form))
         return self
 
     def _check(
@@ -194,6 +197,7 @@ class Weights:
         source: str,
         extra: frozenset[str],
         edition: Optional[str],
+        law: Law,
     ) -> None:
         problems = []
         checked: dict[str, float] = {}
@@ -204,7 +208,7 @@ class Weights:
             )
         for key, value in weights.items():
             if not isinstance(key, str):
-                problems.append(f"{key!r}: a key is a requirement ID such as 'COM-001'")
+                problems.append(f"{key!r}: a key is a requirement ID such as {law.order.id_forms}")
                 continue
             if not _is_weight(value):
                 problems.append(
@@ -221,7 +225,7 @@ class Weights:
                 )
                 continue
             checked[key] = float(value)
-        registry = bundled().registry
+        registry = law.registry
         for key in checked:
             if registry.get(key) is None and key not in extra:
                 known = [*(e.id for e in registry.entries), *sorted(extra)]
@@ -316,9 +320,10 @@ def load_weights(path: Union[str, Path], *, edition: Optional[EditionRef] = None
     where = _where("weights", path)
     document = _read_json(path, where)
     if not isinstance(document, dict):
+        law = law_of(edition) if isinstance(edition, Edition) else bundled()
         raise InvalidInputError(
             f"{where} must hold a JSON object mapping requirement IDs to weights, "
-            'e.g. {"COM-001": 2}'
+            f'e.g. {{"{_example_ids(law)[0]}": 2}}'
         )
     return Weights(document, source=where, edition=edition)
 
@@ -335,11 +340,18 @@ def load_groups(path: Union[str, Path]) -> dict[str, list[str]]:
     if not isinstance(document, dict) or not all(
         isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in document.values()
     ):
+        first, second = _example_ids(bundled())
         raise InvalidInputError(
             f"{where} must hold a JSON object of group names to lists of requirement IDs, "
-            'e.g. {"postal": ["COM-063", "COM-064"]}'
+            f'e.g. {{"a group": ["{first}", "{second}"]}}'
         )
     return document
+
+
+def _example_ids(law: Law) -> tuple[str, str]:
+    """Two IDs of the form of the order's first checklist, for an example."""
+    prefix = law.order.checklists[0].prefix
+    return f"{prefix}-001", f"{prefix}-002"
 
 
 def score(
@@ -375,7 +387,7 @@ def score(
     layout = record.form
     if weights is not None and not isinstance(weights, Weights):
         # The record's own IDs are known even when its edition is an imported one.
-        weights = Weights._for(weights, frozenset(layout.ids), record.edition)
+        weights = Weights._for(weights, record)
     vector = weights._vector(layout) if weights is not None else None
     result = _score(record, layout, record.verdicts, layout.requirements, vector)
     if groups is None:
