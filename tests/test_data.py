@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 import subprocess
 import sys
 
@@ -299,3 +300,24 @@ def test_every_value_field_says_whether_it_is_normative_or_editorial() -> None:
             if not (field.description or "").startswith(("Normative:", "Editorial:")):
                 unlabelled.append(f"{model.__name__}.{name}")
     assert unlabelled == []
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [("get_requirement", "law.catalog"), ("Weights", "record.scoring"), ("Problem", "exceptions")],
+)
+def test_a_name_that_left_the_top_level_still_works_with_a_warning(name: str, module: str) -> None:
+    with pytest.warns(
+        DeprecationWarning, match=f"import it from kz_inspection_checklists.{module}"
+    ):
+        value = getattr(kz, name)
+    assert value is getattr(importlib.import_module(f"kz_inspection_checklists.{module}"), name)
+    assert name not in kz.__all__ and name not in dir(kz)
+
+
+def test_an_old_exception_name_is_the_class_of_its_kind() -> None:
+    with pytest.warns(DeprecationWarning):
+        old = kz.UnknownRequirementError
+    assert old is kz.UnknownNameError
+    with pytest.raises(old):
+        kz.requirement("COM-999")

@@ -52,6 +52,41 @@ _LAZY = {
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}
 
+#: Names that left the top level in 0.2.0, and where they are now. They still work, with
+#: a DeprecationWarning, until 0.3.0.
+_MOVED = {
+    "get_requirement": "law.catalog",
+    "id_registry": "law.catalog",
+    "resolve_edition": "law.catalog",
+    "load_edition_file": "law.catalog",
+    "record_json_schema": "record.files",
+    "is_valid_iin": "record.iin",
+    "validate_iin": "record.iin",
+    "VERDICTS": "record.verdicts",
+    "Answer": "record.record",
+    "AssignmentAct": "record.header",
+    "Person": "record.header",
+    "ModelScore": "record.scoring",
+    "Score": "record.scoring",
+    "Weights": "record.scoring",
+    "load_groups": "record.scoring",
+    "load_weights": "record.scoring",
+    "Act": "law.order",
+    "AmendmentEvent": "law.order",
+    "Annex": "law.edition",
+    "HeaderField": "law.edition",
+    "SignatureBlock": "law.edition",
+    "Problem": "exceptions",
+    "UnknownEditionError": "exceptions",
+    "UnknownChecklistError": "exceptions",
+    "UnknownRequirementError": "exceptions",
+    "UnknownActError": "exceptions",
+    "UnsupportedFormatError": "exceptions",
+    "ImportFormatError": "exceptions",
+    "PinMismatchError": "exceptions",
+    "InvalidIINError": "exceptions",
+}
+
 __all__ = [
     "EDITIONS",
     "LATEST_EDITION",
@@ -118,14 +153,27 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'kz_inspection_checklists' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+    module = _WHERE.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
+    moved = _MOVED.get(name)
+    if moved is None:
+        raise AttributeError(f"module 'kz_inspection_checklists' has no attribute {name!r}")
+    import warnings
+
+    warnings.warn(
+        f"kz_inspection_checklists.{name} is deprecated and leaves the top level in 0.3.0; "
+        f"import it from kz_inspection_checklists.{moved}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return getattr(importlib.import_module(f".{moved}", __name__), name)
 
 
 def __dir__() -> list[str]:

@@ -148,8 +148,8 @@ def export(
     :class:`~kz_inspection_checklists.law.edition.Edition`, or an edition ID, alias or
     file) is the edition the checklist comes from: the forms, the Markdown page, OSCAL
     and XCCDF say what its text is (publisher, language, official or not) from it. By
-    default it is the edition that holds the checklist. ``language`` prints a record's
-    form in another language its edition holds (a checklist is exported in its own).
+    default it is the edition that holds the checklist. ``language`` exports the
+    checklist, or prints the record's form, in another language its edition holds.
     Raises :class:`UnknownNameError` for a format the subject has no export in,
     :class:`TextNotAvailableError` for a language not held, and
     :class:`InvalidInputError` for an edition that does not hold the checklist, a
@@ -169,13 +169,14 @@ def export(
     if edition is not None:
         chosen = (law_of(edition) if isinstance(edition, Edition) else law).edition(edition)
     checklist: Optional[Checklist] = None
-    if language is not None and isinstance(subject, InspectionRecord):
+    if language is not None:
         check_language(language)
-        holder = chosen or law.edition_of(subject.form)
-        if holder is None:
-            holder = law.edition(subject.edition)
-        checklist = holder.checklist(subject.checklist, language=language)
+        form = subject.form if isinstance(subject, InspectionRecord) else subject
+        holder = chosen or law.edition_of(form) or law.edition(form.edition)
+        checklist = holder.checklist(form.key, language=language)
         chosen = holder.in_language(language)
+        if isinstance(subject, Checklist):
+            subject, checklist = checklist, None
     view = form_view(subject, weights, chosen, checklist)
     module = importlib.import_module(f".{chosen_format.module}", __name__)
     data: bytes = module.render(view, options)

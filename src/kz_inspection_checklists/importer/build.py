@@ -501,7 +501,7 @@ def translation(
 
 def read_text(path: Union[str, PurePath], grammar: object = None) -> ParsedText:
     """Read and parse a text file (UTF-8, a byte order mark allowed)."""
-    from .._files import read_input
+    from .._files import decode_utf8, read_input
 
     source = Path(path)
     try:
@@ -511,11 +511,9 @@ def read_text(path: Union[str, PurePath], grammar: object = None) -> ParsedText:
             f"cannot read the file: {error.strerror or error}", source=repr(str(path))
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DataFileError(
-            f"the file is not UTF-8 text (byte {error.start})", source=str(path)
-        ) from error
+        text = decode_utf8(raw)
+    except ValueError as error:
+        raise DataFileError(str(error), source=str(path)) from None
     return parse(text, source=source.name, sha256=hashlib.sha256(raw).hexdigest(), grammar=grammar)
 
 

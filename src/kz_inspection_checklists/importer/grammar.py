@@ -30,7 +30,7 @@ from typing import Optional, Union
 
 from pydantic import Field, ValidationError, field_validator
 
-from .._files import read_input
+from .._files import decode_utf8, read_input
 from ..exceptions import DataFileError, UnknownNameError
 from ..law.order import Frozen
 
@@ -189,7 +189,11 @@ def _bundled(name: str) -> Grammar:
 
 def _validated(raw: bytes, what: str) -> Grammar:
     try:
-        return Grammar.model_validate_json(raw)
+        text = decode_utf8(raw)
+    except ValueError as error:
+        raise DataFileError(f"{what}: {error}") from None
+    try:
+        return Grammar.model_validate_json(text)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "top level"

@@ -19,6 +19,7 @@ kz_inspection_checklists.exceptions.TextNotAvailableError: the text of Annex 3 (
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Optional, TypeVar, Union
 
 from ..exceptions import InvalidInputError, UnknownNameError
@@ -34,8 +35,10 @@ __all__ = [
     "editions",
     "get_requirement",
     "id_registry",
+    "load_edition_file",
     "order",
     "requirement",
+    "resolve_edition",
 ]
 
 _T = TypeVar("_T")
@@ -123,6 +126,20 @@ def get_requirement(
         return requirement(requirement_id, edition=edition, language=language)
     except (UnknownNameError, InvalidInputError):
         return default
+
+
+def resolve_edition(ref: str = "latest") -> str:
+    """The ID of the bundled edition an ID, alias or ``"latest"`` names.
+
+    >>> resolve_edition("2019")
+    '2019-original'
+    """
+    return bundled().resolve(ref)
+
+
+def load_edition_file(path: Union[str, PurePath]) -> Edition:
+    """The edition in a file written by ``kz-checklists import`` (as ``edition(path)``)."""
+    return bundled().load_edition_file(path)
 
 
 def id_registry() -> Registry:
