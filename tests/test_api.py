@@ -156,11 +156,14 @@ def test_a_requirement_id_of_the_wrong_type_is_a_clear_error(wrong: object) -> N
 
 
 def _as(edition: kz.Edition, **update: object) -> kz.Edition:
-    """The edition under another ID (its checklists follow), with other fields changed."""
+    """The edition under another ID (its checklists follow), with other fields changed.
+
+    It holds no text in another language: the bundled ones fit the bundled checklists.
+    """
     new_id = str(update.get("id", edition.id))
     checklists = update.pop("checklists", edition.checklists)
     checklists = tuple(c.model_copy(update={"edition": new_id}) for c in checklists)  # type: ignore[attr-defined]
-    return edition.model_copy(update={**update, "checklists": checklists})
+    return edition.model_copy(update={"translations": (), **update, "checklists": checklists})
 
 
 def _file_of(tmp_path: Path, edition: kz.Edition, name: str = "e.json") -> Path:
@@ -233,6 +236,8 @@ def test_the_order_s_own_facts_cannot_be_changed() -> None:
 
 def _broken(tmp_path: Path, change: object) -> Path:
     document = json.loads(_edition_file(tmp_path).read_text(encoding="utf-8"))
+    # Without its texts in other languages, so the edition's own fault is the one found.
+    document["edition"]["translations"] = []
     change(document["edition"])  # type: ignore[operator]
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(document), encoding="utf-8")

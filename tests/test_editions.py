@@ -472,7 +472,9 @@ def test_every_recorded_correction_is_in_the_changelog_naming_its_ids() -> None:
 def test_canonical_json_is_stable_and_sorted() -> None:
     edition = kz.edition("2023")
     text = canonical_json(edition)
-    assert json.loads(text) == edition.model_dump(mode="json", exclude_defaults=True)
+    # The edition's own text: each text in another language is pinned apart.
+    own = edition.model_dump(mode="json", exclude_defaults=True, exclude={"translations"})
+    assert json.loads(text) == own
     assert text == canonical_json(type(edition).model_validate_json(edition.model_dump_json()))
     assert b": " not in text[:200] and text.startswith(b'{"act":')
 

@@ -187,11 +187,10 @@ def build(
             **more,
         }
 
+    # The registry is made from the texts that issue IDs; a text in another language
+    # issues none, so adding one leaves ids.json as it was.
     all_texts = [plan.order_text] + [
-        name
-        for e in plan.editions
-        for name in (e.source, e.facts_from, *(t.source for t in e.translations))
-        if name
+        name for e in plan.editions for name in (e.source, e.facts_from) if name
     ]
     files = {
         "order.json": dump_json(
@@ -213,7 +212,7 @@ def build(
         for item, made in zip(entry.translations, texts.get(entry.id, [])):
             files[f"texts/{entry.id}.{made.language}.json"] = dump_json(
                 {
-                    "generated": generated(item.source),
+                    "generated": generated(name, item.source, edition=entry.id),
                     "edition": entry.id,
                     "translation": made.model_dump(mode="json"),
                 }

@@ -66,7 +66,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--grammar",
-        type=Word,
+        # Not a Word: it may name a grammar file, which the command reads, so -o may not
+        # write over it.
+        type=str,
         metavar="NAME",
         help="the layout the text is in, a grammar name or file (default: adilet-en)",
     )

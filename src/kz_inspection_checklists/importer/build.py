@@ -432,8 +432,11 @@ def translation(
         )
 
     if len(parsed.annexes) != len(edition.annexes):
+        first = min(len(parsed.annexes), len(edition.annexes)) + 1
+        side = "the text" if len(parsed.annexes) < len(edition.annexes) else "the edition"
         raise mismatch(
-            f"the text has {len(parsed.annexes)} annexes, the edition {len(edition.annexes)}",
+            f"the text has {len(parsed.annexes)} annexes, the edition {len(edition.annexes)}: "
+            f"{side} has no Annex {first}",
             parsed.annexes[-1].line if parsed.annexes else None,
         )
     texts: list[ChecklistText] = []
@@ -464,12 +467,25 @@ def translation(
                 )
         listed = parsed_annex.requirements
         if len(listed) != len(own.requirements):
+            # Texts in two languages cannot be compared word by word, so which requirement
+            # is missing (or extra) is for the reader to find; what is certain is the
+            # first position that has no counterpart.
             extra = min(len(listed), len(own.requirements))
-            line = listed[extra][0] if extra < len(listed) else parsed_annex.line
+            if extra < len(listed):
+                line = listed[extra][0]
+                unmatched = (
+                    f"the text's requirement {extra + 1} (at this line) has none in the edition"
+                )
+            else:
+                line = parsed_annex.line
+                unmatched = (
+                    f"requirement {extra + 1} of the edition ({own.ids[extra]}) has none in "
+                    "the text"
+                )
             raise mismatch(
                 f"{where} ({own.key}) lists {len(listed)} requirements, the edition "
-                f"{len(own.requirements)} ({own.ids[0]} to {own.ids[-1]}); they differ from "
-                f"position {extra + 1}",
+                f"{len(own.requirements)} ({own.ids[0]} to {own.ids[-1]}); {unmatched}: "
+                "compare them in order to find the one missing, extra, split or joined",
                 line,
             )
         texts.append(

@@ -283,8 +283,8 @@ def _check_annex_numbers(
     listed = [number for number, _ in approved]
     if len(annexes) < max(listed, default=0):
         raise reader.error(
-            f"paragraph 1 lists {max(listed)} annexes but the text has {len(annexes)}; is it "
-            "cut short?",
+            f"paragraph 1 lists {max(listed)} annexes but the text has {len(annexes)}: it has "
+            f"no Annex {len(annexes) + 1}; is it cut short?",
             annexes[-1].line if annexes else None,
         )
 
