@@ -44,7 +44,7 @@ from ..law.edition import (
 from ..law.ids import Assignment, Registry, assign_ids
 from ..law.order import AmendmentEvent, ChecklistSpec, FormSpec
 from ..law.store import Law, bundled
-from .grammar import Grammar
+from .grammar import Grammar, default_grammar
 from .parse import ParsedAnnex, ParsedText, parse
 
 __all__ = [
@@ -515,8 +515,14 @@ def translation(
     )
 
 
-def read_text(path: Union[str, PurePath], grammar: object = None) -> ParsedText:
-    """Read and parse a text file (UTF-8, a byte order mark allowed)."""
+def read_text(
+    path: Union[str, PurePath], grammar: object = None, language: Optional[str] = None
+) -> ParsedText:
+    """Read and parse a text file (UTF-8, a byte order mark allowed).
+
+    ``grammar`` is a grammar, its name or its file; by default the one for ``language``
+    (:func:`~.grammar.default_grammar`).
+    """
     from .._files import decode_utf8, read_input
 
     source = Path(path)
@@ -530,7 +536,8 @@ def read_text(path: Union[str, PurePath], grammar: object = None) -> ParsedText:
         text = decode_utf8(raw)
     except ValueError as error:
         raise DataFileError(str(error), source=str(path)) from None
-    return parse(text, source=source.name, sha256=hashlib.sha256(raw).hexdigest(), grammar=grammar)
+    chosen = default_grammar(language) if grammar is None else grammar
+    return parse(text, source=source.name, sha256=hashlib.sha256(raw).hexdigest(), grammar=chosen)
 
 
 def import_edition(
@@ -558,7 +565,7 @@ def import_edition(
             "are held"
         )
     law = law or bundled()
-    parsed = read_text(path, grammar)
+    parsed = read_text(path, grammar, language)
     return consolidated_edition(
         parsed,
         edition_id=edition_id,
@@ -583,7 +590,7 @@ def import_translation(
 ) -> Translation:
     """Read a text file and align it to ``edition`` as its text in another language."""
     return translation(
-        read_text(path, grammar),
+        read_text(path, grammar, language),
         edition,
         language=language,
         official=official,

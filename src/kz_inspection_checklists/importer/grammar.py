@@ -34,7 +34,7 @@ from .._files import decode_utf8, read_input
 from ..exceptions import DataFileError, UnknownNameError
 from ..law.order import Frozen
 
-__all__ = ["Grammar", "grammar_names", "load_grammar"]
+__all__ = ["Grammar", "default_grammar", "grammar_names", "load_grammar"]
 
 
 class Grammar(Frozen):
@@ -154,6 +154,17 @@ def grammar_names() -> list[str]:
     """The names of the grammars that come with the library."""
     folder = files("kz_inspection_checklists").joinpath("data").joinpath("grammars")
     return sorted(item.name.removesuffix(".json") for item in folder.iterdir())
+
+
+def default_grammar(language: Optional[str] = None) -> str:
+    """The grammar a text is read with when none is named: Adilet's layout in its language
+    where the library has that grammar, else Adilet's English layout.
+
+    >>> default_grammar(), default_grammar("kk")
+    ('adilet-en', 'adilet-en')
+    """
+    name = f"adilet-{language}"
+    return name if language is not None and name in grammar_names() else "adilet-en"
 
 
 def load_grammar(grammar: Union[str, PurePath, Grammar]) -> Grammar:

@@ -201,8 +201,12 @@ def _original(reader: _Reader, paragraphs: Sequence[_Paragraph]) -> Act:
     """The original order, from the preamble and the paragraph on entry into force."""
     words = reader.grammar
     preamble = next((p for p in paragraphs if p.text.startswith(words.preamble_start)), None)
+    layout = (
+        f" (the text is read as grammar {words.grammar!r} lays it out; a text in another "
+        "language or layout needs its grammar: see docs/sources.md)"
+    )
     if preamble is None:
-        raise reader.error(f"no preamble starting {words.preamble_start!r} was found", 1)
+        raise reader.error(f"no preamble starting {words.preamble_start!r} was found{layout}", 1)
     match = words.pattern("preamble").match(preamble.text)
     if not match:
         raise reader.error(f"expected the preamble {words.preamble_form!r}", preamble.line)
