@@ -75,6 +75,7 @@ __all__ = [
     "Weights",
     "load_groups",
     "load_weights",
+    "rounded",
     "score",
 ]
 
@@ -84,6 +85,23 @@ SYSTEMS = ("default", "flat", "flat-unweighted", "absolute")
 MAX_WEIGHT = 999
 #: The most digits a weight has, and the most after its decimal point (totalDigits 3).
 WEIGHT_DIGITS = 3
+def rounded(value: Optional[float]) -> Optional[float]:
+    """A score, maximum, share or rate as every output writes it: to :data:`WEIGHT_DIGITS`
+    decimal places, half to even (``None`` stays ``None``).
+
+    Weights are whole thousandths, so the flat sums are written exactly; a default score
+    or a compliance rate is cut to the same precision in every format.
+
+    >>> rounded(94.23076923076923), rounded(2 / 3), rounded(0.0625), rounded(None)
+    (94.231, 0.667, 0.062, None)
+    """
+    if value is None:
+        return None
+    step = decimal.Decimal(1).scaleb(-WEIGHT_DIGITS)
+    exact = decimal.Decimal(repr(float(value)))
+    return float(exact.quantize(step, rounding=decimal.ROUND_HALF_EVEN))
+
+
 #: The keys of :attr:`Score.counts`: every state a requirement can be in.
 COUNT_KEYS = STATES
 
