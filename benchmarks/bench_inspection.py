@@ -22,14 +22,10 @@ import sys
 from typing import Any
 
 from _timing import best_of
-from kz_inspection_checklists.inspection import (
-    InspectionRecord,
-    dumps_record,
-    loads_record,
-    new_record,
-    validate,
-)
-from kz_inspection_checklists.scoring import score
+
+from kz_inspection_checklists.record.files import dumps_record, loads_record, validate
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
+from kz_inspection_checklists.record.scoring import score
 
 _CHOICES = ("conforms", "conforms", "conforms", "does-not-conform", "not-applicable")
 
