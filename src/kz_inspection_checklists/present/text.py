@@ -10,14 +10,15 @@ In plain text a redline marks struck words ``[-like this-]`` and new words
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from ..importer.verify import Verification
-from ..law.diff import AnnexDiff, EditionDiff, Segment
-from ..law.edition import Checklist
-from ..law.history import History
-from ..record.migrate import Migration
-from ..record.scoring import Score
+if TYPE_CHECKING:
+    from ..importer.verify import Verification
+    from ..law.diff import AnnexDiff, EditionDiff, Segment
+    from ..law.edition import Checklist
+    from ..law.history import History
+    from ..record.migrate import Migration
+    from ..record.scoring import Score
 
 __all__ = [
     "change_words",
