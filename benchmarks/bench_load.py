@@ -31,7 +31,7 @@ import time
 from collections.abc import Mapping, Sequence
 from importlib.resources import files
 
-from _timing import best_of
+from _timing import best_of_each
 
 from kz_inspection_checklists.law.edition import Edition
 from kz_inspection_checklists.law.order import Order
@@ -129,8 +129,8 @@ def main() -> int:
 
     _bare()
     _through_api()
-    bare = best_of(rounds * 4, _bare)
-    ours = best_of(rounds * 4, _through_api)
+    loading = best_of_each(rounds * 4, {"bare": _bare, "ours": _through_api})
+    bare, ours = loading["bare"], loading["ours"]
     missed = missed or ours / bare > 2
     print(f"loading every checklist ({rounds * 4} runs, best):")
     print(f"  json.loads + pydantic validation {bare * 1000:8.2f} ms (baseline)")
