@@ -5,12 +5,15 @@
 1. Score N completed communications records (72 answers each) with ``score()``, against
    a minimal hand-written loop over the same records as plain dicts that does the same
    counting (verdict counts, non-conforming IDs, compliance rate). Target: ratio <= 3.
-2. Validate N JSON records with ``validate()``, duplicate keys included. Target: >= 20,000
-   records/s on one core. For information, the ratio against ``json.loads`` plus the same
-   plain counting loop, and the rate for records whose remarks hold colons: there the
-   colons of every string read are counted too, to rule out a key given twice.
+2. Validate N JSON records with ``validate()``, which also rules out a key given twice,
+   against ``json.loads`` plus the same plain counting loop. Target: ratio <= 2.5 (the
+   issue's 10,000 records/s, on a machine where the baseline reads about 25,000). For
+   information, the part of the time that reading with the duplicate-key hook and the
+   pydantic validation of the file take, which every record pays.
 
-Times are the best of several rounds, so other work on the machine disturbs them less.
+Times are the best of several rounds, in which the loops compared take turns, so other
+work on the machine disturbs them less and disturbs them alike.
+Exit status 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -21,20 +24,18 @@ import random
 import sys
 from typing import Any
 
-from _timing import best_of
-from kz_inspection_checklists.inspection import (
-    InspectionRecord,
-    dumps_record,
-    loads_record,
-    new_record,
-    validate,
-)
-from kz_inspection_checklists.scoring import score
+from _timing import best_of_each
+
+from kz_inspection_checklists._files import read_json
+from kz_inspection_checklists.law.store import bundled
+from kz_inspection_checklists.record.files import dumps_record, file_model, loads_record, validate
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
+from kz_inspection_checklists.record.scoring import score
 
 _CHOICES = ("conforms", "conforms", "conforms", "does-not-conform", "not-applicable")
 
 
-def _records(count: int, seed: int = 7, remark: str = "no such service") -> list[InspectionRecord]:
+def _records(count: int, seed: int = 7) -> list[InspectionRecord]:
     rng = random.Random(seed)
     blank = new_record("communications").with_header(
         authority="Committee for Telecommunications",
@@ -51,7 +52,10 @@ def _records(count: int, seed: int = 7, remark: str = "no such service") -> list
         answers: dict[str, Any] = {}
         for requirement_id in blank.ids:
             verdict = rng.choice(_CHOICES)
-            answers[requirement_id] = (verdict, remark if verdict == "not-applicable" else None)
+            answers[requirement_id] = (
+                verdict,
+                "no such service" if verdict == "not-applicable" else None,
+            )
         records.append(blank.mark_many(answers).finish())
     return records
 
@@ -90,6 +94,10 @@ def main() -> int:
         counts, nonconforming, rate = _plain_count(document)
         assert dict(result.counts) == counts and result.compliance_rate == rate
         assert [r.id for r in result.nonconforming] == nonconforming
+    # The validator checks for a key given twice: an answer written twice is a problem.
+    twice = texts[0].replace('    "COM-002":', '    "COM-001": {"verdict": null},\n    "COM-002":')
+    assert any("duplicate key" in problem.message for problem in validate(twice))
+    model = file_model(bundled().order.form)
 
     def plain_scoring() -> None:
         for document in documents:
@@ -108,43 +116,42 @@ def main() -> int:
             if validate(text):
                 raise AssertionError("a generated record is invalid")
 
-    plain = best_of(rounds, plain_scoring)
-    ours = best_of(rounds, our_scoring)
+    def read_and_model() -> None:
+        for text in texts:
+            model.model_validate(read_json(text)[0])
+
+    times = best_of_each(rounds, {"plain": plain_scoring, "ours": our_scoring})
+    plain, ours = times["plain"], times["ours"]
     print(f"scoring {count:,} communications records, 72 answers each (best of {rounds}):")
     print(
         f"  plain dict loop       {plain * 1000:8.1f} ms  {count / plain:10,.0f} records/s (baseline)"
     )
     ratio = ours / plain
+    scoring_missed = ratio > 3
     print(
         f"  score()               {ours * 1000:8.1f} ms  {count / ours:10,.0f} records/s  "
-        f"ratio {ratio:.2f} (target <= 3) {'ok' if ratio <= 3 else 'MISSED'}"
+        f"ratio {ratio:.2f} (target <= 3) {'MISSED' if scoring_missed else 'ok'}"
     )
 
-    plain = best_of(rounds, plain_validation)
-    ours = best_of(rounds, our_validation)
-    rate = count / ours
-    colons = [dumps_record(r) for r in _records(count, remark="see: act 17, p. 3")]
-
-    def colon_validation() -> None:
-        for text in colons:
-            if validate(text):
-                raise AssertionError("a generated record is invalid")
-
-    slow = best_of(rounds, colon_validation)
+    times = best_of_each(
+        rounds, {"plain": plain_validation, "ours": our_validation, "least": read_and_model}
+    )
+    plain, ours, least = times["plain"], times["ours"], times["least"]
+    ratio = ours / plain
+    validation_missed = ratio > 2.5
     print(f"validating {count:,} JSON records (best of {rounds}):")
     print(
         f"  json.loads + loop     {plain * 1000:8.1f} ms  {count / plain:10,.0f} records/s (baseline)"
     )
     print(
-        f"  validate()            {ours * 1000:8.1f} ms  {rate:10,.0f} records/s  "
-        f"ratio {ours / plain:.2f}; target >= 20,000 records/s "
-        f"{'ok' if rate >= 20_000 else 'MISSED'}"
+        f"  validate()            {ours * 1000:8.1f} ms  {count / ours:10,.0f} records/s  "
+        f"ratio {ratio:.2f} (target <= 2.5) {'MISSED' if validation_missed else 'ok'}"
     )
     print(
-        f"  remarks with colons   {slow * 1000:8.1f} ms  {count / slow:10,.0f} records/s  "
-        "(for information: colons in strings counted too)"
+        f"  read_json + model     {least * 1000:8.1f} ms  {count / least:10,.0f} records/s  "
+        f"ratio {least / plain:.2f} (for information: the hook and pydantic, in validate())"
     )
-    return 0
+    return 1 if scoring_missed or validation_missed else 0
 
 
 if __name__ == "__main__":

@@ -1064,3 +1064,32 @@ def test_no_way_of_changing_a_record_makes_an_invalid_one(change: Any) -> None:
 def test_every_record_that_can_be_made_writes_a_valid_file(record: InspectionRecord) -> None:
     assert validate(dumps_record(record)) == ()
     assert validate(record) == ()
+
+
+def test_the_floor_is_read_from_the_law_the_edition_belongs_to(tmp_path: Path) -> None:
+    import shutil
+    from importlib.resources import as_file, files
+
+    from kz_inspection_checklists.law.store import BUNDLED_ORDER, Law
+
+    with as_file(files("kz_inspection_checklists").joinpath("data")) as data:
+        shutil.copytree(Path(data) / "orders" / BUNDLED_ORDER, tmp_path / "order")
+    order_file = tmp_path / "order" / "order.json"
+    content = json.loads(order_file.read_text(encoding="utf-8"))
+    # Test data that no law contains: the amending act given a stated day in force.
+    content["order"]["acts"][1]["entry_into_force"]["date"] = "2023-07-01"
+    order_file.write_text(json.dumps(content), encoding="utf-8")
+    law = Law(tmp_path / "order")
+    stated = datetime.date(2023, 7, 1)
+    edition = law.edition("2023")
+    assert earliest_in_force("2023-revision", law=law) == stated
+    assert earliest_in_force(edition) == stated  # the Law it came from
+    assert earliest_in_force("2023-revision") == _FLOOR  # the bundled one's own bound
+    # A record of that Law's edition is bounded by it, not by the bundled one.
+    late_june = json.dumps(document(header={"inspection_date": "2023-06-20"}))
+    problems = validate(late_june, edition=edition)
+    assert [str(p) for p in problems] == [
+        "header.inspection_date: before edition 2023-revision can have taken effect "
+        "(no earlier than 2023-07-01)"
+    ]
+    assert validate(late_june) == ()

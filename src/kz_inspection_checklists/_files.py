@@ -21,7 +21,6 @@ import errno
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -232,6 +231,8 @@ def write_atomically(target: Union[str, Path], data: bytes) -> None:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, "is not a regular file; not replacing it", str(target))
+    import tempfile
+
     try:
         handle, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"

@@ -57,8 +57,10 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
                 outputs.append((label, item))
             elif not isinstance(item, Word) and _exists(item) and not _bundled(item):
                 inputs.append((label, item))
-    # The package's own data is read by every command, whether named or not.
-    inputs += [("the package's data", str(p)) for p in _PACKAGE.rglob("*.json")]
+    # The package's own data is read by every command, whether named or not; only a
+    # command that writes a file need look for it.
+    if any(not is_stdout(output) for _, output in outputs):
+        inputs += [("the package's data", str(p)) for p in _PACKAGE.rglob("*.json")]
     force = bool(getattr(args, "force", False))
     for index, (label, output) in enumerate(outputs):
         for other_label, other in outputs[:index]:

@@ -436,19 +436,21 @@ def as_of(
     )
 
 
-def earliest_in_force(item: EditionRef) -> Optional[datetime.date]:
+def earliest_in_force(item: EditionRef, *, law: Optional[Law] = None) -> Optional[datetime.date]:
     """The earliest day an edition can have been in force, from what the sources state.
 
     The lower bound :func:`as_of` works with: the first day in force of the act that
     made the edition where a source states it, else the earliest day that act can take
     effect (see :func:`act_dates`), and never before the acts it amends can. The edition
     may well have taken effect later: this is a bound, not a date. ``None`` for an
-    edition made by an act this release does not know.
+    edition made by an act this release does not know. ``law`` is the order's data the
+    edition belongs to (default: the one it came from, or the bundled one).
 
     >>> earliest_in_force("2023").isoformat(), earliest_in_force("2019").isoformat()
     ('2023-06-03', '2019-06-18')
     """
-    law = law_of(item) if isinstance(item, Edition) else bundled()
+    if law is None:
+        law = law_of(item) if isinstance(item, Edition) else bundled()
     chosen = law.edition(item)
     return _floors(law).get(chosen.act)
 

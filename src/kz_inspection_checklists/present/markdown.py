@@ -10,9 +10,13 @@ escaped (:func:`md`), so what Markdown would read as markup shows as written.
 
 from __future__ import annotations
 
-from ..law.diff import EditionDiff, Segment
-from ..law.edition import Checklist
+from typing import TYPE_CHECKING
+
 from .text import annex_title, change_words
+
+if TYPE_CHECKING:
+    from ..law.diff import EditionDiff, Segment
+    from ..law.edition import Checklist
 
 __all__ = ["checklist_markdown", "diff_markdown", "md", "redline_markdown"]
 

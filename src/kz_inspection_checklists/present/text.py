@@ -11,16 +11,17 @@ In plain text a redline marks struck words ``[-like this-]`` and new words
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from ..exceptions import Problem
-from ..importer.verify import Verification
-from ..law.diff import AnnexDiff, EditionDiff, Segment
-from ..law.edition import Checklist, Edition
-from ..law.history import History
-from ..record.migrate import Migration
-from ..record.record import InspectionRecord
-from ..record.scoring import Score
+if TYPE_CHECKING:
+    from ..exceptions import Problem
+    from ..importer.verify import Verification
+    from ..law.diff import AnnexDiff, EditionDiff, Segment
+    from ..law.edition import Checklist, Edition
+    from ..law.history import History
+    from ..record.migrate import Migration
+    from ..record.record import InspectionRecord
+    from ..record.scoring import Score
 
 __all__ = [
     "change_words",

@@ -375,7 +375,7 @@ def floor_of(form: Checklist, law: Law) -> Optional[datetime.date]:
         edition = law.bundled_edition(form.edition)
         if not any(item == form for item in edition.checklists):
             return None
-    return earliest_in_force(edition)
+    return earliest_in_force(edition, law=law)
 
 
 def unknown_id_message(requirement_id: str, form: Checklist, law: Law) -> str:

@@ -85,6 +85,8 @@ SYSTEMS = ("default", "flat", "flat-unweighted", "absolute")
 MAX_WEIGHT = 999
 #: The most digits a weight has, and the most after its decimal point (totalDigits 3).
 WEIGHT_DIGITS = 3
+
+
 def rounded(value: Optional[float]) -> Optional[float]:
     """A score, maximum, share or rate as every output writes it: to :data:`WEIGHT_DIGITS`
     decimal places, half to even (``None`` stays ``None``).
