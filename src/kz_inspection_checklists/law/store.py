@@ -135,6 +135,8 @@ class Law:
         self._editions: dict[str, Edition] = {}
         #: Every edition this Law handed out (bundled or read from a file), by id().
         self._handed: weakref.WeakValueDictionary[int, Edition] = weakref.WeakValueDictionary()
+        #: The edition that holds each checklist handed out, by the checklist's id().
+        self._holders: weakref.WeakValueDictionary[int, Edition] = weakref.WeakValueDictionary()
         _LAWS.add(self)
 
     def __repr__(self) -> str:
@@ -295,6 +297,8 @@ class Law:
 
     def _hand(self, edition: Edition) -> Edition:
         self._handed[id(edition)] = edition
+        for checklist in edition.checklists:
+            self._holders[id(checklist)] = edition
         return edition
 
     def name_clash(self, edition: Edition) -> Optional[str]:
@@ -375,6 +379,9 @@ class Law:
 
     def edition_of(self, checklist: object) -> Optional[Edition]:
         """The edition this Law handed out that holds ``checklist`` (the very object)."""
+        holder = self._holders.get(id(checklist))
+        if holder is not None and any(checklist is item for item in holder.checklists):
+            return holder
         for view in self._views():
             if any(checklist is item for item in view.checklists):
                 return view

@@ -1,0 +1,442 @@
+"""Checking a record's JSON: every problem of the document found in one pass, with its path.
+
+The envelope (every field but the answers) is checked by the record file's model
+(:func:`.files.file_model`); the answers, many, are checked in one pass with the rules
+that concern them (:mod:`.rules`); the header by the rules of :mod:`.rules` too. A key
+given twice in one object is a problem, since a JSON reader would silently keep the last.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
+from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
+
+from .._files import decode_utf8
+from .._suggest import did_you_mean, shown
+from ..exceptions import ChecklistError, Problem
+from ..law.edition import Checklist, Edition
+from ..law.order import FormSpec
+from ..law.store import EditionRef, Law, bundled, law_of
+from .header import Header, header_model
+from .record import FORMAT, FORMAT_VERSION, floor_of, json_default, unknown_id_message
+from .rules import NEEDS_REMARK, blank, header_problems, json_type, shape_problems
+from .verdicts import NOT_APPLICABLE, VERDICTS, Verdict, not_a_verdict
+
+__all__ = ["Checked", "check", "file_model", "file_model_of"]
+
+
+def _not_a_bool(value: Any) -> Any:
+    # pydantic reads true as 1; a format version is a number.
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "expected 1")
+    return value
+
+
+class _AnswerJSON(TypedDict, total=False):
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+
+    verdict: Optional[Verdict]
+    remark: Optional[str]
+
+
+@functools.lru_cache(maxsize=16)
+def file_model(form: FormSpec) -> type[BaseModel]:
+    """The pydantic model of a record file of a form (its header fields are the form's)."""
+    header = header_model(form)
+    fields: dict[str, Any] = {
+        "format": (Literal["kz-inspection-record"], ...),
+        "format_version": (Annotated[Literal[1], BeforeValidator(_not_a_bool)], ...),
+        "checklist": (str, Field(description="The checklist key, one of the order's.")),
+        "edition": (
+            str,
+            Field(description="The edition ID, one of the order's or an imported one."),
+        ),
+        "final": (
+            bool,
+            Field(
+                default=False,
+                strict=True,
+                description="True once finished: every header field is filled in.",
+            ),
+        ),
+        "header": (header, Field(default_factory=header)),
+        "answers": (
+            dict[str, _AnswerJSON],
+            Field(
+                default_factory=dict,
+                description="Keyed by requirement ID; an ID left out is not assessed.",
+            ),
+        ),
+    }
+    model: type[BaseModel] = create_model(
+        "InspectionRecordFile",
+        __config__=ConfigDict(
+            frozen=True,
+            extra="forbid",
+            title="Inspection record",
+            json_schema_extra={
+                "description": "A filled-in inspection checklist, as written by "
+                "kz-inspection-checklists. Verdicts: conforms and does-not-conform are the "
+                "form's columns; not-applicable (with a remark saying why) and remarks "
+                "extend the form; null means not assessed."
+            },
+        ),
+        **fields,
+    )
+    return model
+
+
+@functools.lru_cache(maxsize=16)
+def file_model_of(law: Law) -> type[BaseModel]:
+    """The record file model of a Law's order, made once per Law."""
+    return file_model(law.order.form)
+
+
+class Checked:
+    """What checking a record found: the document, its checklist and answers when valid."""
+
+    __slots__ = ("answers", "document", "form", "problems")
+
+    def __init__(
+        self,
+        problems: tuple[Problem, ...],
+        document: Optional[BaseModel] = None,
+        form: Optional[Checklist] = None,
+        answers: Optional[dict[str, tuple[Optional[str], Optional[str]]]] = None,
+    ) -> None:
+        self.problems = problems
+        self.document = document
+        self.form = form
+        self.answers = answers or {}
+
+
+_ANSWER_FIELDS = ("verdict", "remark")
+
+
+def check(source: object, edition: Optional[EditionRef], option: str) -> Checked:
+    """The validated document, its checklist and answers, and every problem found.
+
+    The envelope (every field but the answers) is checked by the record file's model;
+    the answers, many, are checked in one pass with the rules that concern them.
+    """
+    if isinstance(source, Mapping):
+        try:
+            source = json.dumps(source, default=json_default)
+        except (TypeError, ValueError) as error:
+            return Checked((Problem("", f"not a JSON object: {error}"),))
+    if isinstance(source, (bytes, bytearray)):
+        try:
+            source = decode_utf8(source)
+        except ValueError as error:  # bytes that are not UTF-8 text
+            return Checked((_not_a_record(str(error)),))
+    if not isinstance(source, str):
+        return Checked((_not_a_record(f"got {type(source).__name__}, not JSON text"),))
+    try:
+        # Objects are read as tuples of their (key, value) pairs, so that a key given
+        # twice is seen: a dict would keep only the last.
+        tree = json.loads(source.removeprefix("\ufeff"), object_pairs_hook=tuple)
+    except json.JSONDecodeError as error:
+        return Checked(
+            (
+                _not_a_record(
+                    f"it is not valid JSON ({error.msg} at line {error.lineno} column "
+                    f"{error.colno})"
+                ),
+            )
+        )
+    except RecursionError:
+        return Checked((_not_a_record("it is nested too deeply to be read as JSON"),))
+    if not isinstance(tree, tuple):
+        return Checked((_not_a_record(f"it is a JSON {json_type(tree)}, not an object"),))
+    twice: list[tuple[str, str]] = []
+    raw_answers = next((value for key, value in reversed(tree) if key == "answers"), None)
+    top = _plain(tuple(pair for pair in tree if pair[0] != "answers"), "", twice)
+    if "answers" in (key for key, _ in tree):
+        twice += [("", "answers")] * (sum(key == "answers" for key, _ in tree) - 1)
+    if top.get("format") != FORMAT:
+        found = top.get("format")
+        what = "has no 'format'" if found is None else f"has format {shown(found)}"
+        return Checked((_not_a_record(f"it {what}; a record has format {FORMAT!r}"),))
+    version = top.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        return Checked(
+            (
+                Problem(
+                    "format_version",
+                    f"format version {shown(version)} is newer than this library reads "
+                    f"({FORMAT_VERSION}); upgrade kz-inspection-checklists",
+                ),
+            )
+        )
+    problems: list[Problem] = []
+    checklist, edition_id = top.get("checklist"), top.get("edition")
+    form: Optional[Checklist] = None
+    law = bundled() if edition is None or not isinstance(edition, Edition) else law_of(edition)
+    if isinstance(checklist, str) and isinstance(edition_id, str):
+        form, law = _resolve(checklist, edition_id, edition, law, problems, option)
+    model = file_model_of(law)
+    document: Optional[BaseModel] = None
+    try:
+        document = model.model_validate(top)
+    except ValidationError as error:
+        problems += shape_problems(
+            error,
+            lambda loc: _fields_at(model, loc),
+            format_version=FORMAT_VERSION,
+            iin_keys=[s.key for s in law.order.form.header if s.kind == "iin-bin"],
+        )
+        header, broken = _salvage_header(top.get("header", {}), error, law)
+        final = top.get("final") is True
+    else:
+        header, broken = document.header, frozenset()  # type: ignore[attr-defined]
+        final = document.final  # type: ignore[attr-defined]
+    answers = _answers(raw_answers, form, law, problems, twice)
+    if header is not None:
+        problems += header_problems(
+            header,
+            final=final,
+            floor=floor_of(form, law) if form is not None else None,
+            edition=form.edition if form is not None else str(edition_id),
+            broken=broken,
+        )
+    problems += [
+        Problem(
+            f"{path}.{key}" if path else key,
+            f"duplicate key: {key!r} is given more than once in one object, and a JSON "
+            "reader keeps only one of them; keep the one you mean",
+        )
+        for path, key in twice
+    ]
+    if problems:
+        return Checked(_ordered(problems, form, model))
+    return Checked((), document, form, answers)
+
+
+def _plain(value: object, path: str, twice: list[tuple[str, str]]) -> Any:
+    """A value of the tree as ``json.loads`` gives it, each key given twice noted in ``twice``."""
+    if isinstance(value, tuple):
+        found: dict[str, Any] = {}
+        for key, item in value:
+            if key in found:
+                twice.append((path, key))
+            found[key] = _plain(item, f"{path}.{key}" if path else key, twice)
+        return found
+    if isinstance(value, list):
+        return [
+            _plain(item, f"{path}.{i}" if path else str(i), twice) for i, item in enumerate(value)
+        ]
+    return value
+
+
+def _answers(
+    raw: object,
+    form: Optional[Checklist],
+    law: Law,
+    problems: list[Problem],
+    twice: list[tuple[str, str]],
+) -> dict[str, tuple[Optional[str], Optional[str]]]:
+    """The answers by ID, each checked: its shape, its verdict and remark, and its ID."""
+    found: dict[str, tuple[Optional[str], Optional[str]]] = {}
+    if raw is None:
+        return found
+    if not isinstance(raw, tuple):
+        problems.append(_wrong_type("answers", "an object", raw))
+        return found
+    index = form.index if form is not None else None
+    for rid, value in raw:
+        if rid in found:
+            twice.append(("answers", rid))
+        if type(value) is not tuple:
+            problems.append(_wrong_type(f"answers.{rid}", "an object", value))
+            continue
+        verdict = remark = None
+        known = 0
+        for key, item in value:
+            if key == "verdict":
+                verdict = item
+                known += 1
+            elif key == "remark":
+                remark = item
+                known += 1
+        if known != len(value) or known > 2 or (known == 2 and value[0][0] == value[1][0]):
+            _odd_answer(rid, value, problems, twice)  # a field it may not have, or one twice
+        if verdict is not None and (type(verdict) is not str or verdict not in _VERDICT_SET):
+            problems.append(
+                Problem(f"answers.{rid}.verdict", not_a_verdict(_plain(verdict, "", []), "null"))
+            )
+        if remark is not None and type(remark) is not str:
+            problems.append(
+                _wrong_type(f"answers.{rid}.remark", "text (a JSON string) or null", remark)
+            )
+        elif verdict == NOT_APPLICABLE and (remark is None or blank(remark)):
+            problems.append(Problem(f"answers.{rid}", NEEDS_REMARK))
+        if index is not None and rid not in index:
+            assert form is not None
+            problems.append(Problem(f"answers.{rid}", unknown_id_message(rid, form, law)))
+        found[rid] = (verdict, remark)
+    return found
+
+
+_ANSWER_KEYS = frozenset(_ANSWER_FIELDS)
+_VERDICT_SET = frozenset(VERDICTS)
+
+
+def _odd_answer(
+    rid: str,
+    pairs: tuple[tuple[str, Any], ...],
+    problems: list[Problem],
+    twice: list[tuple[str, str]],
+) -> None:
+    """The problems of an answer with a key given twice or a field it may not have."""
+    where = f"answers.{rid}"
+    answer = _plain(pairs, where, twice)
+    for name in sorted(answer.keys() - _ANSWER_KEYS):
+        problems.append(
+            Problem(
+                f"{where}.{name}",
+                f"unknown field; expected one of {', '.join(_ANSWER_FIELDS)}"
+                + did_you_mean(name, _ANSWER_FIELDS),
+            )
+        )
+
+
+def _wrong_type(where: str, expected: str, value: object) -> Problem:
+    plain = _plain(value, "", [])
+    return Problem(where, f"expected {expected}, got {json_type(plain)} {shown(plain)}")
+
+
+def _resolve(
+    checklist: str,
+    edition_id: str,
+    edition: Optional[EditionRef],
+    law: Law,
+    problems: list[Problem],
+    option: str,
+) -> tuple[Optional[Checklist], Law]:
+    """The record's checklist and its Law, or ``None`` with the problem appended."""
+    try:
+        if edition is not None:
+            chosen = law.edition(edition)
+            law = law_of(chosen)
+            if chosen.id != edition_id:
+                problems.append(
+                    Problem(
+                        "edition",
+                        f"the record is for edition {edition_id!r}, but the edition given is "
+                        f"{chosen.id!r}",
+                    )
+                )
+                return None, law
+        else:
+            if edition_id not in law.order.editions:
+                try:
+                    canonical = law.resolve(edition_id)
+                except ChecklistError as error:
+                    problems.append(
+                        Problem(
+                            "edition",
+                            f"{error}; a record names an edition by its ID; for an imported "
+                            f"edition, pass its edition file ({option})",
+                        )
+                    )
+                    return None, law
+                problems.append(
+                    Problem("edition", f"{edition_id!r} is not an edition ID; write {canonical!r}")
+                )
+                return None, law
+            chosen = law.bundled_edition(edition_id)
+        keys = chosen.checklist_keys()
+        if checklist not in keys:
+            problems.append(
+                Problem(
+                    "checklist",
+                    f"unknown checklist {checklist!r}; expected one of {', '.join(keys)}"
+                    + did_you_mean(checklist, keys),
+                )
+            )
+            return None, law
+        return chosen.checklist(checklist), law
+    except ChecklistError as error:
+        text = str(error)
+        if "not available" in text:
+            text += f". Pass the edition file ({option}) to check this record"
+        problems.append(Problem("edition", text))
+        return None, law
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Union[str, int], ...]) -> tuple[str, ...]:
+    """The field names allowed in the object at ``loc`` of a record file."""
+    if not loc:
+        return tuple(model.model_fields)
+    if loc[0] == "answers" and len(loc) == 2:
+        return ("verdict", "remark")
+    if loc[0] == "header":
+        header = model.model_fields["header"].annotation
+        assert isinstance(header, type) and issubclass(header, BaseModel)
+        if len(loc) == 1:
+            return tuple(header.model_fields)
+        field = header.model_fields.get(str(loc[1]))
+        inner = field.annotation if field is not None else None
+        for candidate in getattr(inner, "__args__", (inner,)):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                return tuple(candidate.model_fields)
+    return ()
+
+
+def _salvage_header(
+    raw_header: object, error: ValidationError, law: Law
+) -> tuple[Optional[Header], frozenset[str]]:
+    """The header without its malformed fields, and the names of those fields."""
+    if not isinstance(raw_header, dict):
+        return None, frozenset()
+    broken = frozenset(
+        str(e["loc"][1]) for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] == "header"
+    )
+    kept = {k: v for k, v in raw_header.items() if k not in broken}
+    try:
+        return header_model(law.order.form).model_validate(kept), broken
+    except ValidationError:
+        return None, broken
+
+
+_SECTIONS = {"header": 1, "answers": 2}
+
+
+def _ordered(
+    problems: list[Problem], form: Optional[Checklist], model: type[BaseModel]
+) -> tuple[Problem, ...]:
+    """Problems in the order of the record: top level, header fields, then answers."""
+    if len(problems) < 2:
+        return tuple(problems)
+    index = form.index if form is not None else {}
+    header = model.model_fields["header"].annotation
+    fields = (
+        list(header.model_fields)
+        if isinstance(header, type) and issubclass(header, BaseModel)
+        else []
+    )
+    header_order = {name: i for i, name in enumerate(fields)}
+
+    def key(problem: Problem) -> tuple[int, int]:
+        section, _, rest = problem.where.partition(".")
+        rank = _SECTIONS.get(section, 0)
+        if rank == 1:
+            return rank, header_order.get(rest.partition(".")[0], len(header_order))
+        if rank == 2:
+            return rank, index.get(rest.partition(".")[0], len(index))
+        return rank, 0
+
+    return tuple(sorted(problems, key=key))
+
+
+def _not_a_record(why: str) -> Problem:
+    return Problem(
+        "",
+        f"not an inspection record: {why}; start one with 'kz-checklists new CHECKLIST -o FILE'",
+    )
