@@ -118,3 +118,27 @@ def test_a_byte_order_mark_is_skipped_and_text_that_is_not_json_is_refused() -> 
         loads_json_unique("{not json")
     assert not isinstance(caught.value, DuplicateKeyError)
     assert duplicate_keys("{not json") == []
+
+
+def test_a_temporary_file_a_killed_writer_left_is_removed_on_the_next_write(
+    tmp_path: Path,
+) -> None:
+    import os
+    import time
+
+    from kz_inspection_checklists._files import STALE_SECONDS, write_atomically
+
+    target = tmp_path / "record.json"
+    left = tmp_path / ".record.json.abc123.tmp"
+    fresh = tmp_path / ".record.json.def456.tmp"
+    other = tmp_path / ".other.json.abc123.tmp"
+    for path in (left, fresh, other):
+        path.write_bytes(b"half")
+    old = time.time() - STALE_SECONDS - 5
+    os.utime(left, (old, old))
+    os.utime(other, (old, old))
+    write_atomically(target, b"{}")
+    assert target.read_bytes() == b"{}"
+    assert not left.exists()  # left by a writer killed before its rename
+    assert fresh.exists()  # may be another writer's, still writing
+    assert other.exists()  # another target's

@@ -17,6 +17,7 @@ FileNotFoundError: [Errno 2] no file name given: ''
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -26,6 +27,7 @@ from typing import Any, Optional, Union
 
 __all__ = [
     "MAX_INPUT_BYTES",
+    "STALE_SECONDS",
     "DuplicateKeyError",
     "decode_utf8",
     "duplicate_keys",
@@ -223,8 +225,14 @@ def write_atomically(target: Union[str, Path], data: bytes) -> None:
     A link is followed and the file it names is replaced. Anything but a regular file
     (a directory, a FIFO, a device) is refused with ``OSError`` rather than replaced.
     A replaced file keeps its mode; a new one gets the mode a plain ``open()`` gives.
+
+    The temporary file is ``.<name>.<random>.tmp`` beside the target. If a process is
+    killed between writing and renaming it, the target is intact and the temporary file
+    stays; the next write to the same target removes such files older than
+    :data:`STALE_SECONDS`.
     """
     path = Path(os.path.abspath(target)).resolve()
+    _remove_stale(path)
     try:
         mode: Optional[int] = os.stat(path).st_mode
     except FileNotFoundError:
@@ -248,6 +256,32 @@ def write_atomically(target: Union[str, Path], data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+#: How old a temporary file of :func:`write_atomically` must be to count as left behind.
+STALE_SECONDS = 600
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove temporary files a killed writer left beside ``path`` (errors ignored)."""
+    import time
+
+    prefix = f".{path.name}."
+    try:
+        with os.scandir(path.parent) as entries:
+            stale = [
+                entry.path
+                for entry in entries
+                if entry.name.startswith(prefix)
+                and entry.name.endswith(".tmp")
+                and entry.is_file(follow_symlinks=False)
+                and time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
+            ]
+    except OSError:
+        return
+    for name in stale:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def _default_mode() -> int:

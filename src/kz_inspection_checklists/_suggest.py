@@ -1,11 +1,18 @@
 """Suggestions for a misspelt name: the closest valid one, for "did you mean" in messages.
 
+A name with a character that only looks like a Latin letter (a Cyrillic "С" in
+"СOM-001") gets the name it imitates, and the message points at the odd character.
+Names longer than :data:`LONGEST` characters get no suggestion: comparing them costs
+more than it helps.
+
 >>> closest("COM-7", ["COM-007", "INF-007"])
 'COM-007'
 >>> did_you_mean("comunications", ["informatization", "communications"])
 "; did you mean 'communications'?"
 >>> padded_id("com7", ["COM-007"])
 'COM-007'
+>>> print(did_you_mean("\u0421OM-001", ["COM-001"]))
+; did you mean 'COM-001'? ('СOM-001' has U+0421 (CYRILLIC CAPITAL LETTER ES) at position 0, which only looks like a Latin letter)
 """
 
 from __future__ import annotations
@@ -15,7 +22,16 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Optional
 
-__all__ = ["closest", "did_you_mean", "padded_id", "shown", "suggestion"]
+__all__ = ["LONGEST", "closest", "did_you_mean", "look_alike", "padded_id", "shown", "suggestion"]
+
+#: The longest name a suggestion is looked for.
+LONGEST = 200
+
+#: Letters of other scripts that look like Latin ones, and the Latin letter each imitates.
+_LOOK_ALIKES = str.maketrans(
+    "АВЕКМНОРСТХаеорсухіІЅЈјԁԛԜѕӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧον",
+    "ABEKMHOPCTXaeopcyxiISJjdqWslABEZHIKMNOPTYXov",
+)
 
 _ID_LIKE = re.compile(r"^\s*([A-Za-z]+)-?0*(\d{1,6})\s*$")
 
@@ -42,16 +58,34 @@ def suggestion(value: object, candidates: Collection[str], *, ids: bool = False)
 
     ``ids``: the candidates are requirement IDs, so ``COM-7`` suggests ``COM-007``.
     """
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > LONGEST:
         return None
+    if not value.isascii():
+        latin = value.translate(_LOOK_ALIKES)
+        if latin in candidates or (ids and padded_id(latin, candidates)):
+            return latin if latin in candidates else padded_id(latin, candidates)
     found = (padded_id(value, candidates) if ids else None) or closest(value, candidates)
     return found if found and found != value else None
+
+
+def look_alike(value: object) -> str:
+    """A note on the first character of ``value`` that only looks like a Latin letter, or ``""``."""
+    if not isinstance(value, str) or value.isascii():
+        return ""
+    for position, char in enumerate(value):
+        if not char.isascii():
+            from ._text import character
+
+            imitates = char.translate(_LOOK_ALIKES)
+            kind = "only looks like a Latin letter" if imitates.isascii() else "is not ASCII"
+            return f" ({value!r} has {character(char)} at position {position}, which {kind})"
+    return ""
 
 
 def did_you_mean(value: object, candidates: Collection[str], *, ids: bool = False) -> str:
     """``"; did you mean 'X'?"`` for the closest candidate, or ``""``."""
     found = suggestion(value, candidates, ids=ids)
-    return f"; did you mean {found!r}?" if found else ""
+    return f"; did you mean {found!r}?{look_alike(value)}" if found else ""
 
 
 def shown(value: object, width: int = 40) -> str:

@@ -32,6 +32,7 @@ import warnings
 from collections.abc import Collection, Iterable
 from typing import Any, Optional
 
+from ._suggest import look_alike as _look_alike
 from ._suggest import suggestion as _suggestion
 
 __all__ = [
@@ -99,7 +100,7 @@ class UnknownNameError(ChecklistError, LookupError):
         self.suggestion = _suggestion(name, candidates, ids=kind == "requirement")
         text = message or self.message
         if self.suggestion is not None:
-            text += f"; did you mean {self.suggestion!r}?"
+            text += f"; did you mean {self.suggestion!r}?{_look_alike(name)}"
         super().__init__(text)
 
 

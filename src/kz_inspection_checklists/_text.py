@@ -1,0 +1,110 @@
+"""Text from users made safe: what the output formats cannot carry, what cannot be seen, and
+what must not reach a terminal raw.
+
+Three rules, one place:
+
+- **Never in.** A character XML 1.0 cannot carry (a C0 control other than tab, line
+  feed and carriage return; U+FFFE or U+FFFF) or a lone surrogate cannot be written to
+  XCCDF, DOCX or HTML, so every string a user supplies is checked where it enters
+  (:func:`unsafe`): the problem names the character by code point.
+- **Bidirectional overrides are refused too**, in every string a user supplies: they
+  make text read differently from how it is stored (U+202A to U+202E, U+2066 to
+  U+2069). Other invisible characters (zero-width spaces and joiners, U+FEFF) are
+  kept where a text has something else, but a remark or a field of only white space
+  and invisible characters is blank (:func:`blank`). IDs, keys and names are ASCII
+  (see :mod:`._suggest` for a look-alike character pointed at).
+- **Shown escaped.** A terminal reads control characters (ESC, CR, a newline inside a
+  name) as commands, so every error message and text rendering shows data through
+  :func:`printable`; structured outputs (JSON, CSV, files) keep the data exact.
+
+>>> unsafe("ok\\x1b[2J")
+'holds the character U+001B (ESCAPE) at position 2, which the output formats cannot carry; remove it'
+>>> blank("\\u200b \\ufeff"), blank("n/a")
+(True, False)
+>>> print(printable("FAKE\\nline\\x1b[2J"))
+FAKE\\nline\\x1b[2J
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+__all__ = ["BIDI_CONTROLS", "INVISIBLE", "blank", "character", "printable", "unsafe"]
+
+#: Characters that reorder text for display (embeddings, overrides, isolates).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Characters that show nothing: zero-width spaces, joiners, marks, the BOM, bidi marks.
+INVISIBLE = (
+    frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u061c\u00ad")
+    | BIDI_CONTROLS
+)
+
+# What XML 1.0 cannot carry (its Char production), lone surrogates, and the bidi controls.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
+# What a terminal may act on: C0 and C1 controls, DEL, and the bidi controls.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def character(char: str) -> str:
+    """A character named by its code point and Unicode name, e.g. ``U+001B (ESCAPE)``."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"U+{code:04X} (a lone surrogate)"
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(code, "")
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+}
+
+
+def unsafe(text: str) -> Optional[str]:
+    """Why ``text`` may not be let in (its first such character), or ``None``.
+
+    >>> unsafe("\\u202eevil"), unsafe("fine: tab\\tand newline\\n")
+    ('holds the character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 0, which reorders text as shown; remove it', None)
+    """
+    found = _UNSAFE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    why = (
+        "which reorders text as shown"
+        if char in BIDI_CONTROLS
+        else "which the output formats cannot carry"
+    )
+    return f"holds the character {character(char)} at position {found.start()}, {why}; remove it"
+
+
+def blank(text: Optional[str]) -> bool:
+    """Whether a text says nothing: ``None``, empty, or only white space and invisible
+    characters."""
+    if text is None:
+        return True
+    return not text.strip() or all(c.isspace() or c in INVISIBLE for c in text)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on shown as an escape
+    (``\\x1b``, ``\\n``), and every other character as it is."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
