@@ -31,7 +31,15 @@ import re
 import unicodedata
 from typing import Optional
 
-__all__ = ["BIDI_CONTROLS", "INVISIBLE", "blank", "character", "printable", "unsafe"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "INVISIBLE",
+    "blank",
+    "character",
+    "number",
+    "printable",
+    "unsafe",
+]
 
 #: Characters that reorder text for display (embeddings, overrides, isolates).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -85,6 +93,20 @@ def unsafe(text: str) -> Optional[str]:
         else "which the output formats cannot carry"
     )
     return f"holds the character {character(char)} at position {found.start()}, {why}; remove it"
+
+
+def number(text: str, digits: int = 9) -> Optional[int]:
+    """The whole number ``text`` writes in at most ``digits`` ASCII digits, else ``None``.
+
+    A number is never read from more digits than that: an ID's serial, an annex or a
+    subparagraph has a few, and reading thousands of digits costs time for nothing.
+
+    >>> number("0042"), number("1" * 20), number("²")
+    (42, None, None)
+    """
+    if 0 < len(text) <= digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
 
 
 def blank(text: Optional[str]) -> bool:

@@ -17,7 +17,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Optional
 
-from ..exceptions import ChecklistError
+from .._text import printable
+from ..exceptions import ChecklistError, InvalidRecordError
 from ._files import check_files
 from ._options import PROG, UsageError
 
@@ -52,19 +53,36 @@ def _build() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.ArgumentPar
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Every message shows the data it quotes through :func:`~.._text.printable`, so no
+    control character from a file reaches the terminal raw. Standard output closed or
+    broken before a command has printed all it had (``| head``, ``>&-``) ends the
+    command quietly, with exit code 2.
+    """
     try:
         parser, commands = _build()
         args = parser.parse_args(argv)
         check_files(args, commands[args.command]._actions)
         code: int = args.run(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()
         return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 2
+    except InvalidRecordError as error:
+        count = len(error.problems)
+        _error(f"invalid inspection record: {count} problem{'s' if count != 1 else ''}")
+        for problem in error.problems:
+            print(f"  {printable(str(problem))}", file=sys.stderr)
+        return 2
     except (ChecklistError, UsageError) as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        _error(str(error))
         return 2
     except OSError as error:
         where = f" {error.filename!r}" if error.filename else ""
-        print(f"{PROG}: error: cannot use{where}: {error.strerror or error}", file=sys.stderr)
+        _error(f"cannot use{where}: {error.strerror or error}")
         return 2
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
@@ -78,3 +96,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             file=sys.stderr,
         )
         return 70
+
+
+def _error(message: str) -> None:
+    """One line on standard error, the data in it escaped."""
+    print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that nothing more is tried on it."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+    sys.stdout = None

@@ -12,6 +12,7 @@ file.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import stat
 import sys
@@ -112,9 +113,16 @@ def emit(
 ) -> None:
     """Print ``text``, or write it to ``output`` whole or not at all."""
     if output is None or is_stdout(output):
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        stdout().write(text if text.endswith("\n") else text + "\n")
         return
     write_output(text.encode("utf-8"), output, force=force, option=option)
+
+
+def stdout() -> Any:
+    """Standard output, or ``BrokenPipeError`` when it is closed (``>&-``)."""
+    if sys.stdout is None:
+        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
+    return sys.stdout
 
 
 def write_output(data: bytes, output: str, *, force: bool, option: str = "-o") -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any, Optional
 
 from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS
-from ._files import write_output
+from ._files import stdout, write_output
 from ._options import (
     EditionName,
     UsageError,
@@ -65,15 +64,16 @@ def _write(data: bytes, args: argparse.Namespace) -> None:
     """Write to standard output, or to ``-o`` whole or not at all."""
     output: Optional[str] = args.output
     if output is None or is_stdout(output):
-        if args.format in BINARY_FORMATS and sys.stdout.isatty():
+        out = stdout()
+        if args.format in BINARY_FORMATS and out.isatty():
             raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
-        stream = getattr(sys.stdout, "buffer", None)
+        stream = getattr(out, "buffer", None)
         if stream is None:  # a text-only stand-in for stdout, e.g. under doctest
             if args.format in BINARY_FORMATS:
                 raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
-            sys.stdout.write(data.decode("utf-8"))
+            out.write(data.decode("utf-8"))
             return
-        sys.stdout.flush()
+        out.flush()
         stream.write(data)
         stream.flush()
         return

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Literal, Optional, Union
 
+from .._text import number as _number
 from ..exceptions import DataFileError, InvalidInputError, TextNotAvailableError
 from ..law.edition import (
     Annex,
@@ -132,7 +133,7 @@ def amendment_events(parsed: ParsedText) -> tuple[AmendmentEvent, ...]:
             AmendmentEvent(
                 act=act,
                 action="approved" if act == parsed.original.id else "amended",
-                annex=int(annex["annex"]),
+                annex=_annex_of(annex["annex"], parsed),
                 subparagraph=number,
                 words=item,
                 provenance=where,
@@ -155,12 +156,20 @@ def amendment_events(parsed: ParsedText) -> tuple[AmendmentEvent, ...]:
             AmendmentEvent(
                 act=act,
                 action=action,
-                annex=int(found["annex"]) if found else parsed_annex.number,
+                annex=_annex_of(found["annex"], parsed) if found else parsed_annex.number,
                 words=footnote,
                 provenance=f"the footnote to Annex {parsed_annex.number}",
             )
         )
     return tuple(events)
+
+
+def _annex_of(text: str, parsed: ParsedText) -> int:
+    """An annex number the text's words name, of a few digits."""
+    found = _number(text, 4)
+    if found is None:
+        raise DataFileError(f"cannot read {text[:20]!r} as an annex number", source=parsed.source)
+    return found
 
 
 def subjects(title: str, grammar: Grammar) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ from typing import Optional, Union
 from pydantic import Field, ValidationError, field_validator
 
 from .._files import decode_utf8, read_input
+from .._text import number
 from ..exceptions import DataFileError, UnknownNameError
 from ..law.order import Frozen
 
@@ -123,11 +124,12 @@ class Grammar(Frozen):
             if found is None:
                 continue
             month = found["month"]
-            number = int(month) if month.isdigit() else self._month_numbers.get(month)
-            if number is None:
+            month_number = number(month, 2) or self._month_numbers.get(month)
+            year, day = number(found["year"], 4), number(found["day"], 2)
+            if month_number is None or year is None or day is None:
                 return None
             try:
-                return datetime.date(int(found["year"]), number, int(found["day"]))
+                return datetime.date(year, month_number, day)
             except ValueError:
                 return None
         return None
@@ -138,7 +140,7 @@ class Grammar(Frozen):
         if found is None:
             return None
         word = found["days"]
-        return int(word) if word.isdigit() else self.numbers.get(word.lower())
+        return number(word, 4) if word.isdigit() else self.numbers.get(word.lower())
 
     @functools.cached_property
     def _month_numbers(self) -> Mapping[str, int]:

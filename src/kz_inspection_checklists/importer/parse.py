@@ -25,6 +25,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .._suggest import shown
+from .._text import number as _number
+from .._text import unsafe
 from ..exceptions import DataFileError
 from ..law.edition import HeaderField, SignatureBlock
 from ..law.order import Act, DateAsGiven, EntryIntoForce, Issuer, Registration
@@ -130,6 +133,13 @@ class _Reader:
     def error(self, message: str, line: Optional[int]) -> DataFileError:
         return DataFileError(message, line=line, source=self.source)
 
+    def number(self, text: str, line: int) -> int:
+        """A number the text writes (an annex's, a subparagraph's), of a few digits."""
+        found = _number(text, 4)
+        if found is None:
+            raise self.error(f"cannot read {shown(text)} as a number of at most 4 digits", line)
+        return found
+
     def date(self, text: str, line: int) -> DateAsGiven:
         day = self.grammar.date(text)
         if day is None:
@@ -156,6 +166,10 @@ def parse(
         raise DataFileError(f"expected the text as a str, not {type(text).__name__}", source=source)
     words = load_grammar("adilet-en" if grammar is None else grammar)  # type: ignore[arg-type]
     reader = _Reader(text, source, words)
+    for number, line in enumerate(reader.lines, start=1):
+        problem = unsafe(line)
+        if problem:
+            raise reader.error(f"the text {problem}", number)
     lines = reader.lines
     paragraphs = list(_paragraphs(lines, 0, len(lines)))
     if not paragraphs:
@@ -324,7 +338,7 @@ def _approved_items(
                 if not match:
                     inside = False
                     break
-                items.append((int(match["number"]), match["text"]))
+                items.append((reader.number(match["number"], paragraph.line), match["text"]))
             if items and not inside:
                 break
     if not items:
@@ -338,7 +352,9 @@ def _annex(reader: _Reader, start: int, stop: int) -> ParsedAnnex:
     words = reader.grammar
     paragraphs = list(_paragraphs(reader.lines, start, stop))
     caption, *rest = paragraphs
-    number = int(words.pattern("annex_heading").match(caption.lines[0])["number"])  # type: ignore[index]
+    heading = words.pattern("annex_heading").match(caption.lines[0])
+    assert heading is not None  # the annex starts were found by this pattern
+    number = reader.number(heading["number"], caption.line)
     if not rest:
         raise reader.error(f"Annex {number} has no title", caption.line)
     title = rest[0]

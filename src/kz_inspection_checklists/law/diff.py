@@ -50,6 +50,7 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import Field
 
+from .._text import number
 from .edition import Annex, Edition, Requirement
 from .ids import text_sha256
 from .order import Frozen
@@ -210,8 +211,9 @@ _ID = re.compile(r"^(.*?)(\d+)$")
 
 def _id_key(requirement_id: str) -> tuple[str, int, str]:
     match = _ID.match(requirement_id)
-    if match:
-        return (match[1], int(match[2]), requirement_id)
+    serial = number(match[2]) if match else None
+    if match and serial is not None:
+        return (match[1], serial, requirement_id)
     return (requirement_id, -1, requirement_id)
 
 

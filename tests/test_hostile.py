@@ -1,0 +1,126 @@
+"""Hostile input at the boundaries: text no format can carry, huge numbers, terminal
+injection, closed output, look-alike letters, files left half-written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists._text import blank, number, printable, unsafe
+from kz_inspection_checklists.exceptions import DataFileError
+from kz_inspection_checklists.importer.parse import parse
+
+from .conftest import SOURCE_TEXT
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cli(*argv: str, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kz_inspection_checklists", *argv],
+        stdout=stdout,  # type: ignore[arg-type]
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x1b", "\x0b", "\x1f", "\ufffe", "\uffff", "\ud800", "\u202e", "\u2066"]
+)
+def test_a_character_no_format_can_carry_is_named_by_code_point(char: str) -> None:
+    problem = unsafe(f"ab{char}cd")
+    assert problem is not None
+    assert f"U+{ord(char):04X}" in problem and "position 2" in problem
+
+
+@pytest.mark.parametrize("text", ["plain", "tab\tand\nnewline\r", "zero\u200bwidth", "Ё ё № «»"])
+def test_text_the_formats_carry_is_let_in(text: str) -> None:
+    assert unsafe(text) is None
+
+
+@pytest.mark.parametrize("text", [None, "", "  ", "\u200b", "\ufeff\u200d ", "\u00ad\t"])
+def test_only_white_space_and_invisible_characters_are_blank(text: str) -> None:
+    assert blank(text)
+
+
+def test_printable_escapes_what_a_terminal_acts_on_and_nothing_else() -> None:
+    assert printable("ok: Ё № «»") == "ok: Ё № «»"
+    shown = printable("FAKE: compliance 100%\n\x1b[2J\r\u202e\x9b")
+    assert shown == "FAKE: compliance 100%\\n\\x1b[2J\\r\\u202e\\x9b"
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in shown)
+
+
+def test_numbers_are_read_from_a_few_ascii_digits_only() -> None:
+    assert number("0042") == 42
+    assert number("9" * 4301) is None  # past Python's int-string limit, never converted
+    assert number("١٢") is None  # Arabic-Indic digits are digits, but not ASCII
+    assert number("", 3) is None
+
+
+def test_a_source_text_with_a_control_character_names_its_line() -> None:
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    line = "observance of the requirement to have original technical documentation"
+    assert text.count(line) == 1
+    edited = text.replace(line, line.replace("original", "orig\x1binal"))
+    with pytest.raises(DataFileError) as caught:
+        parse(edited, source="edited.txt")
+    expected_line = next(n for n, t in enumerate(edited.splitlines(), 1) if "\x1b" in t)
+    assert caught.value.line == expected_line
+    assert "U+001B (ESCAPE)" in str(caught.value)
+
+
+def test_an_annex_number_of_thousands_of_digits_is_an_error_not_a_crash() -> None:
+    text = SOURCE_TEXT.read_text(encoding="utf-8").replace(
+        "Annex 3\n", "Annex " + "3" * 5000 + "\n", 1
+    )
+    with pytest.raises(DataFileError, match="at most 4 digits"):
+        parse(text, source="edited.txt")
+
+
+def test_a_cyrillic_look_alike_in_an_id_is_pointed_at() -> None:
+    with pytest.raises(kz.UnknownNameError) as caught:
+        kz.requirement("\u0421OM-001")
+    assert caught.value.suggestion == "COM-001"
+    assert "U+0421 (CYRILLIC CAPITAL LETTER ES) at position 0" in str(caught.value)
+    assert "only looks like a Latin letter" in str(caught.value)
+
+
+def test_an_error_quoting_control_characters_is_one_escaped_line() -> None:
+    done = _cli("history", "COM\x1b[2J\nFAKE: compliance 100%")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "\x1b" not in done.stderr
+    assert "\\x1b[2J" in done.stderr and "\\nFAKE" in done.stderr
+
+
+def test_closed_standard_output_ends_quietly_with_exit_2() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kz_inspection_checklists", "show", "communications"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 2
+    assert done.stderr == ""
+
+
+def test_a_broken_pipe_ends_quietly_with_exit_2() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the first write breaks the pipe
+    try:
+        done = _cli("export", "communications", "--format", "csv", stdout=writer)
+    finally:
+        os.close(writer)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr
