@@ -124,3 +124,21 @@ def test_a_broken_pipe_ends_quietly_with_exit_2() -> None:
         os.close(writer)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr
+
+
+def test_a_huge_weights_file_is_answered_quickly_with_a_short_message() -> None:
+    from kz_inspection_checklists.record.scoring import Weights
+
+    junk = {f"XYZ-{n:06d}": 1 for n in range(100_000)}
+    with pytest.raises(kz.InvalidInputError) as caught:
+        Weights(junk)
+    message = str(caught.value)
+    assert "and 99980 more" in message and len(message) < 5_000
+    assert message.count("did you mean") <= 10
+
+
+def test_a_weight_key_with_a_control_character_is_refused_naming_it() -> None:
+    from kz_inspection_checklists.record.scoring import Weights
+
+    with pytest.raises(kz.InvalidInputError, match=r"U\+001B \(ESCAPE\)"):
+        Weights({"COM-001\x1b[2J": 1})

@@ -22,10 +22,25 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Optional
 
-__all__ = ["LONGEST", "closest", "did_you_mean", "look_alike", "padded_id", "shown", "suggestion"]
+__all__ = [
+    "HINTS",
+    "LISTED",
+    "LONGEST",
+    "closest",
+    "did_you_mean",
+    "listed",
+    "look_alike",
+    "padded_id",
+    "shown",
+    "suggestion",
+]
 
 #: The longest name a suggestion is looked for.
 LONGEST = 200
+#: How many unknown names of one input get a "did you mean": the rest are only named.
+HINTS = 10
+#: How many problems of one input a message lists: the rest are counted.
+LISTED = 20
 
 #: Letters of other scripts that look like Latin ones, and the Latin letter each imitates.
 _LOOK_ALIKES = str.maketrans(
@@ -86,6 +101,17 @@ def did_you_mean(value: object, candidates: Collection[str], *, ids: bool = Fals
     """``"; did you mean 'X'?"`` for the closest candidate, or ``""``."""
     found = suggestion(value, candidates, ids=ids)
     return f"; did you mean {found!r}?{look_alike(value)}" if found else ""
+
+
+def listed(items: list[str], limit: int = LISTED) -> list[str]:
+    """The first ``limit`` items, then ``"and K more"`` for the rest.
+
+    >>> listed(["a", "b", "c"], 2)
+    ['a', 'b', 'and 1 more']
+    """
+    if len(items) <= limit:
+        return items
+    return [*items[:limit], f"and {len(items) - limit} more"]
 
 
 def shown(value: object, width: int = 40) -> str:

@@ -58,7 +58,8 @@ from typing import Any, Optional, Union
 from typing_extensions import TypeGuard
 
 from .._files import DuplicateKeyError, loads_json_unique, read_input
-from .._suggest import did_you_mean, shown
+from .._suggest import HINTS, did_you_mean, listed, shown
+from .._text import unsafe
 from ..exceptions import InvalidInputError, UnknownNameError
 from ..law.edition import Checklist, Edition, Requirement
 from ..law.store import EditionRef, Law, bundled, law_of
@@ -228,7 +229,12 @@ class Weights:
             )
         for key, value in weights.items():
             if not isinstance(key, str):
-                problems.append(f"{key!r}: a key is a requirement ID such as {law.order.id_forms}")
+                problems.append(
+                    f"{shown(key)}: a key is a requirement ID such as {law.order.id_forms}"
+                )
+                continue
+            if unsafe(key):
+                problems.append(f"{shown(key)}: a requirement ID {unsafe(key)}")
                 continue
             if not _is_weight(value):
                 problems.append(
@@ -246,15 +252,18 @@ class Weights:
                 continue
             checked[key] = float(value)
         registry = law.registry
-        for key in checked:
-            if registry.get(key) is None and key not in extra:
-                known = [*(e.id for e in registry.entries), *sorted(extra)]
-                hint = did_you_mean(key, known)
-                imported = edition is not None and any(registry.get(i) is None for i in extra)
-                where = f" (in no bundled edition, nor in edition {edition!r})" if imported else ""
-                problems.append(f"{key}: unknown requirement ID{where}{hint}")
+        unknown = [key for key in checked if registry.get(key) is None and key not in extra]
+        if unknown:
+            known = [*(e.id for e in registry.entries), *sorted(extra)]
+            imported = edition is not None and any(registry.get(i) is None for i in extra)
+            where = f" (in no bundled edition, nor in edition {edition!r})" if imported else ""
+            problems += [
+                f"{key}: unknown requirement ID{where}"
+                + (did_you_mean(key, known) if n < HINTS else "")
+                for n, key in enumerate(unknown)
+            ]
         if problems:
-            raise InvalidInputError(f"{source}: " + f"; {source}: ".join(problems))
+            raise InvalidInputError(f"{source}: " + f"; {source}: ".join(listed(problems)))
         self._weights: Mapping[str, float] = MappingProxyType(checked)
         self._vectors: dict[int, tuple[Checklist, tuple[float, ...]]] = {}
 
