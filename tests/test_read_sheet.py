@@ -29,6 +29,7 @@ from kz_inspection_checklists.law.store import Law
 from kz_inspection_checklists.record.record import InspectionRecord, new_record
 from kz_inspection_checklists.record.sheet import Cell, SheetRow, record_from_cells
 from tests.test_synthetic_order import NEW, a_record, built
+from tests.test_translation import edition_file, english, layer, pseudo, pseudo_file  # noqa: F401
 
 if os.environ.get("CI"):
     import openpyxl
@@ -405,3 +406,31 @@ def test_a_workbook_saved_again_by_libreoffice_calc_reads_back(tmp_path: Path) -
     sheet = load(saved)["Checklist"]
     assert sheet.protection.sheet  # the texts are still locked
     assert any(v.type == "list" for v in sheet.data_validations.dataValidation)
+
+
+def test_a_sheet_in_another_language_reads_back_with_that_language_s_words(
+    edition_file: Path,  # noqa: F811  # the fixture, imported from test_translation
+) -> None:
+    # The pseudo-translation is test data that no law contains (tests/fixtures/pseudo).
+    edition = kz.edition(str(edition_file))
+    record = (
+        new_record("electronic-signature", edition=edition)
+        .mark("EDS-001", "conforms")
+        .with_header(entity_name="Example LLP")
+    )
+    data = export(record, "xlsx", edition=edition, language="qps")
+    shown = edition.checklist("electronic-signature", language="qps")
+    book = load(data)
+    sheet = book["Checklist"]
+    rows = labels(sheet)
+    assert label_text(shown.header_fields[2]) in rows  # the labels are the pseudo text's
+    top = rows["ID"]
+    assert sheet.cell(row=top + 1, column=3).value == shown.requirements[0].text
+    sheet.cell(row=top + 2, column=4).value = shown.columns[1]  # its own column words
+    got = read_sheet(save(book), edition=edition)
+    assert got == record.mark("EDS-002", "does-not-conform")
+    assert got.requirements[0].language == "en"  # the record is of the edition's own text
+    own = kz.checklist("electronic-signature").columns[1]
+    sheet.cell(row=top + 2, column=4).value = own  # another language's words: refused
+    (found,) = problems(save(book), edition=edition)
+    assert found.startswith(f"Checklist!D{top + 2}: {own!r} is not a verdict")
