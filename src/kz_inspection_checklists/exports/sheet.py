@@ -29,7 +29,13 @@ from typing import Any, Optional, Union
 
 from .._files import decode_utf8, read_input
 from .._suggest import shown
-from ..exceptions import ChecklistError, InvalidInputError, InvalidRecordError, Problem
+from ..exceptions import (
+    ChecklistError,
+    InvalidInputError,
+    InvalidRecordError,
+    Problem,
+    TextNotAvailableError,
+)
 from ..law.edition import Checklist, Edition
 from ..law.ids import text_sha256
 from ..law.store import EditionRef, Law, bundled, law_of
@@ -321,7 +327,8 @@ def _checklist(
         fallback = candidates[0] if candidates else law.edition()
         return fallback.checklist(key), fallback.checklist(key)
     except ChecklistError as error:
-        where = language_cell or key_cell or (rows[0].id if rows else None)
+        named = language_cell if isinstance(error, TextNotAvailableError) else key_cell
+        where = named or key_cell or (rows[0].id if rows else None)
         raise InvalidRecordError(
             problems=[Problem(where.where if where is not None else "checklist", str(error))]
         ) from None
