@@ -6,7 +6,9 @@ argument naming an existing file counts as an input (an :class:`~._options.Editi
 only where the library reads it as a file, not where it names a bundled edition), every
 option made with :class:`~._options.OutputName` is an output, and no output may be an
 input, another output, an existing file without ``--force``, or anything but a regular
-file.
+file. The one file a command may write over is an :class:`~._options.InPlaceName`, the
+record that ``mark`` and ``header`` update: it must be an existing regular file, and
+may be no other input or output of the command.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .._files import write_atomically
-from ._options import EditionName, OutputName, UsageError, Word, is_stdout
+from ._options import EditionName, InPlaceName, OutputName, UsageError, Word, is_stdout
 
 #: The installed package, whose data files every command reads.
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -41,6 +43,7 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
     """
     inputs: list[tuple[str, str]] = []
     outputs: list[tuple[str, str]] = []
+    in_place: list[tuple[str, str]] = []
     for action in actions:
         value = getattr(args, action.dest, None)
         label = (
@@ -56,12 +59,23 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
                 raise UsageError(f"{label}: no {what} given")
             if isinstance(item, OutputName):
                 outputs.append((label, item))
+            elif isinstance(item, InPlaceName):
+                in_place.append((label, item))
             elif not isinstance(item, Word) and _exists(item) and not _bundled(item):
                 inputs.append((label, item))
     # The package's own data is read by every command, whether named or not; only a
     # command that writes a file need look for it.
-    if any(not is_stdout(output) for _, output in outputs):
+    if in_place or any(not is_stdout(output) for _, output in outputs):
         inputs += [("the package's data", str(p)) for p in _PACKAGE.rglob("*.json")]
+    for index, (label, name) in enumerate(in_place):
+        check_in_place(name, option=label)
+        others = [*inputs, *outputs, *in_place[:index]]
+        for other_label, other in others:
+            if _same_file(name, other):
+                raise UsageError(
+                    f"{label} {name!r} is updated in place, so it cannot also be "
+                    f"{other_label} {other!r}; give another file"
+                )
     force = bool(getattr(args, "force", False))
     for index, (label, output) in enumerate(outputs):
         for other_label, other in outputs[:index]:
@@ -81,6 +95,21 @@ def check_files(args: argparse.Namespace, actions: Iterable[argparse.Action]) ->
                     f"(read as {input_label} {name!r}); choose another {label}"
                 )
         check_output(output, force=force, option=label)
+
+
+def check_in_place(name: str, *, option: str) -> None:
+    """Refuse a file to update in place that is not an existing regular file."""
+    try:
+        mode = os.stat(name).st_mode
+    except FileNotFoundError:
+        raise UsageError(f"{option} {name!r}: no such file") from None
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else None
+        raise UsageError(f"{option} {name!r}: cannot use it ({reason or error})") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{option} {name!r} is a directory; give a record file")
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{option} {name!r} is not a regular file; give a record file")
 
 
 def check_output(output: str, *, force: bool, option: str = "-o") -> None:

@@ -2,8 +2,9 @@
 language and an output.
 
 Every argument's ``type=`` says what it names: an :class:`OutputName` is a file the
-command writes, a :class:`Word` never names a file, an :class:`EditionName` names a file
-only where the library reads it as one. :mod:`._files` reads them to keep inputs safe.
+command writes, an :class:`InPlaceName` a file it reads and updates, a :class:`Word`
+never names a file, an :class:`EditionName` names a file only where the library reads it
+as one. :mod:`._files` reads them to keep inputs safe.
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ class OutputName(str):
     """The value of an option naming a file the command writes (``-``: standard output).
 
     Use it as the option's ``type=``; :func:`check_files` tells outputs from inputs by it.
+    """
+
+    __slots__ = ()
+
+
+class InPlaceName(str):
+    """The value of an argument naming a file the command reads and then replaces, updated.
+
+    Use it as the argument's ``type=``; :func:`check_files` lets the command write that
+    one file, which must exist, and no other of its inputs.
     """
 
     __slots__ = ()

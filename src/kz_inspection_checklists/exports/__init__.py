@@ -7,7 +7,8 @@ whether its output is binary and which optional extra it needs. The command line
 ``--format`` choices, the docs' list and the tests' parametrisation are read from it.
 
 Every export carries the requirement IDs and texts unchanged. ``docx`` needs the
-``docx`` extra (``pip install 'kz-inspection-checklists[docx]'``).
+``docx`` extra (``pip install 'kz-inspection-checklists[docx]'``), ``xlsx`` the ``xlsx``
+extra.
 
 >>> from kz_inspection_checklists import checklist
 >>> data = export(checklist("electronic-signature"), "csv")
@@ -16,7 +17,7 @@ b'id,number,checklist,edition,text'
 >>> export(checklist(5), "pdf")
 Traceback (most recent call last):
     ...
-kz_inspection_checklists.exceptions.UnknownNameError: cannot export a checklist as 'pdf'; formats: json, json-schema, csv, markdown, html, docx, oscal, xccdf
+kz_inspection_checklists.exceptions.UnknownNameError: cannot export a checklist as 'pdf'; formats: json, json-schema, csv, markdown, html, docx, oscal, xccdf, xlsx
 """
 
 from __future__ import annotations
@@ -91,6 +92,15 @@ FORMATS: tuple[Format, ...] = (
         ("checklist", "record"),
         "an XCCDF 1.2 Benchmark, with a TestResult for a record",
         suffix=".xml",
+    ),
+    Format(
+        "xlsx",
+        "xlsx",
+        ("checklist", "record"),
+        "a workbook to fill in and read back with read-sheet",
+        binary=True,
+        extra="xlsx",
+        suffix=".xlsx",
     ),
 )
 

@@ -109,6 +109,8 @@ class FormView:
     edition: Optional[Edition] = None
     #: The order's form: which header field has which role.
     form: Optional[FormSpec] = None
+    #: The record a filled form is of, for a format that writes its values as they are.
+    record: Optional[InspectionRecord] = None
 
     def value_of(self, role: str) -> str:
         """What the header field with this role holds (``"entity"``: the entity's name)."""
@@ -227,6 +229,7 @@ def record_view(
         bundled=is_bundled(form, edition),
         edition=edition_of(form, edition),
         form=header.form,
+        record=record,
     )
 
 

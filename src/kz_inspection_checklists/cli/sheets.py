@@ -1,0 +1,116 @@
+"""Commands for spreadsheets: ``read-sheet`` (a filled sheet into a record) and ``summary``
+(the register of many records).
+
+``read-sheet`` reads a workbook written by ``export --format xlsx`` (or a CSV with the
+same columns) once it is filled in, and writes the record; every problem of the sheet is
+listed on standard error, each at its cell or row, with exit code 1 and no record
+written. ``summary`` writes one row per record (with ``--long``, per record and
+requirement) as CSV, XLSX or JSON; an invalid record is listed the same way, exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ._files import emit
+from ._options import EditionName, add_output, is_stdout
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "read-sheet",
+        help="read a filled workbook (XLSX) or CSV back into an inspection record",
+    )
+    parser.add_argument(
+        "sheet", metavar="SHEET", help="the filled sheet: an .xlsx workbook, or a CSV"
+    )
+    _edition(parser, "the sheet")
+    add_output(parser)
+    parser.set_defaults(run=run_read_sheet)
+
+    parser = subparsers.add_parser(
+        "summary", help="one table of many inspection records: CSV, XLSX or JSON"
+    )
+    parser.add_argument("records", nargs="+", metavar="RECORD", help="inspection records (JSON)")
+    _edition(parser, "the records")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "xlsx", "json"),
+        default="csv",
+        help="output format (default csv)",
+    )
+    parser.add_argument("--long", action="store_true", help="one row per record and requirement")
+    parser.add_argument(
+        "--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for Excel)"
+    )
+    add_output(parser)
+    parser.set_defaults(run=run_summary)
+
+
+def _edition(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--edition",
+        type=EditionName,
+        metavar="FILE",
+        help=f"the edition file of an imported edition {what} are for (bundled editions need none)",
+    )
+
+
+def run_read_sheet(args: argparse.Namespace) -> int:
+    from ..exceptions import InvalidRecordError
+    from ..exports.sheet import read_sheet
+    from ..law.store import bundled
+    from ..present.text import problems_text
+    from ..record.files import dumps_record
+
+    edition = bundled().edition(args.edition) if args.edition is not None else None
+    try:
+        record = read_sheet(args.sheet, edition=edition, edition_option="--edition FILE")
+    except InvalidRecordError as error:
+        print(problems_text(args.sheet, error.problems), file=sys.stderr)
+        return 1
+    emit(dumps_record(record), args.output, force=args.force)
+    if not is_stdout(args.output):
+        assessed = sum(verdict is not None for verdict in record.verdicts)
+        print(
+            f"wrote the {record.checklist} record (edition {record.edition}; {assessed} of "
+            f"{len(record.ids)} requirements assessed) to {args.output}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    from ..exceptions import InvalidRecordError
+    from ..exports.register import register_bytes
+    from ..law.store import bundled
+    from ..present.text import problems_text
+    from ..record.files import loads_record, read_bytes
+    from ..record.register import COLUMNS, LONG_COLUMNS, records_table
+    from .exports import _write
+
+    edition = bundled().edition(args.edition) if args.edition is not None else None
+    records = []
+    invalid = []
+    for path in args.records:
+        try:
+            records.append(
+                loads_record(read_bytes(path), edition=edition, edition_option="--edition FILE")
+            )
+        except InvalidRecordError as error:
+            invalid.append(problems_text(path, error.problems))
+    if invalid:
+        print("\n".join(invalid), file=sys.stderr)
+        return 1
+    columns = LONG_COLUMNS if args.long else COLUMNS
+    rows = records_table(records, long=args.long)
+    _write(register_bytes(rows, columns, args.format, bom=args.bom), args)
+    if not is_stdout(args.output):
+        print(
+            f"wrote the register of {len(records)} record{'s' if len(records) != 1 else ''} "
+            f"({len(rows)} row{'s' if len(rows) != 1 else ''}) as {args.format} to {args.output}",
+            file=sys.stderr,
+        )
+    return 0

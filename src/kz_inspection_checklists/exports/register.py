@@ -1,0 +1,139 @@
+"""The register of many inspections as a file: CSV, an XLSX workbook, or JSON.
+
+The rows are those of :func:`~kz_inspection_checklists.record.register.records_table`,
+with its columns in its order. The CSV is UTF-8 with a header row, RFC 4180 quoting and
+CRLF line ends, as the record CSV; an empty cell is a value that is ``None``; a cell
+people wrote (the entity, the IIN/BIN, the authority, a remark) that a spreadsheet
+would run as a formula gets the ``'`` of :func:`~.csv_table.guard_cell`. pandas reads
+it as it is (``pandas.read_csv``); pass ``dtype={"iin_bin": str}`` to keep an IIN/BIN's
+leading zeros, which a number drops. The workbook has one sheet, ``Register``, with the
+dates as date cells and the IIN/BIN as text. The JSON is the list of rows.
+
+>>> from kz_inspection_checklists.record.record import new_record
+>>> from kz_inspection_checklists.record.register import COLUMNS, records_table
+>>> rows = records_table([new_record("electronic-signature").mark("EDS-001", "conforms")])
+>>> print(register_csv(rows, COLUMNS).decode().splitlines()[1])
+,,,,electronic-signature,2023-revision,1,0,0,3,1.0,100.0,1.0,1.0,
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Sequence
+from typing import Any, Optional
+
+from .._suggest import shown
+from ..exceptions import UnknownNameError
+from ..record.register import WRITTEN_BY_PEOPLE
+from ._shared import timestamp
+from .csv_table import guard_cell
+from .xlsx import check_writable, openpyxl, reproducible
+
+__all__ = ["REGISTER_FORMATS", "register_bytes", "register_csv", "register_json", "register_xlsx"]
+
+#: The formats a register is written in.
+REGISTER_FORMATS = ("csv", "xlsx", "json")
+_SHEET = "Register"
+
+
+def _cell(column: str, value: Any) -> Any:
+    if value is None:
+        return ""
+    if column in WRITTEN_BY_PEOPLE and isinstance(value, str):
+        return guard_cell(value)
+    return value
+
+
+def register_csv(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], *, bom: bool = False
+) -> bytes:
+    """The register as CSV bytes (with ``bom``, a UTF-8 byte-order mark first, for Excel)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(column, row[column]) for column in columns] for row in rows)
+    return ("\ufeff" if bom else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
+
+
+def register_json(rows: Sequence[dict[str, Any]]) -> bytes:
+    """The register as a JSON list of rows, UTF-8, two-space indent, final newline."""
+    return (json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def register_xlsx(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    when: Optional[datetime.datetime] = None,
+) -> bytes:
+    """The register as an XLSX workbook: a header row, then one row per row, filterable."""
+    x = openpyxl()
+    check_writable(
+        (f"row {number} {column}", value)
+        for number, row in enumerate(rows, start=1)
+        for column in columns
+        if isinstance(value := row[column], str)
+    )
+    book = x.Workbook()
+    sheet = book.active
+    sheet.title = _SHEET
+    sheet.append(list(columns))
+    bold = x.styles.Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    for number, row in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            cell = sheet.cell(row=number, column=index, value=_xlsx_value(column, row[column]))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text people wrote that starts with "=" is no formula
+    for index, column in enumerate(columns, start=1):
+        letter = x.utils.get_column_letter(index)
+        if column == "inspection_date":
+            for cell in sheet[letter][1:]:
+                cell.number_format = "yyyy-mm-dd"
+        elif column == "iin_bin":
+            for cell in sheet[letter][1:]:
+                cell.number_format = "@"
+        widest = max([len(str(column)), *(len(str(row[column] or "")) for row in rows)])
+        sheet.column_dimensions[letter].width = min(60, max(8, widest + 2))
+    sheet.freeze_panes = "A2"
+    last = x.utils.get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    stamp = timestamp(when).astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    book.properties.creator = book.properties.lastModifiedBy = "kz-inspection-checklists"
+    book.properties.created = book.properties.modified = stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return reproducible(buffer.getvalue(), stamp)
+
+
+def _xlsx_value(column: str, value: Any) -> Any:
+    if column == "inspection_date" and isinstance(value, str):
+        return datetime.date.fromisoformat(value)
+    return value
+
+
+def register_bytes(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    format: str,
+    *,
+    bom: bool = False,
+    when: Optional[datetime.datetime] = None,
+) -> bytes:
+    """The register in ``format``, one of :data:`REGISTER_FORMATS`; else UnknownNameError."""
+    if format not in REGISTER_FORMATS:
+        raise UnknownNameError(
+            f"cannot write a register as {shown(format)}; formats: {', '.join(REGISTER_FORMATS)}",
+            kind="format",
+            name=format,
+            candidates=REGISTER_FORMATS,
+        )
+    if format == "xlsx":
+        return register_xlsx(rows, columns, when=when)
+    if format == "json":
+        return register_json(rows)
+    return register_csv(rows, columns, bom=bom)

@@ -1,0 +1,465 @@
+"""A filled sheet read back into an inspection record: the XLSX workbook the ``xlsx`` export
+writes, or a CSV with the same columns.
+
+:func:`read_sheet` finds the table by its header row (``ID``, ``№``, ``Requirement``,
+``Verdict``, ``Remark``, or the record CSV's ``id``, ``number``, ``text``, ``verdict``,
+``remark``; names compared without case), the header's values by their labels above it
+and the signatories by their blocks' roles below it, and makes the record with
+:func:`~kz_inspection_checklists.record.sheet.record_from_cells`. Every problem is
+raised at once as :class:`~kz_inspection_checklists.exceptions.InvalidRecordError`,
+each named by its cell (``Checklist!D12``) or CSV row (``row 12``).
+
+Which checklist, edition and language a workbook is of, and the hash of its texts, come
+from its hidden sheet; a CSV (or a workbook without that sheet) names them in
+``checklist`` and ``edition`` columns, or else the checklist is that of its IDs and the
+edition the one given, or the latest whose texts are those of the rows. A CSV may be
+separated by commas, semicolons (as Excel writes it in many locales) or tabs, and is
+read as UTF-8 (a byte order mark is skipped).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import warnings
+import zipfile
+from collections.abc import Sequence
+from typing import Any, Optional, Union
+
+from .._files import decode_utf8, read_input
+from .._suggest import shown
+from ..exceptions import (
+    ChecklistError,
+    InvalidInputError,
+    InvalidRecordError,
+    Problem,
+    TextNotAvailableError,
+)
+from ..law.edition import Checklist, Edition
+from ..law.ids import text_sha256
+from ..law.store import EditionRef, Law, bundled, law_of
+from ..record.header import INSPECTION_DATE
+from ..record.record import InspectionRecord
+from ..record.sheet import (
+    SHEET_FORMAT,
+    SHEET_FORMAT_VERSION,
+    Cell,
+    Formula,
+    SheetRow,
+    record_from_cells,
+)
+from .csv_table import unguard_cell
+from .xlsx import DATA_TITLE, INSPECTION_DATE_LABEL, SHEET_TITLE, TABLE_HEADER, label_text, openpyxl
+
+__all__ = ["COLUMN_NAMES", "read_sheet"]
+
+#: The record CSV's name of each column of the sheet's table.
+_CSV_NAMES = ("id", "number", "text", "verdict", "remark")
+#: Every name a column of the table may have (compared without case), and what it holds.
+COLUMN_NAMES = {
+    **{name.casefold(): role for name, role in zip(TABLE_HEADER, _CSV_NAMES)},
+    **{role: role for role in (*_CSV_NAMES, "checklist", "edition")},
+}
+_NEEDED = ("id", "text", "verdict")
+#: How the hidden sheet's "final" may say true, once a spreadsheet has saved it again.
+_TRUE = ("true", "1", "=true()")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+Grid = list[list[Cell]]
+
+
+def read_sheet(
+    source: Union[str, os.PathLike[str], bytes],
+    *,
+    edition: Optional[EditionRef] = None,
+    edition_option: str = "edition=PATH",
+) -> InspectionRecord:
+    """The record a filled workbook (XLSX) or CSV holds, from its path or its bytes.
+
+    ``edition`` is an edition ID, alias, file or :class:`Edition`, for a sheet of an
+    edition the library does not bundle (``edition_option`` is how a problem names it).
+    Raises :class:`InvalidInputError` for a file that cannot be read or is no workbook
+    or CSV, :class:`MissingExtraError` for a workbook without openpyxl installed, and
+    :class:`InvalidRecordError` listing every problem of the sheet, each at its cell.
+    """
+    data, name = _bytes(source)
+    if data.startswith(_OLE):
+        raise InvalidInputError(
+            f"{name} is an Excel 97-2003 workbook (.xls); save it as an Excel workbook "
+            "(.xlsx) or as CSV UTF-8"
+        )
+    if data.startswith(b"PK\x03\x04"):
+        grid, meta = _workbook(data, name)
+    else:
+        grid, meta = _csv(data, name), {}
+    return _record(grid, meta, edition, edition_option, workbook=bool(meta) or _is_book(grid))
+
+
+def _is_book(grid: Grid) -> bool:
+    return bool(grid and grid[0] and "!" in grid[0][0].where)
+
+
+def _bytes(source: Union[str, os.PathLike[str], bytes]) -> tuple[bytes, str]:
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source), "the sheet"
+    if not isinstance(source, (str, os.PathLike)):
+        raise InvalidInputError(
+            f"a sheet is named by a path or given as bytes, not {shown(source)}"
+        )
+    name = f"sheet {os.fspath(source)!r}"
+    try:
+        return read_input(source), name
+    except OSError as error:
+        raise InvalidInputError(f"cannot read {name}: {error.strerror or error}") from None
+
+
+def _workbook(data: bytes, name: str) -> tuple[Grid, dict[str, Cell]]:
+    """The form sheet's cells, and what the hidden sheet says, by key."""
+    x = openpyxl()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns of extensions it does not read
+            book = x.load_workbook(io.BytesIO(data), data_only=False)
+    except Exception as error:  # openpyxl fails in many ways on a file that is no workbook
+        if isinstance(error, zipfile.BadZipFile) or not isinstance(error, ChecklistError):
+            raise InvalidInputError(
+                f"{name} is not an XLSX workbook ({type(error).__name__}: {error}); save it "
+                "as an Excel workbook (.xlsx) or as CSV UTF-8"
+            ) from None
+        raise
+    meta: dict[str, Cell] = {}
+    if DATA_TITLE in book.sheetnames:
+        for row in _cells(book[DATA_TITLE]):
+            if len(row) >= 2 and isinstance(row[0].value, str) and row[0].value:
+                meta.setdefault(row[0].value, row[1])
+    wanted = meta.get("sheet")
+    title = wanted.value if wanted is not None and wanted.value in book.sheetnames else None
+    if title is None:
+        visible = [s.title for s in book.worksheets if s.sheet_state == "visible"]
+        title = SHEET_TITLE if SHEET_TITLE in book.sheetnames else (visible or book.sheetnames)[0]
+    return _cells(book[title]), meta
+
+
+def _cells(sheet: Any) -> Grid:
+    grid: Grid = []
+    for row in sheet.iter_rows():
+        cells = []
+        for cell in row:
+            value = cell.value
+            if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
+                value = Formula(value)
+            elif isinstance(value, str) and value == "":
+                value = None
+            cells.append(Cell(f"{sheet.title}!{cell.coordinate}", value, cell.row))
+        grid.append(cells)
+    return grid
+
+
+def _csv(data: bytes, name: str) -> Grid:
+    """A CSV's cells, split at the separator its table's header row is found with."""
+    try:
+        text = decode_utf8(data)
+    except ValueError as error:
+        raise InvalidInputError(f"{name} is not a CSV in UTF-8: {error}") from None
+    first: Optional[Grid] = None
+    for delimiter in (",", ";", "\t"):
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as error:
+            raise InvalidInputError(f"{name} is not a CSV ({error})") from None
+        grid = [
+            [Cell(f"row {number}", value if value != "" else None, number) for value in row]
+            for number, row in enumerate(rows, start=1)
+        ]
+        if _header_row(grid) is not None:
+            return grid
+        first = first if first is not None else grid
+    return first or []
+
+
+def _role(cell: Cell) -> Optional[str]:
+    return COLUMN_NAMES.get(cell.value.strip().casefold()) if isinstance(cell.value, str) else None
+
+
+def _header_row(grid: Grid) -> Optional[tuple[int, dict[str, int]]]:
+    """The index of the table's header row and the column of each role, or ``None``."""
+    for index, row in enumerate(grid):
+        columns: dict[str, int] = {}
+        for column, cell in enumerate(row):
+            role = _role(cell)
+            if role is not None:
+                columns.setdefault(role, column)
+        if all(role in columns for role in _NEEDED):
+            return index, columns
+    return None
+
+
+def _at(row: Sequence[Cell], column: Optional[int], fallback: Cell) -> Cell:
+    if column is not None and column < len(row):
+        return row[column]
+    return Cell(fallback.where, None, fallback.row)
+
+
+def _record(
+    grid: Grid,
+    meta: dict[str, Cell],
+    edition: Optional[EditionRef],
+    option: str,
+    *,
+    workbook: bool,
+) -> InspectionRecord:
+    found = _header_row(grid)
+    if found is None:
+        where = f"{SHEET_TITLE}" if workbook else ""
+        names = ", ".join(TABLE_HEADER)
+        raise InvalidRecordError(
+            problems=[
+                Problem(
+                    where,
+                    f"no table of requirements: no row has the columns {names} (ID, "
+                    "Requirement and Verdict at least); export the checklist with "
+                    "'kz-checklists export CHECKLIST --format xlsx' and fill that in",
+                )
+            ]
+        )
+    top, columns = found
+    rows: list[SheetRow] = []
+    extra: dict[str, list[Cell]] = {"checklist": [], "edition": []}
+    end = top + 1
+    for row in grid[top + 1 :]:
+        if not row:
+            break
+        cells = {role: _at(row, column, row[0]) for role, column in columns.items()}
+        if all(cell.value is None for cell in cells.values()):
+            break
+        end += 1
+        first = cells["id"]
+        rows.append(
+            SheetRow(
+                id=first,
+                text=cells["text"],
+                verdict=cells["verdict"],
+                remark=cells.get("remark", Cell(first.where, None, first.row)),
+            )
+        )
+        for key in extra:
+            if key in cells and cells[key].value is not None:
+                extra[key].append(cells[key])
+    law = law_of(edition) if isinstance(edition, Edition) else bundled()
+    shown_form, own = _checklist(law, rows, meta, extra, edition, option)
+    values = columns["verdict"], columns.get("remark", columns["verdict"] + 1)
+    header = _header(grid[:top], shown_form, values)
+    people = _people(grid[end:], shown_form, law, values)
+    final = meta.get("final")
+    return record_from_cells(
+        shown_form,
+        rows,
+        header=header,
+        people=people,
+        final=final is not None and str(final.value).strip().casefold() in _TRUE,
+        texts_hash=meta.get("texts_sha256"),
+        record_form=own,
+        unguard=unguard_cell,
+    )
+
+
+def _checklist(
+    law: Law,
+    rows: Sequence[SheetRow],
+    meta: dict[str, Cell],
+    extra: dict[str, list[Cell]],
+    edition: Optional[EditionRef],
+    option: str,
+) -> tuple[Checklist, Checklist]:
+    """The checklist the sheet shows (its language's words) and the record's own."""
+    problems: list[Problem] = []
+    given = meta or {k: v[0] for k, v in extra.items() if v}
+    if meta:
+        _check_meta(meta, law, problems)
+    for key, cells in extra.items():
+        for other in cells:
+            if given.get(key) is not None and other.value != given[key].value:
+                problems.append(
+                    Problem(
+                        other.where,
+                        f"the {key} is {shown(given[key].value)} above; one "
+                        "sheet is of one checklist of one edition",
+                    )
+                )
+    if problems:
+        raise InvalidRecordError(problems=problems)
+    chosen: Optional[Edition] = None
+    cell: Optional[Cell] = given.get("edition")
+    try:
+        if edition is not None:
+            chosen = law.edition(edition)
+            if cell is not None and cell.value != chosen.id:
+                problems.append(
+                    Problem(
+                        cell.where,
+                        f"the sheet is of edition {shown(cell.value)}, but the "
+                        f"edition given is {chosen.id!r}",
+                    )
+                )
+        elif cell is not None:
+            chosen = law.edition(str(cell.value))
+    except ChecklistError as error:
+        text = str(error)
+        hint = f"; for an edition this library does not bundle, pass its edition file ({option})"
+        problems.append(Problem(cell.where if cell is not None else "edition", text + hint))
+    key_cell = given.get("checklist")
+    key = str(key_cell.value) if key_cell is not None else _key_of(rows, law)
+    language_cell = meta.get("language")
+    language = (
+        str(language_cell.value) if language_cell is not None and language_cell.value else None
+    )
+    if problems:
+        raise InvalidRecordError(problems=problems)
+    candidates = [chosen] if chosen is not None else _editions(law, key)
+    try:
+        for held in candidates:
+            languages = [language] if language else list(held.languages)
+            for code in languages:
+                shown_form = held.checklist(key, language=code)
+                if chosen is not None or language or _matches(shown_form, rows):
+                    return shown_form, held.checklist(key)
+        fallback = candidates[0] if candidates else law.edition()
+        return fallback.checklist(key), fallback.checklist(key)
+    except ChecklistError as error:
+        named = language_cell if isinstance(error, TextNotAvailableError) else key_cell
+        where = named or key_cell or (rows[0].id if rows else None)
+        raise InvalidRecordError(
+            problems=[Problem(where.where if where is not None else "checklist", str(error))]
+        ) from None
+
+
+def _check_meta(meta: dict[str, Cell], law: Law, problems: list[Problem]) -> None:
+    kind, version, order = meta.get("format"), meta.get("format_version"), meta.get("order")
+    if kind is None or kind.value != SHEET_FORMAT:
+        where = kind.where if kind is not None else DATA_TITLE
+        problems.append(
+            Problem(
+                where,
+                f"the hidden sheet does not say {SHEET_FORMAT!r}; it is "
+                "not a sheet this library wrote",
+            )
+        )
+    elif (
+        version is None
+        or not isinstance(version.value, (int, float))
+        or isinstance(version.value, bool)
+    ):
+        problems.append(
+            Problem(
+                version.where if version else DATA_TITLE, "the hidden sheet has no format version"
+            )
+        )
+    elif version.value > SHEET_FORMAT_VERSION:
+        problems.append(
+            Problem(
+                version.where,
+                f"sheet format version {shown(version.value)} is newer than "
+                f"this library reads ({SHEET_FORMAT_VERSION}); upgrade kz-inspection-checklists",
+            )
+        )
+    if order is not None and order.value != law.order.adilet_code:
+        problems.append(
+            Problem(
+                order.where,
+                f"the sheet is of order {shown(order.value)}, not {law.order.adilet_code}",
+            )
+        )
+    for key in ("checklist", "edition"):
+        if meta.get(key) is None or not isinstance(meta[key].value, str):
+            problems.append(Problem(DATA_TITLE, f"the hidden sheet does not name the {key}"))
+
+
+def _key_of(rows: Sequence[SheetRow], law: Law) -> str:
+    """The checklist of the first row whose ID was ever issued."""
+    for row in rows:
+        if isinstance(row.id.value, str):
+            entry = law.registry.get(row.id.value.strip().upper())
+            if entry is not None:
+                return entry.checklist
+    where = rows[0].id.where if rows else "ID"
+    raise InvalidRecordError(
+        problems=[
+            Problem(
+                where,
+                "no row has a requirement ID of this library, so the sheet's "
+                "checklist is unknown; add a 'checklist' column, or export the "
+                "checklist and fill that in",
+            )
+        ]
+    )
+
+
+def _editions(law: Law, key: str) -> list[Edition]:
+    """The order's editions holding the checklist's text, latest first."""
+    held = []
+    for edition in reversed(law.editions()):
+        if edition.text_available and key in edition.checklist_keys():
+            held.append(edition)
+    return held
+
+
+def _matches(checklist: Checklist, rows: Sequence[SheetRow]) -> bool:
+    """Whether every row's ID is the checklist's and its text that ID's."""
+    for row in rows:
+        rid, text = row.id.value, row.text.value
+        if not isinstance(rid, str) or not isinstance(text, str):
+            return False
+        position = checklist.index.get(rid.strip().upper())
+        if position is None:
+            return False
+        if text_sha256(text) != text_sha256(checklist.requirements[position].text):
+            return False
+    return True
+
+
+def _label(row: Sequence[Cell]) -> str:
+    value = row[0].value if row else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _header(rows: Grid, checklist: Checklist, values: tuple[int, int]) -> dict[str, Cell]:
+    """Each header path's value cell, found by its label in column A above the table."""
+    spec = {field.key: field.kind for field in law_of(checklist).order.form.header}
+    labels = {label_text(field).strip(): field.key for field in checklist.header_fields}
+    labels[INSPECTION_DATE_LABEL] = INSPECTION_DATE
+    found: dict[str, Cell] = {}
+    for row in rows:
+        key = labels.get(_label(row))
+        if key is None or not row:
+            continue
+        first, second = (_at(row, column, row[0]) for column in values)
+        if spec.get(key) == "act":
+            found[f"{key}.number"], found[f"{key}.date"] = first, second
+        else:
+            found[key] = first
+    return found
+
+
+def _people(
+    rows: Grid, checklist: Checklist, law: Law, values: tuple[int, int]
+) -> dict[str, list[tuple[Cell, Cell]]]:
+    """Each signatory key's person rows: those after its block's role, with no label."""
+    signers = {spec.block: spec.key for spec in law.order.form.signatories}
+    roles = {
+        block.role.strip(): signers[number]
+        for number, block in enumerate(checklist.signature_blocks, start=1)
+        if number in signers
+    }
+    found: dict[str, list[tuple[Cell, Cell]]] = {}
+    current: Optional[str] = None
+    for row in rows:
+        label = _label(row)
+        if label:
+            current = roles.get(label)
+            if current is not None:
+                found.setdefault(current, [])
+            continue
+        if current is not None and row:
+            found[current].append(tuple(_at(row, column, row[0]) for column in values))  # type: ignore[arg-type]
+    return found
