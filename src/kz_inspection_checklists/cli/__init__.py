@@ -24,7 +24,7 @@ from ._options import PROG, UsageError
 __all__ = ["main"]
 
 #: The modules that add commands, in the order their commands are listed.
-COMMAND_MODULES = ("catalog", "inspection", "exports", "editions")
+COMMAND_MODULES = ("catalog", "applicability", "inspection", "exports", "editions")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -525,7 +525,7 @@ def _one(
                 f"them and does not exclude {_joined(open_, 'or')}"
             )
     else:
-        start = f"{text} names no narrower subject, so it concerns every subject of the checklist"
+        start = f"{text} names no narrower subject, so it concerns every subject the checklist's title names"
         if found == "applies":
             chosen = [
                 _label(table[s], next(e.phrase for e in table[s].evidence if e.where == "title"))
