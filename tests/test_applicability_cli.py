@@ -85,7 +85,10 @@ def test_show_marks_each_requirement_and_lists_the_undetermined(
     ] == open_
     assert results["COM-050"].reason in tail
     # Where the text names no one, the library's reading is shown as a suggestion only.
-    assert 'the library suggests: subscriber-service-provider ("proprietary information' in text
+    assert (
+        "suggestion (the library's inferred reading, not the text's words): "
+        'subscriber-service-provider ("proprietary information on subscribers")'
+    ) in text
     assert "52 applies, 7 does not apply, 13 undetermined" in text
     assert "Text: Adilet, English, unofficial translation" in text
 

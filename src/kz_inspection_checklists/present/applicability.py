@@ -64,7 +64,7 @@ def _suggestion(result: RequirementApplicability) -> str:
     if not result.inferred:
         return ""
     readings = "; ".join(f'{r.subject} ("{r.phrase}")' for r in result.inferred)
-    return f"the text names no one for this; the library suggests: {readings}"
+    return f"suggestion (the library's inferred reading, not the text's words): {readings}"
 
 
 def applicability_text(
