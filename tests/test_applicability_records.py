@@ -97,6 +97,7 @@ def test_an_unknown_profile_is_refused_by_new_record() -> None:
         ("certification-centre", "unknown profile 'certification-centre' for checklist"),
         (7, "profile: expected text"),
         ("", "unknown profile ''"),
+        (" postal-operator", "unknown profile ' postal-operator'"),
     ],
 )
 def test_a_record_s_profile_is_checked_when_read(value: object, message: str) -> None:

@@ -117,15 +117,14 @@ def profile_problems(value: object, known: Sequence[str], checklist: str) -> lis
     profiles of the record's checklist) or a profile file (a name ending in ``.json``)."""
     if not isinstance(value, str):
         return [Problem("profile", f"expected text (a JSON string), got {shown(value)}")]
-    name = value.strip()
-    if name in known or (name.endswith(".json") and "\n" not in name and len(name) > 5):
+    if value in known or (value.endswith(".json") and len(value.strip()) > 5 and "\n" not in value):
         return []
     return [
         Problem(
             "profile",
             f"unknown profile {shown(value)} for checklist {checklist!r}; expected one of "
             f"{', '.join(known) or 'none'}, or a profile file's name (NAME.json)"
-            + did_you_mean(name, known),
+            + did_you_mean(value, known),
         )
     ]
 
