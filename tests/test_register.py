@@ -128,6 +128,7 @@ def test_the_csv_guards_what_people_wrote_and_leaves_empty_what_is_undefined() -
 
 def test_pandas_reads_the_csv_as_it_is() -> None:
     import pandas
+
     data = register_csv(records_table(records()), COLUMNS)
     frame = pandas.read_csv(io.BytesIO(data))
     assert list(frame.columns) == EXPECTED and len(frame) == 3

@@ -26,6 +26,7 @@ EDITIONS = ("2019-original", "2023-revision")
 LATEST_EDITION = "2023-revision"
 
 _LAZY = {
+    "law.applicability": ("applicability",),
     "law.catalog": ("checklist", "checklists", "edition", "editions", "order", "requirement"),
     "law.in_force": ("as_of",),
     "law.diff": ("diff",),
@@ -105,6 +106,7 @@ __all__ = [
     "TextNotAvailableError",
     "UnknownNameError",
     "__version__",
+    "applicability",
     "as_of",
     "check_pin",
     "checklist",
@@ -139,6 +141,7 @@ if TYPE_CHECKING:
         UnknownNameError,
     )
     from .exports import export
+    from .law.applicability import applicability
     from .law.catalog import checklist, checklists, edition, editions, order, requirement
     from .law.diff import diff
     from .law.edition import Checklist, Edition, Requirement

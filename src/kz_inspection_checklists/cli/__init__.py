@@ -25,7 +25,15 @@ from ._options import PROG, UsageError
 __all__ = ["main"]
 
 #: The modules that add commands, in the order their commands are listed.
-COMMAND_MODULES = ("catalog", "inspection", "marking", "exports", "sheets", "editions")
+COMMAND_MODULES = (
+    "catalog",
+    "applicability",
+    "inspection",
+    "marking",
+    "exports",
+    "sheets",
+    "editions",
+)
 
 
 class _Parser(argparse.ArgumentParser):

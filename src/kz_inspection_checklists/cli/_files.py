@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .._files import write_atomically
-from ._options import EditionName, InPlaceName, OutputName, UsageError, Word, is_stdout
+from ._options import (
+    EditionName,
+    InPlaceName,
+    OutputName,
+    ProfileName,
+    UsageError,
+    Word,
+    is_stdout,
+)
 
 #: The installed package, whose data files every command reads.
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -168,7 +176,12 @@ def _names_file(action: argparse.Action) -> bool:
 
 
 def _bundled(item: str) -> bool:
-    """Whether ``item`` is an edition argument the library reads as a bundled edition."""
+    """Whether ``item`` is an edition argument the library reads as a bundled edition, or
+    a profile argument it reads as a shipped profile's ID."""
+    if isinstance(item, ProfileName):
+        from ..law.applicability import is_profile_file
+
+        return not is_profile_file(item.strip())
     if not isinstance(item, EditionName):
         return False
     from ..exceptions import ChecklistError

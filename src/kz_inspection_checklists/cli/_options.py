@@ -63,6 +63,21 @@ class EditionName(str):
     __slots__ = ()
 
 
+class ProfileName(str):
+    """The value of an argument naming a profile: a shipped profile's ID, or a profile file.
+
+    Use it as the argument's ``type=``. Such a value counts as an input file only where
+    the library reads it as one (a path: a name ending in ``.json`` or holding a ``/``).
+    """
+
+    __slots__ = ()
+
+
+def add_profile(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--profile``: a shipped profile's ID or the path of a profile file."""
+    parser.add_argument("--profile", type=ProfileName, metavar="P", help=help)
+
+
 def add_checklist(parser: argparse.ArgumentParser) -> None:
     """The positional CHECKLIST: a key or an annex number."""
     parser.add_argument(

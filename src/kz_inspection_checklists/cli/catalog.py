@@ -16,6 +16,7 @@ from ._options import (
     add_format,
     add_language,
     add_output,
+    add_profile,
     dumps,
 )
 from .editions import add_as_of, edition_as_of
@@ -32,6 +33,11 @@ def register(subparsers: Any) -> None:
     add_as_of(parser)
     add_language(parser)
     add_format(parser, "text", "json", "markdown")
+    add_profile(
+        parser,
+        "mark each requirement's applicability for a profile (an ID, or a profile file; "
+        "'kz-checklists profiles' lists them), and list the undetermined ones",
+    )
     parser.set_defaults(run=run_show)
 
     parser = subparsers.add_parser(
@@ -104,6 +110,10 @@ def run_show(args: argparse.Namespace) -> int:
 
     chosen = bundled().edition(edition_as_of(args) or args.edition).in_language(args.language)
     checklist = chosen.checklist(args.checklist)
+    if args.profile is not None:
+        from .applicability import show_profile
+
+        return show_profile(args, checklist, chosen)
     if args.format == "json":
         emit(dumps(checklist.model_dump(mode="json")))
     elif args.format == "markdown":

@@ -14,6 +14,7 @@ from ._options import (
     add_edition,
     add_language,
     add_output,
+    add_profile,
     is_stdout,
 )
 
@@ -36,6 +37,7 @@ def register(subparsers: Any) -> None:
     add_checklist(parser)
     add_edition(parser)
     add_language(parser)
+    add_profile(parser, "oscal-profile: the profile to export (an ID, or a profile file)")
     _common(parser, CHECKLIST_FORMATS)
     parser.set_defaults(run=run_export)
 
@@ -86,7 +88,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     chosen = bundled().edition(args.edition).in_language(args.language)
     checklist = chosen.checklist(args.checklist)
-    _write(export(checklist, args.format, bom=args.bom, edition=chosen), args)
+    data = export(checklist, args.format, bom=args.bom, edition=chosen, profile=args.profile)
+    _write(data, args)
     return 0
 
 

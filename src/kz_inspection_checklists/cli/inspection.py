@@ -17,6 +17,7 @@ from ._options import (
     add_edition,
     add_format,
     add_output,
+    add_profile,
     dumps,
     is_stdout,
 )
@@ -30,6 +31,11 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("new", help="start a blank inspection record to fill in")
     add_checklist(parser)
     add_edition(parser)
+    add_profile(
+        parser,
+        "mark not-applicable the requirements whose text names only subjects the profile "
+        "excludes (an ID, or a profile file); everything else stays not assessed",
+    )
     add_output(parser)
     parser.set_defaults(run=run_new)
 
@@ -72,7 +78,7 @@ def run_new(args: argparse.Namespace) -> int:
     from ..record.files import dumps_record
     from ..record.record import new_record
 
-    record = new_record(args.checklist, edition=args.edition)
+    record = new_record(args.checklist, edition=args.edition, profile=args.profile)
     emit(dumps_record(record), args.output, force=args.force)
     if not is_stdout(args.output):
         print(
@@ -82,6 +88,15 @@ def run_new(args: argparse.Namespace) -> int:
             f"run 'kz-checklists validate {args.output}'",
             file=sys.stderr,
         )
+        if record.profile is not None:
+            marked = [rid for rid, verdict in zip(record.ids, record.verdicts) if verdict]
+            print(
+                f"profile {record.profile}: marked {len(marked)} not applicable"
+                f"{' (' + ', '.join(marked) + ')' if marked else ''}, each remark quoting "
+                "why; check them. 'kz-checklists show "
+                f"{record.checklist} --profile {args.profile}' lists the undetermined ones",
+                file=sys.stderr,
+            )
     return 0
 
 

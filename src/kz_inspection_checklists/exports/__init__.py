@@ -17,7 +17,7 @@ b'id,number,checklist,edition,text'
 >>> export(checklist(5), "pdf")
 Traceback (most recent call last):
     ...
-kz_inspection_checklists.exceptions.UnknownNameError: cannot export a checklist as 'pdf'; formats: json, json-schema, csv, markdown, html, docx, oscal, xccdf, xlsx
+kz_inspection_checklists.exceptions.UnknownNameError: cannot export a checklist as 'pdf'; formats: json, json-schema, csv, markdown, html, docx, oscal, oscal-profile, xccdf, xlsx
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from .._suggest import shown
-from ..exceptions import UnknownNameError
+from ..exceptions import InvalidInputError, UnknownNameError
+from ..law.applicability import Profile, ProfileRef, profile_names
 from ..law.edition import Checklist, Edition, check_language
 from ..law.store import EditionRef, law_of
 
@@ -55,6 +56,8 @@ class Format:
     binary: bool = False
     extra: Optional[str] = None
     suffix: str = ""
+    #: Whether it exports one profile of an entity (``profile=``, ``--profile``).
+    needs_profile: bool = False
 
 
 #: Every export format, in the order the docs and ``--help`` list them.
@@ -85,6 +88,14 @@ FORMATS: tuple[Format, ...] = (
         ("checklist", "record"),
         "an OSCAL catalog, or assessment-results for a record",
         suffix=".json",
+    ),
+    Format(
+        "oscal-profile",
+        "oscal_profile",
+        ("checklist",),
+        "an OSCAL profile of one profile of an entity, importing the catalog",
+        suffix=".json",
+        needs_profile=True,
     ),
     Format(
         "xccdf",
@@ -118,11 +129,14 @@ class Options:
 
     ``bom``: start a CSV with a UTF-8 byte-order mark (for Excel); ``when``: the time
     the document is made, written into OSCAL, XCCDF and DOCX documents (``None``:
-    ``SOURCE_DATE_EPOCH`` or now); it is not the date of inspection.
+    ``SOURCE_DATE_EPOCH`` or now); it is not the date of inspection; ``profile``: the
+    :class:`~kz_inspection_checklists.law.applicability.Profile` a format that
+    ``needs_profile`` exports.
     """
 
     bom: bool = False
     when: Optional[datetime.datetime] = None
+    profile: Optional[Profile] = None
 
 
 def format_of(name: object, subject: str) -> Format:
@@ -150,6 +164,7 @@ def export(
     weights: Any = None,
     edition: Optional[EditionRef] = None,
     language: Optional[str] = None,
+    profile: Optional[ProfileRef] = None,
 ) -> bytes:
     """``subject`` (a :class:`Checklist` or an inspection record) in ``format``, as bytes.
 
@@ -160,6 +175,9 @@ def export(
     and XCCDF say what its text is (publisher, language, official or not) from it. By
     default it is the edition that holds the checklist. ``language`` exports the
     checklist, or prints the record's form, in another language its edition holds.
+    ``profile`` (a shipped profile's ID, a profile file or a ``Profile``) is the profile
+    ``oscal-profile`` exports; no other format takes one (XCCDF carries every shipped
+    profile of the checklist).
     Raises :class:`UnknownNameError` for a format the subject has no export in,
     :class:`TextNotAvailableError` for a language not held, and
     :class:`InvalidInputError` for an edition that does not hold the checklist, a
@@ -171,10 +189,13 @@ def export(
     from .view import form_view
 
     chosen_format = format_of(format, "checklist" if isinstance(subject, Checklist) else "record")
-    options = Options(bom=bool(bom), when=check_when(when))
+    checked_when = check_when(when)
     # An edition named by ID or alias is one of the order the subject comes from.
     held = subject.form if isinstance(subject, InspectionRecord) else subject
     law = law_of(held)
+    options = Options(
+        bom=bool(bom), when=checked_when, profile=_profile(chosen_format, profile, held, law)
+    )
     chosen: Optional[Edition] = None
     if edition is not None:
         chosen = (law_of(edition) if isinstance(edition, Edition) else law).edition(edition)
@@ -191,3 +212,25 @@ def export(
     module = importlib.import_module(f".{chosen_format.module}", __name__)
     data: bytes = module.render(view, options)
     return data
+
+
+def _profile(chosen: Format, profile: Optional[ProfileRef], held: Any, law: Any) -> Any:
+    """The profile a format that needs one exports; InvalidInputError if it is missing, or
+    given to a format that takes none."""
+    from ..law.applicability import profile as find_profile
+
+    if not chosen.needs_profile:
+        if profile is not None:
+            takes = ", ".join(f.name for f in FORMATS if f.needs_profile)
+            raise InvalidInputError(
+                f"the {chosen.name} format takes no profile; a profile is exported as {takes}"
+            )
+        return None
+    if profile is None:
+        key = getattr(held, "key", "")
+        names = ", ".join(profile_names(law, key)) or "none"
+        raise InvalidInputError(
+            f"{chosen.name} exports one profile: name it (profile=, --profile P); the "
+            f"profiles of {key!r} are: {names}, or the path of a profile file"
+        )
+    return find_profile(profile, law=law)

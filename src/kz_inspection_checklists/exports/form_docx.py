@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 from ..exceptions import MissingExtraError
 from ._shared import source_line, timestamp
-from .view import LABELS, FormView, ScoreView, additions_note
+from .view import LABELS, PROFILE_NOTE, FormView, ScoreView, additions_note
 
 __all__ = ["form_docx", "render"]
 
@@ -145,6 +145,11 @@ def form_docx(view: FormView, *, when: Optional[datetime.datetime] = None) -> by
         paragraph = document.add_paragraph("Date of inspection ")
         run = paragraph.add_run(view.inspection_date or _BLANK)
         run.underline = bool(view.inspection_date)
+    if view.profile:
+        paragraph = document.add_paragraph("Begun with the profile ")
+        run = paragraph.add_run(view.profile)
+        run.underline = True
+        paragraph.add_run(f": {PROFILE_NOTE}")
 
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -23,7 +23,7 @@ from __future__ import annotations
 from html import escape
 
 from ._shared import source_line
-from .view import LABELS, FormView, Row, ScoreView, additions_note
+from .view import LABELS, PROFILE_NOTE, FormView, Row, ScoreView, additions_note
 
 __all__ = ["form_html", "render"]
 
@@ -104,6 +104,11 @@ def _header(view: FormView) -> list[str]:
         out.append(
             '<p class="extension" data-field="inspection_date">Date of inspection '
             f'<span class="blank{" filled" if date else ""}">{_e(date) or "&#160;"}</span></p>'
+        )
+    if view.profile:
+        out.append(
+            '<p class="extension" data-field="profile">Begun with the profile '
+            f'<span class="blank filled">{_e(view.profile)}</span>: {_e(PROFILE_NOTE)}</p>'
         )
     out.append("</section>")
     return out

@@ -28,6 +28,7 @@ from ._shared import edition_of, is_bundled, text_notice
 
 __all__ = [
     "LABELS",
+    "PROFILE_NOTE",
     "VERDICTS",
     "FormView",
     "HeaderValue",
@@ -48,6 +49,13 @@ LABELS = {
     "urn:xccdf:scoring:flat-unweighted": "XCCDF flat unweighted score",
     "urn:xccdf:scoring:absolute": "XCCDF absolute score",
 }
+
+
+#: What a form says after the profile a record was begun with.
+PROFILE_NOTE = (
+    "the library's editorial reading of whom each requirement's text names, not the law's; "
+    "a requirement it marked not applicable says why in its remark, for a human to check."
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,8 @@ class FormView:
     form: Optional[FormSpec] = None
     #: The record a filled form is of, for a format that writes its values as they are.
     record: Optional[InspectionRecord] = None
+    #: The profile a record was begun with (its ID, or a profile file's name).
+    profile: Optional[str] = None
 
     def value_of(self, role: str) -> str:
         """What the header field with this role holds (``"entity"``: the entity's name)."""
@@ -230,6 +240,7 @@ def record_view(
         edition=edition_of(form, edition),
         form=header.form,
         record=record,
+        profile=record.profile,
     )
 
 

@@ -8,6 +8,10 @@ them. For a record, the TestResult maps the verdicts to XCCDF results (``conform
 not assessed to ``notchecked``), carries remarks as messages and the four scores of the
 record (``urn:xccdf:scoring:default``, ``flat``, ``flat-unweighted``, ``absolute``).
 The TestResult's target is the inspected entity's name: no host facts are written.
+The Benchmark carries one ``Profile`` per shipped profile of an entity for the checklist
+(:mod:`~kz_inspection_checklists.law.applicability`): a Rule whose text names only
+subjects the profile excludes is not selected, and each undetermined Rule is selected
+with a remark saying so; the Profile's description says it is the library's reading.
 The Benchmark's ``notice`` says what the text is (publisher, language, official or not,
 from the edition's ``source``); its ``status`` is ``accepted`` for a bundled edition's
 checklist and ``draft`` for one from an edition file. The TestResult's ``end-time`` is
@@ -30,6 +34,9 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, Optional
 
+from ..law.applicability import applicability, profile, profile_names
+from ..law.edition import Checklist
+from ..law.store import law_of
 from ._shared import NAMESPACE, OSCAL_NS, iso, rule_id, source_line, timestamp
 from .view import FormView
 
@@ -38,6 +45,7 @@ __all__ = [
     "STATUS",
     "XCCDF_NS",
     "benchmark_id",
+    "profile_id",
     "render",
     "testresult_id",
     "xccdf_document",
@@ -71,6 +79,41 @@ def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, **attributes:
 def benchmark_id(checklist_key: str) -> str:
     """The Benchmark ID of a checklist."""
     return f"xccdf_{NAMESPACE}_benchmark_{checklist_key}"
+
+
+def profile_id(name: str) -> str:
+    """The XCCDF Profile ID of a shipped profile of an entity."""
+    return f"xccdf_{NAMESPACE}_profile_{name}"
+
+
+#: What every Profile's description adds: whose reading it is, and what it selects.
+PROFILE_NOTE = (
+    "Editorial: this library's reading of whom each requirement's text names, not the "
+    "law's. The Rules whose text names only subjects this profile excludes are not "
+    "selected; a select with a remark marks each undetermined Rule, for a human to decide."
+)
+
+
+def _profiles(benchmark: ET.Element, checklist: Checklist) -> None:
+    """One Profile per shipped profile of the checklist (none where the order has none)."""
+    law = law_of(checklist)
+    for name in profile_names(law, checklist.key):
+        described = profile(name, law=law)
+        element = _sub(benchmark, "Profile", id=profile_id(name))
+        _sub(element, "title", described.title).set(_XML_LANG, "en")
+        _sub(element, "description", f"{described.description} {PROFILE_NOTE}").set(_XML_LANG, "en")
+        for result in applicability(checklist, described):
+            if result.verdict == "applies":
+                continue
+            fits = result.verdict == "undetermined"
+            select = _sub(
+                element,
+                "select",
+                idref=rule_id(result.id),
+                selected="true" if fits else "false",
+            )
+            what = "Undetermined, for a human to decide" if fits else "Does not apply"
+            _sub(select, "remark", f"{what}: {result.reason}.").set(_XML_LANG, "en")
 
 
 def testresult_id(name: str) -> str:
@@ -151,6 +194,7 @@ def xccdf_document(view: FormView, *, when: Optional[datetime.datetime] = None) 
     _sub(metadata, "dc:language", language)
     for system in ("default", "flat", "flat-unweighted", "absolute"):
         _sub(benchmark, "model", system=f"urn:xccdf:scoring:{system}")
+    _profiles(benchmark, checklist)
     for requirement in checklist.requirements:
         rule = _sub(
             benchmark,

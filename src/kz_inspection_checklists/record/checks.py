@@ -20,12 +20,20 @@ from typing_extensions import TypedDict
 from .._files import decode_utf8
 from .._suggest import did_you_mean, shown
 from ..exceptions import ChecklistError, Problem
+from ..law.applicability import profile_names
 from ..law.edition import Checklist, Edition
 from ..law.order import FormSpec
 from ..law.store import EditionRef, Law, bundled, law_of
 from .header import Header, header_model
 from .record import FORMAT, FORMAT_VERSION, floor_of, json_default, unknown_id_message
-from .rules import NEEDS_REMARK, blank, header_problems, json_type, shape_problems
+from .rules import (
+    NEEDS_REMARK,
+    blank,
+    header_problems,
+    json_type,
+    profile_problems,
+    shape_problems,
+)
 from .verdicts import NOT_APPLICABLE, VERDICTS, Verdict, not_a_verdict
 
 __all__ = ["Checked", "check", "file_model", "file_model_of"]
@@ -63,6 +71,14 @@ def file_model(form: FormSpec) -> type[BaseModel]:
                 default=False,
                 strict=True,
                 description="True once finished: every header field is filled in.",
+            ),
+        ),
+        "profile": (
+            Optional[str],
+            Field(
+                default=None,
+                description="The profile the record was begun with: a shipped profile's ID "
+                "or a profile file's name. Written only when set.",
             ),
         ),
         "header": (header, Field(default_factory=header)),
@@ -197,6 +213,9 @@ def check(source: object, edition: Optional[EditionRef], option: str) -> Checked
         header, broken = document.header, frozenset()  # type: ignore[attr-defined]
         final = document.final  # type: ignore[attr-defined]
     answers = _answers(raw_answers, form, law, problems, twice)
+    profile = top.get("profile")
+    if isinstance(profile, str) and form is not None:
+        problems += profile_problems(profile, profile_names(law, form.key), form.key)
     if header is not None:
         problems += header_problems(
             header,

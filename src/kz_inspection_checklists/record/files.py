@@ -4,6 +4,7 @@ The JSON format (``format_version`` 1)::
 
     {"format": "kz-inspection-record", "format_version": 1,
      "checklist": "communications", "edition": "2023-revision", "final": false,
+     "profile": "mobile-operator",
      "header": {"authority": ..., "assignment_act": {"number": ..., "date": "YYYY-MM-DD"},
                 "entity_name": ..., "iin_bin": "123456789012", "address": ...,
                 "inspection_date": "YYYY-MM-DD",
@@ -11,7 +12,9 @@ The JSON format (``format_version`` 1)::
                 "head": {"position": ..., "full_name": ...}},
      "answers": {"COM-001": {"verdict": null, "remark": null}, ...}}
 
-The header's fields are those of the order's form (:mod:`.header`). ``answers`` is keyed
+``profile``, written only for a record begun with one, names the profile it was begun with:
+a shipped profile's ID or a profile file's name (see :func:`.record.new_record`). The
+header's fields are those of the order's form (:mod:`.header`). ``answers`` is keyed
 by requirement ID; an ID left out is read as not assessed, and written back in full.
 :func:`loads_record` / :func:`read_record` read a record, :func:`dumps_record` /
 :func:`write_record` write one; :func:`validate` lists every problem of a record in one
@@ -150,6 +153,7 @@ def loads_record(
         verdicts=tuple([answer[0] for answer in got]),
         remarks=tuple([answer[1] for answer in got]),
         final=document.final,  # type: ignore[attr-defined]
+        profile=document.profile,  # type: ignore[attr-defined]
         _form=form,
     )
 

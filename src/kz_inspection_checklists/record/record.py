@@ -37,11 +37,13 @@ from pydantic import BaseModel, ValidationError
 
 from .._suggest import did_you_mean, shown
 from ..exceptions import InvalidRecordError, Problem, UnknownNameError
+from ..law.applicability import ProfileRef, RequirementApplicability, applicability, profile_names
+from ..law.applicability import profile as find_profile
 from ..law.edition import Checklist, Edition, Requirement
 from ..law.in_force import earliest_in_force
 from ..law.store import EditionRef, Law, bundled, law_of
 from .header import Header, blank_header, header_model, missing_fields
-from .rules import answer_problems, header_problems, shape_problems
+from .rules import answer_problems, header_problems, profile_problems, shape_problems
 from .verdicts import NOT_APPLICABLE, VERDICTS
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "floor_of",
     "json_default",
     "new_record",
+    "not_applicable_remark",
     "unknown_id_message",
 ]
 
@@ -87,6 +90,8 @@ class InspectionRecord:
     verdicts: tuple[Optional[str], ...]
     remarks: tuple[Optional[str], ...]
     final: bool = False
+    profile: Optional[str] = None
+    """The profile the record was begun with (:func:`new_record`), or ``None``."""
     _form: Optional[Checklist] = dataclasses.field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -156,6 +161,8 @@ class InspectionRecord:
         problems += header_problems(
             self.header, final=self.final, floor=floor_of(form, law), edition=self.edition
         )
+        if self.profile is not None:
+            problems += profile_problems(self.profile, profile_names(law, form.key), form.key)
         return problems
 
     @property
@@ -326,6 +333,8 @@ class InspectionRecord:
             "checklist": self.checklist,
             "edition": self.edition,
             "final": self.final,
+            # Only when set, so a record begun without one reads as 0.1.0 wrote it.
+            **({"profile": self.profile} if self.profile is not None else {}),
             "header": self.header.model_dump(mode="json"),
             "answers": {
                 rid: {"verdict": v, "remark": r}
@@ -427,17 +436,39 @@ def json_default(value: object) -> Any:
     raise TypeError(f"{type(value).__name__} {shown(value)} is not a header value")
 
 
+def not_applicable_remark(profile: str, result: RequirementApplicability) -> str:
+    """The remark of a requirement a profile marks not applicable, quoting the evidence.
+
+    >>> from kz_inspection_checklists.law.applicability import applicability
+    >>> print(not_applicable_remark("mobile-operator",
+    ...     applicability("communications", "mobile-operator")[68]))
+    Not applicable to this entity (profile mobile-operator, the library's editorial reading): the text concerns "observation by postal operators" (postal operator), which the profile excludes. Check it.
+    """
+    return (
+        f"Not applicable to this entity (profile {profile}, the library's editorial reading): "
+        f"{result.reason}. Check it."
+    )
+
+
 def new_record(
     checklist: Union[str, int, Checklist],
     edition: EditionRef = "latest",
     *,
     header: Optional[Header] = None,
+    profile: Optional[ProfileRef] = None,
 ) -> InspectionRecord:
     """A blank record: no verdicts, a header with one blank official to fill in.
 
     ``checklist`` is a key, an annex number, or a :class:`Checklist`; ``edition`` an
     edition ID, alias, ``"latest"``, an edition file or an :class:`Edition`. An edition
     whose texts this library does not hold raises :class:`TextNotAvailableError`.
+
+    With ``profile`` (a profile's ID, a profile file's path, or a
+    :class:`~kz_inspection_checklists.law.applicability.Profile`), the requirements
+    whose text names only subjects the profile excludes are marked ``not-applicable``,
+    each with a remark quoting the evidence; everything else stays not assessed, and
+    nothing is marked conforms or does-not-conform. The record remembers the profile
+    (:attr:`InspectionRecord.profile`: its ID, or the file's name).
 
     >>> record = new_record("communications", edition="2023")
     >>> record.edition, len(record.ids), record.complete
@@ -446,6 +477,9 @@ def new_record(
     Traceback (most recent call last):
         ...
     kz_inspection_checklists.exceptions.TextNotAvailableError: the text of Annex 4 ...
+    >>> record = new_record("communications", profile="mobile-operator")
+    >>> record.profile, [rid for rid, a in record.answers.items() if a.verdict]
+    ('mobile-operator', ['COM-063', 'COM-064', 'COM-065', 'COM-066', 'COM-067', 'COM-068', 'COM-069'])
     """
     if isinstance(checklist, Checklist):
         chosen = checklist
@@ -454,12 +488,25 @@ def new_record(
         chosen = law.edition(edition).checklist(checklist)
     form = law_of(chosen).order.form
     blank: tuple[None, ...] = (None,) * len(chosen.ids)
+    verdicts: tuple[Optional[str], ...] = blank
+    remarks: tuple[Optional[str], ...] = blank
+    ref: Optional[str] = None
+    if profile is not None:
+        described = find_profile(profile, law=law_of(chosen))
+        ref = described.ref
+        results = applicability(chosen, described)
+        verdicts = tuple(NOT_APPLICABLE if r.verdict == "does-not-apply" else None for r in results)
+        remarks = tuple(
+            not_applicable_remark(ref, r) if r.verdict == "does-not-apply" else None
+            for r in results
+        )
     return InspectionRecord(
         checklist=chosen.key,
         edition=chosen.edition,
         header=header if header is not None else blank_header(form),
         ids=chosen.ids,
-        verdicts=blank,
-        remarks=blank,
+        verdicts=verdicts,
+        remarks=remarks,
+        profile=ref,
         _form=chosen,
     )

@@ -37,6 +37,7 @@ __all__ = [
     "blank",
     "header_problems",
     "json_type",
+    "profile_problems",
     "shape_problems",
 ]
 
@@ -109,6 +110,23 @@ def header_problems(
             if path.split(".")[1] not in skip
         ]
     return problems
+
+
+def profile_problems(value: object, known: Sequence[str], checklist: str) -> list[Problem]:
+    """What is wrong with a record's ``profile``: it names one of ``known`` (the shipped
+    profiles of the record's checklist) or a profile file (a name ending in ``.json``)."""
+    if not isinstance(value, str):
+        return [Problem("profile", f"expected text (a JSON string), got {shown(value)}")]
+    if value in known or (value.endswith(".json") and len(value.strip()) > 5 and "\n" not in value):
+        return []
+    return [
+        Problem(
+            "profile",
+            f"unknown profile {shown(value)} for checklist {checklist!r}; expected one of "
+            f"{', '.join(known) or 'none'}, or a profile file's name (NAME.json)"
+            + did_you_mean(value, known),
+        )
+    ]
 
 
 def json_type(value: object) -> str:

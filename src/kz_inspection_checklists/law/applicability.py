@@ -1,0 +1,594 @@
+"""Applicability: whom each requirement concerns, from the words of its own text, judged for a profile of an entity.
+
+The data is an editorial layer, ``editorial/applicability.json`` (read with
+:meth:`~.store.Law.editorial`): the library's reading of the texts, not the law's.
+
+- A **subject** of control is a kind of entity, or a condition an entity meets, that a
+  checklist's title or a requirement's text names (``telecom-operator``,
+  ``radio-spectrum-user``), with the phrases that name it (its evidence), and its
+  relations: ``broader`` (is-a: a cellular operator is a telecom operator) and
+  ``disjoint`` (never the same entity: a postal operator is not a telecom operator).
+- Each requirement has the subjects its own text names as the one who must comply, each
+  with its **evidence**, the exact phrase of that text that names it. A requirement whose
+  text names none concerns every subject of its checklist's title. Where the text names
+  no one, the library may add an **inferred** reading, from what the text is about: a
+  suggestion for a human, never used to decide a verdict.
+- A **profile** describes one kind of entity: the subjects it is (``includes``) and
+  those it certainly is not (``excludes``). The library ships some (:func:`profiles`); a
+  user may write one as a file (:func:`profile`).
+
+The rule. A profile includes every subject broader than one it includes; it excludes
+every subject it excludes, every subject narrower than an excluded one, and every
+subject disjoint from one it includes. For a requirement whose text names the subjects S
+(or, where it names none, for the subjects of its checklist's title):
+
+- ``applies`` if the profile includes one of them;
+- ``does-not-apply`` if it excludes every one of them;
+- ``undetermined`` otherwise: a human decides.
+
+A profile file is JSON: ``{"profile": {"id": ..., "title": ..., "description": ...,
+"extends": ..., "checklists": [...], "includes": [...], "excludes": [...], "note":
+...}}``; only ``includes`` or ``excludes`` (or ``extends``, a shipped profile whose
+subjects it starts from) is needed. ``id`` defaults to the file's name without
+``.json``; ``checklists`` to those of ``extends``, else to every checklist that declares
+a subject the file names.
+
+The evidence phrases are quoted from the text the data was read from (its language is
+:attr:`RequirementApplicability.language`); for a text in another language the verdict
+is the same, by ID, and :attr:`RequirementApplicability.quoted` is false.
+
+>>> results = applicability("communications", "mobile-operator")
+>>> [(r.id, r.verdict) for r in results if r.id in ("COM-011", "COM-063")]
+[('COM-011', 'applies'), ('COM-063', 'does-not-apply')]
+>>> postal = results[62]
+>>> postal.subjects, postal.evidence
+(('postal-operator',), ("the postal operator's requirements",))
+>>> postal.reason
+'the text concerns "the postal operator\\'s requirements" (postal operator), which the profile excludes'
+>>> profile("mobile-operatr")
+Traceback (most recent call last):
+    ...
+kz_inspection_checklists.exceptions.UnknownNameError: unknown profile 'mobile-operatr'; the profiles are: ...; did you mean 'mobile-operator'?
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePath
+from typing import Optional, Union
+
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
+
+from .._files import read_input, read_json
+from .._suggest import closest, shown
+from ..exceptions import DataFileError, InvalidInputError, UnknownNameError
+from .edition import Checklist, Requirement
+from .order import Frozen
+from .store import EditionRef, Law, bundled, law_of
+from .subjects import (
+    VERDICTS,
+    Evidence,
+    Reading,
+    Subject,
+    Verdict,
+    closure,
+    graph_problem,
+    verdict,
+)
+
+__all__ = [
+    "LAYER",
+    "VERDICTS",
+    "Evidence",
+    "Profile",
+    "ProfileRef",
+    "Reading",
+    "RequirementApplicability",
+    "Subject",
+    "applicability",
+    "closure",
+    "is_profile_file",
+    "profile",
+    "profile_names",
+    "profiles",
+    "subjects",
+    "verdict",
+]
+
+#: The name of the editorial layer that holds the data.
+LAYER = "applicability"
+
+
+class _Entry(Frozen):
+    subjects: tuple[Reading, ...] = ()
+    inferred: tuple[Reading, ...] = ()
+    note: Optional[str] = None
+
+
+class _SubjectData(Frozen):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    id: str
+    name: str
+    evidence: tuple[Evidence, ...]
+    broader: tuple[str, ...] = ()
+    disjoint: tuple[str, ...] = ()
+    note: Optional[str] = None
+
+
+class Profile(Frozen):
+    """One kind of entity: the subjects it is (``includes``) and certainly is not (``excludes``)."""
+
+    id: str = Field(description="The profile's name, e.g. 'mobile-operator'.")
+    title: str
+    description: str = ""
+    checklists: tuple[str, ...] = Field(description="The checklists it is a profile for.")
+    includes: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    note: Optional[str] = None
+    source: Optional[str] = Field(
+        default=None, description="The name of the file it was read from; None if shipped."
+    )
+
+    @property
+    def ref(self) -> str:
+        """How a record names it: the shipped profile's ID, or the file's name."""
+        return self.source or self.id
+
+
+class _ProfileData(Frozen):
+    title: str
+    description: str = ""
+    checklists: tuple[str, ...]
+    includes: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    note: Optional[str] = None
+
+
+class _ProfileFileBody(Frozen):
+    id: Optional[str] = Field(default=None, min_length=1)
+    title: Optional[str] = None
+    description: str = ""
+    extends: Optional[str] = None
+    checklists: Optional[tuple[str, ...]] = None
+    includes: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    note: Optional[str] = None
+
+
+class _ProfileFile(Frozen):
+    profile: _ProfileFileBody
+
+
+class RequirementApplicability(Frozen):
+    """Whether one requirement concerns the entity a profile describes, and why."""
+
+    id: str = Field(description="The requirement ID.")
+    verdict: Verdict
+    subjects: tuple[str, ...] = Field(
+        description="The subjects the requirement's text names (none: every subject of "
+        "its checklist's title)."
+    )
+    evidence: tuple[str, ...] = Field(description="The phrase naming each subject, in order.")
+    inferred: tuple[Reading, ...] = Field(
+        description="The library's reading where the text names no one: a suggestion only."
+    )
+    note: Optional[str] = Field(description="Where a human reading was needed.")
+    reason: str = Field(description="The verdict in words, quoting the evidence.")
+    language: str = Field(description="The language of the text the phrases are quoted from.")
+    quoted: bool = Field(description="Whether every phrase is in this requirement's text.")
+
+
+#: What names a profile: a shipped profile's ID, a profile file's path, or a Profile.
+ProfileRef = Union[str, PurePath, Profile]
+
+
+# --- the data ------------------------------------------------------------------------------
+
+
+class _Data:
+    """The layer of one Law, read into models and checked once."""
+
+    def __init__(self, law: Law) -> None:
+        layer = law.editorial(LAYER)
+        where = f"{law.what}: editorial/{LAYER}.json"
+        extra = dict(layer.extra)
+        try:
+            self.language: str = TypeAdapter(str).validate_python(extra.get("language"))
+            self.entries = TypeAdapter(dict[str, _Entry]).validate_python(dict(layer.entries))
+            tables = TypeAdapter(dict[str, tuple[_SubjectData, ...]]).validate_python(
+                extra.get("subjects")
+            )
+            shipped = TypeAdapter(dict[str, _ProfileData]).validate_python(extra.get("profiles"))
+        except ValidationError as error:
+            first = error.errors()[0]
+            at = ".".join(str(p) for p in first["loc"])
+            raise DataFileError(
+                f"{where} is not in the expected shape at {at}: {first['msg']}; {law.fix}"
+            ) from None
+        keys = [spec.key for spec in law.order.checklists]
+        self.subjects: dict[str, dict[str, Subject]] = {}
+        for key, table in tables.items():
+            if key not in keys:
+                raise DataFileError(f"{where} declares subjects of no checklist {key!r}")
+            self.subjects[key] = {
+                s.id: Subject(checklist=key, **s.model_dump(by_alias=False)) for s in table
+            }
+            if len(self.subjects[key]) != len(table):
+                raise DataFileError(f"{where} declares a subject of {key!r} twice")
+            problem = graph_problem(self.subjects[key])
+            if problem:
+                raise DataFileError(f"{where}: checklist {key!r}: {problem}; {law.fix}")
+        for rid, entry in self.entries.items():
+            issued = law.registry.get(rid)
+            key = issued.checklist if issued is not None else ""
+            declared = self.subjects.get(key, {})
+            for reading in (*entry.subjects, *entry.inferred):
+                if reading.subject not in declared:
+                    raise DataFileError(
+                        f"{where}: {rid} names the subject {reading.subject!r}, which checklist "
+                        f"{key!r} does not declare; {law.fix}"
+                    )
+            if entry.inferred and not entry.note:
+                raise DataFileError(f"{where}: {rid} has an inferred reading and no note")
+        self.profiles: dict[str, Profile] = {}
+        for name, data in shipped.items():
+            made = Profile(id=name, **data.model_dump())
+            try:
+                self.check(made)
+            except InvalidInputError as error:
+                raise DataFileError(f"{where}: {error}; {law.fix}") from None
+            self.profiles[name] = made
+
+    def table(self, key: str) -> dict[str, Subject]:
+        return self.subjects.get(key, {})
+
+    def check(self, made: Profile) -> None:
+        """InvalidInputError if the profile names a checklist or subject not declared, or
+        both includes and excludes a subject once the relations are followed."""
+        for key in made.checklists:
+            if key not in self.subjects:
+                raise InvalidInputError(
+                    f"profile {made.ref!r} names the checklist {key!r}, which has no subjects; "
+                    f"expected one of {', '.join(self.subjects)}"
+                    + _closest_text(key, self.subjects)
+                )
+        declared = {sid for key in made.checklists for sid in self.table(key)}
+        for sid in (*made.includes, *made.excludes):
+            if sid not in declared:
+                raise InvalidInputError(
+                    f"profile {made.ref!r} names the subject {sid!r}, which none of its "
+                    f"checklists ({', '.join(made.checklists)}) declares"
+                    + _closest_text(sid, declared)
+                    + "; 'kz-checklists profiles' lists the subjects"
+                )
+        for key in made.checklists:
+            table = self.table(key)
+            included, excluded = closure(
+                table.values(),
+                [s for s in made.includes if s in table],
+                [s for s in made.excludes if s in table],
+            )
+            both = sorted(included & excluded)
+            if both:
+                raise InvalidInputError(
+                    f"profile {made.ref!r} both includes and excludes {both[0]!r} in checklist "
+                    f"{key!r} (following broader and disjoint subjects); drop one of them"
+                )
+
+
+_DATA: weakref.WeakKeyDictionary[Law, _Data] = weakref.WeakKeyDictionary()
+
+
+def _data(law: Law) -> _Data:
+    found = _DATA.get(law)
+    if found is None:
+        found = _DATA[law] = _Data(law)
+    return found
+
+
+def _closest_text(value: str, candidates: Iterable[str]) -> str:
+    found = closest(value, list(candidates))
+    return f"; did you mean {found!r}?" if found else ""
+
+
+# --- the public verbs ----------------------------------------------------------------------
+
+
+def _key(checklist: Union[str, int, Checklist, None], law: Law) -> Optional[str]:
+    """The checklist key a value names (a key, an annex number, a Checklist), or ``None``."""
+    if checklist is None:
+        return None
+    if isinstance(checklist, Checklist):
+        return checklist.key
+    specs = law.order.checklists
+    if isinstance(checklist, int) and not isinstance(checklist, bool):
+        found = next((s.key for s in specs if s.annex == checklist), None)
+    elif isinstance(checklist, str):
+        text = checklist.strip()
+        found = next(
+            (s.key for s in specs if s.key == text or (text.isdigit() and s.annex == int(text))),
+            None,
+        )
+    else:
+        raise InvalidInputError(
+            f"a checklist is named by its key or annex number, not {type(checklist).__name__} "
+            f"{shown(checklist)}"
+        )
+    if found is None:
+        keys = [s.key for s in specs]
+        raise UnknownNameError(
+            f"unknown checklist {shown(checklist)}; expected one of: {', '.join(keys)}",
+            kind="checklist",
+            name=checklist,
+            candidates=keys,
+        )
+    return found
+
+
+def subjects(
+    checklist: Union[str, int, Checklist, None] = None, *, law: Optional[Law] = None
+) -> tuple[Subject, ...]:
+    """The subjects of a checklist (default: of every checklist, in annex order).
+
+    >>> [s.id for s in subjects("electronic-signature")][-2:]
+    ['certification-centre', 'registration-certificate-holder']
+    """
+    chosen = law or (law_of(checklist) if isinstance(checklist, Checklist) else bundled())
+    data = _data(chosen)
+    key = _key(checklist, chosen)
+    keys = [key] if key else [s.key for s in chosen.order.checklists]
+    return tuple(s for k in keys for s in data.table(k).values())
+
+
+def profiles(
+    checklist: Union[str, int, Checklist, None] = None, *, law: Optional[Law] = None
+) -> tuple[Profile, ...]:
+    """The shipped profiles (of one checklist, if given).
+
+    >>> [p.id for p in profiles("communications")]
+    ['mobile-operator', 'postal-operator', 'long-distance-operator']
+    """
+    chosen = law or (law_of(checklist) if isinstance(checklist, Checklist) else bundled())
+    key = _key(checklist, chosen)
+    return tuple(p for p in _data(chosen).profiles.values() if key is None or key in p.checklists)
+
+
+def profile_names(law: Law, checklist: Optional[str] = None) -> tuple[str, ...]:
+    """The IDs of a Law's shipped profiles (of one checklist); none if it has no such data."""
+    if LAYER not in [name.removesuffix(".json") for name in law.listing("editorial")]:
+        return ()
+    return tuple(
+        p.id for p in _data(law).profiles.values() if checklist is None or checklist in p.checklists
+    )
+
+
+def is_profile_file(name: str) -> bool:
+    """Whether a profile name is read as the path of a profile file (as edition names are)."""
+    return name.endswith(".json") or "/" in name or "\\" in name
+
+
+def profile(name_or_path: ProfileRef, *, law: Optional[Law] = None) -> Profile:
+    """A shipped profile by its ID, or a user's profile file (see the module's docstring).
+
+    Raises :class:`UnknownNameError` for an unknown ID (with the closest) and
+    :class:`InvalidInputError` for a file that cannot be read, is not a profile, names
+    a subject no checklist of it declares (with the closest), or includes what it
+    excludes.
+    """
+    chosen = law or bundled()
+    data = _data(chosen)
+    if isinstance(name_or_path, Profile):
+        data.check(name_or_path)
+        return name_or_path
+    if isinstance(name_or_path, PurePath) or (
+        isinstance(name_or_path, str) and is_profile_file(name_or_path.strip())
+    ):
+        return _read_file(name_or_path, data, chosen)
+    if not isinstance(name_or_path, str):
+        raise InvalidInputError(
+            "a profile is named by its ID, the path of a profile file, or a Profile, not "
+            f"{type(name_or_path).__name__} {shown(name_or_path)}"
+        )
+    name = name_or_path.strip()
+    found = data.profiles.get(name)
+    if found is None:
+        names = list(data.profiles)
+        raise UnknownNameError(
+            f"unknown profile {name!r}; the profiles are: {', '.join(names)}, or the path of a "
+            "profile file (.json)",
+            kind="profile",
+            name=name,
+            candidates=names,
+        )
+    return found
+
+
+def _read_file(path: Union[str, PurePath], data: _Data, law: Law) -> Profile:
+    shown_path = repr(str(path))
+    try:
+        raw = read_input(path)
+    except OSError as error:
+        raise InvalidInputError(
+            f"cannot read profile file {shown_path}: {error.strerror or error}"
+        ) from None
+    try:
+        tree, twice = read_json(raw)
+    except ValueError as error:
+        raise InvalidInputError(f"profile file {shown_path} is not JSON text: {error}") from None
+    except RecursionError:
+        raise InvalidInputError(f"profile file {shown_path} is nested too deeply") from None
+    if twice:
+        where, key = twice[0]
+        raise InvalidInputError(
+            f"profile file {shown_path} gives the key {key!r} twice in one object"
+            f"{' at ' + where if where else ''}; a JSON reader keeps only one, so remove the "
+            "one not meant"
+        )
+    try:
+        body = _ProfileFile.model_validate(tree).profile
+    except ValidationError as error:
+        first = error.errors()[0]
+        at = ".".join(str(p) for p in first["loc"]) or "the top level"
+        raise InvalidInputError(
+            f"profile file {shown_path} is not a profile at {at}: {first['msg']}; write "
+            '{"profile": {"includes": [SUBJECT, ...], "excludes": [...]}}'
+        ) from None
+    base = profile(body.extends, law=law) if body.extends is not None else None
+    if base is not None and base.source is not None:
+        raise InvalidInputError(f"profile file {shown_path}: 'extends' names a shipped profile")
+    includes = (*(base.includes if base else ()), *body.includes)
+    excludes = (*(base.excludes if base else ()), *body.excludes)
+    checklists = body.checklists or (base.checklists if base else None)
+    if checklists is None:
+        named = set(includes) | set(excludes)
+        checklists = tuple(
+            key for key, table in data.subjects.items() if named & set(table)
+        ) or tuple(data.subjects)
+    name = Path(str(path)).name
+    made = Profile(
+        id=body.id or name.removesuffix(".json"),
+        title=body.title or body.id or name.removesuffix(".json"),
+        description=body.description,
+        checklists=tuple(dict.fromkeys(checklists)),
+        includes=tuple(dict.fromkeys(includes)),
+        excludes=tuple(dict.fromkeys(excludes)),
+        note=body.note,
+        source=name,
+    )
+    if not made.includes and not made.excludes:
+        raise InvalidInputError(
+            f"profile file {shown_path} includes and excludes no subject, so it decides "
+            "nothing; name the subjects the entity is ('includes') or is not ('excludes')"
+        )
+    data.check(made)
+    return made
+
+
+def _label(subject: Optional[Subject], phrase: str) -> str:
+    name = subject.name if subject is not None else ""
+    name = name[:1].lower() + name[1:]
+    return f'"{phrase}" ({name})' if name else f'"{phrase}"'
+
+
+def _joined(items: list[str], word: str) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def _one(
+    requirement: Requirement,
+    entry: Optional[_Entry],
+    table: Mapping[str, Subject],
+    title: tuple[str, ...],
+    sets: tuple[frozenset[str], frozenset[str]],
+    language: str,
+) -> RequirementApplicability:
+    included, excluded = sets
+    text = "the text" if requirement.language == language else f"the {language} text"
+    if entry is None:
+        return RequirementApplicability(
+            id=requirement.id,
+            verdict="undetermined",
+            subjects=(),
+            evidence=(),
+            inferred=(),
+            note=None,
+            reason="the library has no reading of this requirement's text",
+            language=language,
+            quoted=True,
+        )
+    named = tuple(r.subject for r in entry.subjects)
+    found = verdict(named, title, included, excluded)
+    if named:
+        labels = [_label(table.get(r.subject), r.phrase) for r in entry.subjects]
+        chosen = [
+            _label(table.get(r.subject), r.phrase) for r in entry.subjects if r.subject in included
+        ]
+        if found == "applies":
+            reason = f"{text} concerns {_joined(chosen, 'and')}, which the profile includes"
+        elif found == "does-not-apply":
+            which = "which" if len(labels) == 1 else "all of which"
+            reason = f"{text} concerns {_joined(labels, 'and')}, {which} the profile excludes"
+        else:
+            open_ = [
+                _label(table.get(r.subject), r.phrase)
+                for r in entry.subjects
+                if r.subject not in excluded
+            ]
+            reason = (
+                f"{text} concerns {labels[0]}; the profile neither includes nor excludes it"
+                if len(labels) == 1
+                else f"{text} concerns {_joined(labels, 'or')}; the profile includes none of "
+                f"them and does not exclude {_joined(open_, 'or')}"
+            )
+    else:
+        start = f"{text} names no narrower subject, so it concerns every subject the checklist's title names"
+        if found == "applies":
+            chosen = [
+                _label(table[s], next(e.phrase for e in table[s].evidence if e.where == "title"))
+                for s in title
+                if s in included
+            ]
+            reason = f"{start}, and the profile includes {_joined(chosen, 'and')}"
+        elif found == "does-not-apply":
+            reason = f"{start}, all of which the profile excludes"
+        else:
+            reason = f"{start}; the profile includes none of them"
+    return RequirementApplicability(
+        id=requirement.id,
+        verdict=found,
+        subjects=named,
+        evidence=tuple(r.phrase for r in entry.subjects),
+        inferred=entry.inferred,
+        note=entry.note,
+        reason=reason,
+        language=language,
+        quoted=all(r.phrase in requirement.text for r in entry.subjects),
+    )
+
+
+def applicability(
+    checklist: Union[str, int, Checklist],
+    profile: ProfileRef,
+    *,
+    edition: EditionRef = "latest",
+) -> tuple[RequirementApplicability, ...]:
+    """Whether each requirement of a checklist concerns the entity ``profile`` describes.
+
+    ``checklist`` is a key, an annex number or a :class:`Checklist` (``edition`` picks
+    the edition for a key); ``profile`` a shipped profile's ID, a profile file's path or
+    a :class:`Profile`. One :class:`RequirementApplicability` per requirement, in order.
+    A profile that is not for the checklist is an :class:`InvalidInputError`.
+    """
+    form = (
+        checklist
+        if isinstance(checklist, Checklist)
+        else bundled().edition(edition).checklist(checklist)
+    )
+    law = law_of(form)
+    data = _data(law)
+    chosen = _profile(profile, law)
+    if form.key not in chosen.checklists:
+        names = profile_names(law, form.key)
+        raise InvalidInputError(
+            f"profile {chosen.ref!r} is for {', '.join(chosen.checklists)}, not {form.key!r}; "
+            f"the profiles of {form.key!r} are: {', '.join(names) or 'none'}"
+        )
+    table = data.table(form.key)
+    sets = closure(
+        table.values(),
+        [s for s in chosen.includes if s in table],
+        [s for s in chosen.excludes if s in table],
+    )
+    title = tuple(s.id for s in table.values() if s.in_title)
+    return tuple(
+        _one(r, data.entries.get(r.id), table, title, sets, data.language)
+        for r in form.requirements
+    )
+
+
+def _profile(value: ProfileRef, law: Law) -> Profile:
+    return profile(value, law=law)

@@ -1,0 +1,465 @@
+"""Applicability: the editorial reading of whom each requirement concerns, and the rule.
+
+The data (``sources/editorial/applicability.json``) is checked against the texts: every
+evidence phrase verbatim, every ID issued, every subject declared, no circle of
+``broader``, an entry for every requirement. The rule is checked on small subject graphs
+made up here (test data: no law names these subjects), and by the answers the bundled
+data must give.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tools.bundle
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists.exceptions import DataFileError, InvalidInputError, UnknownNameError
+from kz_inspection_checklists.law.applicability import (
+    LAYER,
+    Profile,
+    Subject,
+    applicability,
+    closure,
+    profile,
+    profile_names,
+    profiles,
+    subjects,
+    verdict,
+)
+from kz_inspection_checklists.law.store import Law, bundled
+
+from .conftest import SOURCES
+
+DATA = tools.bundle.ORDERS / "V1900018805"
+LAYER_SOURCE = SOURCES / "editorial" / f"{LAYER}.json"
+POSTAL = [f"COM-{n:03d}" for n in range(63, 70)]
+
+
+def raw() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(LAYER_SOURCE.read_text(encoding="utf-8"))
+    return document
+
+
+def texts() -> dict[str, str]:
+    return {r.id: r.text for r in kz.edition("latest").requirements()}
+
+
+def checklist_of() -> dict[str, str]:
+    return {r.id: c.key for c in kz.checklists() for r in c.requirements}
+
+
+# --- the data, against the texts --------------------------------------------------------
+
+
+def test_the_layer_says_it_is_the_library_s_reading_and_not_the_law_s() -> None:
+    layer = bundled().editorial(LAYER)
+    assert layer.editorial is True and layer.name == LAYER
+    assert "library's editorial reading" in layer.description
+    assert "not the law's" in layer.description
+    assert layer.extra["language"] == "en"
+
+
+def test_every_requirement_has_an_entry() -> None:
+    ids = {r.id for r in kz.edition("latest").requirements()}
+    assert len(ids) == 87
+    assert set(raw()["entries"]) == ids
+
+
+def test_every_evidence_phrase_is_verbatim_in_its_requirement_s_text() -> None:
+    found = texts()
+    count = 0
+    for rid, entry in raw()["entries"].items():
+        for reading in (*entry["subjects"], *entry["inferred"]):
+            assert reading["phrase"], rid
+            assert reading["phrase"] in found[rid], (rid, reading["phrase"])
+            count += 1
+    assert count > 87
+
+
+def test_every_subject_s_evidence_is_verbatim_in_the_title_or_text_it_names() -> None:
+    found, owner = texts(), checklist_of()
+    for key, table in raw()["extra"]["subjects"].items():
+        title = kz.checklist(key).title
+        for subject in table:
+            assert subject["evidence"], subject["id"]
+            for item in subject["evidence"]:
+                if item["in"] == "title":
+                    assert item["phrase"] in title, (subject["id"], item)
+                else:
+                    assert owner[item["in"]] == key, (subject["id"], item)
+                    assert item["phrase"] in found[item["in"]], (subject["id"], item)
+
+
+def test_each_title_subject_is_declared_with_its_title_words() -> None:
+    for key, table in raw()["extra"]["subjects"].items():
+        phrases = {e["phrase"] for s in table for e in s["evidence"] if e["in"] == "title"}
+        assert set(kz.checklist(key).subjects) <= phrases, key
+
+
+def test_every_subject_referenced_is_declared_for_its_checklist() -> None:
+    document, owner = raw(), checklist_of()
+    declared = {
+        key: {s["id"] for s in table} for key, table in document["extra"]["subjects"].items()
+    }
+    for rid, entry in document["entries"].items():
+        for reading in (*entry["subjects"], *entry["inferred"]):
+            assert reading["subject"] in declared[owner[rid]], (rid, reading)
+    for key, table in document["extra"]["subjects"].items():
+        for subject in table:
+            for other in (*subject["broader"], *subject["disjoint"]):
+                assert other in declared[key], (key, subject["id"], other)
+    for name, item in document["extra"]["profiles"].items():
+        known = set().union(*(declared[key] for key in item["checklists"]))
+        for sid in (*item["includes"], *item["excludes"]):
+            assert sid in known, (name, sid)
+        for key in item["checklists"]:
+            assert set(item["includes"]) & declared[key], (name, key)
+
+
+def test_the_broader_relation_has_no_circle() -> None:
+    for key, table in raw()["extra"]["subjects"].items():
+        up = {s["id"]: s["broader"] for s in table}
+        for start in up:
+            seen, todo = set(), list(up[start])
+            while todo:
+                sid = todo.pop()
+                assert sid != start, f"{key}: {start} is broader than itself"
+                if sid not in seen:
+                    seen.add(sid)
+                    todo += up[sid]
+
+
+def test_an_inferred_reading_is_never_a_named_one_and_always_has_a_note() -> None:
+    entries = raw()["entries"]
+    inferred = [rid for rid, e in entries.items() if e["inferred"]]
+    assert len(inferred) == 33
+    for rid in inferred:
+        assert entries[rid]["note"], rid
+    # Where the text names no one, only the inferred readings say who: they must not
+    # leak into the named subjects.
+    named = {rid for rid, e in entries.items() if e["subjects"]}
+    assert not named & {"COM-001", "COM-002", "COM-029", "INF-001", "EDS-004"}
+
+
+# --- the data as the library reads it ---------------------------------------------------
+
+
+def test_the_known_answers() -> None:
+    mobile = {r.id: r for r in applicability("communications", "mobile-operator")}
+    postal = {r.id: r for r in applicability("communications", "postal-operator")}
+    # The numbering resource (DEF codes) concerns a mobile operator.
+    assert mobile["COM-011"].verdict == "applies"
+    for rid in POSTAL:
+        assert mobile[rid].verdict == "does-not-apply", rid
+        assert postal[rid].verdict == "applies", rid
+        assert mobile[rid].subjects == ("postal-operator",)
+        assert "postal operator" in mobile[rid].evidence[0]
+    assert [r for r, a in mobile.items() if a.verdict == "does-not-apply"] == POSTAL
+    # Named for mobile operators, and for the dominant one: a question for a human.
+    assert mobile["COM-041"].verdict == "applies"
+    assert mobile["COM-050"].verdict == "undetermined"
+    assert postal["COM-041"].verdict == "does-not-apply"
+
+
+def test_an_inferred_reading_never_decides_does_not_apply() -> None:
+    # COM-029 names no one; the library reads it as the cellular operator's, which the
+    # postal profile excludes. That is a suggestion: the verdict is the title's.
+    postal = {r.id: r for r in applicability("communications", "postal-operator")}
+    assert [r.subject for r in postal["COM-029"].inferred] == ["cellular-operator"]
+    assert postal["COM-029"].subjects == ()
+    assert postal["COM-029"].verdict == "undetermined"
+    for found in postal.values():
+        if not found.subjects:
+            assert found.verdict != "does-not-apply", found.id
+
+
+def test_each_result_quotes_its_evidence_and_says_why() -> None:
+    for item in profiles():
+        for key in item.checklists:
+            for found in applicability(key, item):
+                assert len(found.subjects) == len(found.evidence)
+                assert found.quoted and found.language == "en"
+                quoted = [p for p in found.evidence if f'"{p}"' in found.reason]
+                # an applies names what the profile includes; the others name every one
+                if found.verdict == "applies" and found.subjects:
+                    assert quoted, (item.id, found.id)
+                else:
+                    assert quoted == list(found.evidence), (item.id, found.id)
+
+
+def test_every_shipped_profile_is_consistent_and_lists_where_it_belongs() -> None:
+    names = [p.id for p in profiles()]
+    assert {"mobile-operator", "postal-operator", "long-distance-operator"} <= set(names)
+    assert {"certification-centre", "registration-certificate-holder"} <= set(names)
+    assert profile_names(bundled(), "communications") == tuple(
+        p.id for p in profiles("communications")
+    )
+    assert all("communications" in p.checklists for p in profiles(4))
+    assert subjects(kz.checklist("communications"))[0].checklist == "communications"
+
+
+def test_evidence_is_the_english_text_s_for_a_checklist_in_another_language() -> None:
+    # A checklist whose texts are made up here (test data, reversed words): the verdicts
+    # are the same by ID, and the library says the phrases are not in this text.
+    english = kz.checklist("communications")
+    other = english.model_copy(
+        update={
+            "requirements": tuple(
+                r.model_copy(update={"text": " ".join(reversed(r.text.split())), "language": "qps"})
+                for r in english.requirements
+            )
+        }
+    )
+    ours = applicability(english, "mobile-operator")
+    theirs = applicability(other, "mobile-operator")
+    assert [r.verdict for r in theirs] == [r.verdict for r in ours]
+    found = theirs[62]
+    assert not found.quoted and found.language == "en"
+    assert found.reason.startswith("the en text concerns")
+
+
+# --- profiles by name and by file -------------------------------------------------------
+
+
+def test_an_unknown_profile_gets_the_closest_name() -> None:
+    with pytest.raises(UnknownNameError, match="did you mean 'postal-operator'") as caught:
+        profile("postal-operater")
+    assert caught.value.kind == "profile"
+
+
+def test_a_profile_not_for_the_checklist_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="is for communications, not 'informatization'"):
+        applicability("informatization", "mobile-operator")
+
+
+def write(tmp_path: Path, body: Any, name: str = "ours.json") -> Path:
+    path = tmp_path / name
+    path.write_text(body if isinstance(body, str) else json.dumps(body), encoding="utf-8")
+    return path
+
+
+def test_a_profile_file_is_read_and_decides_like_a_shipped_one(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {"profile": {"extends": "mobile-operator", "includes": ["dominant-operator"]}},
+    )
+    ours = profile(path)
+    assert ours.id == "ours" and ours.source == "ours.json" and ours.ref == "ours.json"
+    assert ours.checklists == ("communications",)
+    found = {r.id: r.verdict for r in applicability("communications", str(path))}
+    assert found["COM-050"] == "applies"
+    assert found["COM-063"] == "does-not-apply"
+    plain = write(tmp_path, {"profile": {"includes": ["postal-operator"]}}, "post.json")
+    assert profile(plain).checklists == ("communications",)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            {"profile": {"includes": ["celular-operator"]}},
+            "'celular-operator'.*'cellular-operator'",
+        ),
+        (
+            {"profile": {"includes": ["cellular-operator"], "excludes": ["telecom-operator"]}},
+            "both includes and excludes",
+        ),
+        (
+            {"profile": {"includes": ["postal-operator", "telecom-operator"]}},
+            "both includes and excludes",
+        ),
+        ({"profile": {"include": ["postal-operator"]}}, "is not a profile at profile.include"),
+        ({"profile": {}}, "decides nothing"),
+        ({"includes": ["postal-operator"]}, "is not a profile"),
+        (
+            '{"profile": {"includes": ["postal-operator"], "includes": []}}',
+            "gives the key 'includes' twice",
+        ),
+        ("{not json", "is not JSON text"),
+        (
+            {"profile": {"checklists": ["comunications"], "includes": ["x"]}},
+            "did you mean 'communications'",
+        ),
+    ],
+)
+def test_a_bad_profile_file_is_refused_saying_why(tmp_path: Path, body: Any, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        profile(write(tmp_path, body))
+
+
+def test_a_missing_profile_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match="cannot read profile file"):
+        profile(tmp_path / "none.json")
+
+
+# --- the data files refuse what is wrong ------------------------------------------------
+
+
+def _sources_with(tmp_path: Path, change: Any) -> Path:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    path = sources / "editorial" / f"{LAYER}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return sources
+
+
+def test_the_build_refuses_an_id_never_issued(tmp_path: Path) -> None:
+    def bad(document: dict[str, Any]) -> None:
+        document["entries"]["COM-999"] = {"subjects": [], "inferred": []}
+
+    with pytest.raises(ValueError, match="unknown: COM-999"):
+        tools.bundle.build(_sources_with(tmp_path, bad), orders=tools.bundle.ORDERS)
+
+
+def _law_with(tmp_path: Path, change: Any) -> Law:
+    folder = tmp_path / "V1900018805"
+    shutil.copytree(DATA, folder)
+    path = folder / "editorial" / f"{LAYER}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return Law(folder)
+
+
+def _undeclared(document: dict[str, Any]) -> None:
+    document["entries"]["COM-001"]["subjects"] = [{"subject": "ghost", "phrase": "subscribers"}]
+
+
+def _circle(document: dict[str, Any]) -> None:
+    table = document["extra"]["subjects"]["communications"]
+    next(s for s in table if s["id"] == "telecom-operator")["broader"] = ["cellular-operator"]
+
+
+def _unknown_id(document: dict[str, Any]) -> None:
+    document["entries"]["COM-999"] = {"subjects": [], "inferred": []}
+
+
+def _bad_profile(document: dict[str, Any]) -> None:
+    document["extra"]["profiles"]["mobile-operator"]["includes"].append("postal-operator")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_undeclared, "COM-001 names the subject 'ghost'"),
+        (_circle, "in a circle: .*telecom-operator -> cellular-operator -> telecom-operator"),
+        (_unknown_id, "never issued: COM-999"),
+        (_bad_profile, "'mobile-operator' both includes and excludes"),
+    ],
+    ids=["undeclared", "circle", "unknown-id", "profile"],
+)
+def test_a_data_file_edited_wrong_is_refused(tmp_path: Path, change: Any, message: str) -> None:
+    law = _law_with(tmp_path, change)
+    with pytest.raises(DataFileError, match=message):
+        profiles(law=law)
+
+
+# --- the rule, on subject graphs made up here -------------------------------------------
+
+
+def made(sid: str, broader: tuple[str, ...] = (), disjoint: tuple[str, ...] = ()) -> Subject:
+    return Subject(
+        id=sid, name=sid, checklist="test", evidence=(), broader=broader, disjoint=disjoint
+    )
+
+
+#: Test data: a made-up graph. A gadget maker is a maker; makers are never painters.
+GRAPH = [
+    made("maker", disjoint=("painter",)),
+    made("gadget-maker", broader=("maker",)),
+    made("painter"),
+    made("fine-painter", broader=("painter",)),
+    made("person"),
+]
+
+
+def test_closure_follows_broader_up_and_exclusions_down() -> None:
+    included, excluded = closure(GRAPH, ["gadget-maker"], [])
+    assert included == {"gadget-maker", "maker"}
+    assert excluded == {"painter", "fine-painter"}  # disjoint, and what is narrower
+    included, excluded = closure(GRAPH, [], ["painter"])
+    assert included == set() and excluded == {"painter", "fine-painter"}
+    # disjoint is read both ways
+    included, excluded = closure(GRAPH, ["fine-painter"], [])
+    assert excluded == {"maker", "gadget-maker"}
+
+
+def test_the_verdicts_on_the_made_up_graph() -> None:
+    included, excluded = closure(GRAPH, ["gadget-maker"], [])
+    title = ("maker", "person")
+    assert verdict({"maker"}, title, included, excluded) == "applies"
+    assert verdict({"fine-painter"}, title, included, excluded) == "does-not-apply"
+    assert verdict({"fine-painter", "person"}, title, included, excluded) == "undetermined"
+    assert verdict(set(), title, included, excluded) == "applies"
+    included, excluded = closure(GRAPH, ["painter"], ["person"])
+    assert verdict(set(), title, included, excluded) == "does-not-apply"
+    assert verdict(set(), (), included, excluded) == "undetermined"
+
+
+@st.composite
+def graphs(draw: Any) -> tuple[list[Subject], list[str]]:
+    """A made-up subject graph: broader only to later subjects, so it has no circle."""
+    count = draw(st.integers(min_value=1, max_value=7))
+    names = [f"s{i}" for i in range(count)]
+    table = []
+    for i, sid in enumerate(names):
+        later = names[i + 1 :]
+        broader = draw(st.lists(st.sampled_from(later), unique=True)) if later else []
+        disjoint = draw(st.lists(st.sampled_from(later), unique=True, max_size=1)) if later else []
+        table.append(made(sid, tuple(broader), tuple(disjoint)))
+    return table, names
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_the_rule_s_properties_on_made_up_graphs(data: Any) -> None:
+    table, names = data.draw(graphs())
+    pick = st.lists(st.sampled_from(names), unique=True)
+    includes, excludes, more = data.draw(pick), data.draw(pick), data.draw(pick)
+    named, title = data.draw(pick), data.draw(pick)
+    included, excluded = closure(table, includes, excludes)
+    found = verdict(named, title, included, excluded)
+    by_id = {s.id: s for s in table}
+    # Included is closed upwards; excluded downwards, and holds what is disjoint.
+    for sid in included:
+        assert set(by_id[sid].broader) <= included
+    for s in table:
+        if set(s.broader) & excluded:
+            assert s.id in excluded
+        if s.id in included:
+            assert set(s.disjoint) <= excluded
+    # A profile that includes nothing finds nothing that applies.
+    assert verdict(named, title, *closure(table, [], excludes)) != "applies"
+    # A named subject the profile includes makes it apply.
+    if set(named) & set(includes):
+        assert found == "applies"
+    # More exclusions never turn does-not-apply into anything else, nor make it apply.
+    wider = verdict(named, title, *closure(table, includes, [*excludes, *more]))
+    if found == "does-not-apply":
+        assert wider == "does-not-apply"
+    assert (wider == "applies") == (found == "applies")
+    # More inclusions never take away an applies.
+    if found == "applies":
+        assert verdict(named, title, *closure(table, [*includes, *more], excludes)) == "applies"
+
+
+def test_a_profile_built_in_python_is_checked() -> None:
+    ours = Profile(
+        id="ours", title="Ours", checklists=("communications",), includes=("ghost-operator",)
+    )
+    with pytest.raises(InvalidInputError, match="'ghost-operator'"):
+        applicability("communications", ours)
+
+
+def test_the_top_level_api_has_applicability() -> None:
+    assert kz.applicability is applicability
+    assert "applicability" in kz.__all__
