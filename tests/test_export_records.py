@@ -17,7 +17,7 @@ from kz_inspection_checklists.exports import export
 from kz_inspection_checklists.exports.csv_table import unguard_cell
 from kz_inspection_checklists.exports.xccdf import RESULTS, XCCDF_NS
 from kz_inspection_checklists.record.record import InspectionRecord, new_record
-from kz_inspection_checklists.record.scoring import score
+from kz_inspection_checklists.record.scoring import rounded, score
 
 NS = {"x": XCCDF_NS}
 REMARK = st.text(
@@ -82,8 +82,9 @@ def test_xccdf_reads_back(record: InspectionRecord) -> None:
         for s in root.findall("x:TestResult/x:score", NS)
     }
     models = score(record).scores
+    # Written to the thousandth, as every format writes them (scoring.rounded).
     assert scores == {
-        name: (model.score, model.maximum)
+        name: (rounded(model.score), rounded(model.maximum))
         for name, model in models.items()
         if model.score is not None
     }

@@ -17,6 +17,7 @@ import io
 from typing import Any, Optional
 
 from ..exceptions import MissingExtraError
+from ..record.scoring import decimal_text
 from ._shared import source_line, timestamp
 from .view import LABELS, FormView, ScoreView, additions_note
 
@@ -90,8 +91,9 @@ def _score(document: Any, score: ScoreView, docx: Any) -> None:
         cells[0].text, cells[1].text = LABELS.get(name, name), str(count)
     for system, value, maximum in score.models:
         cells = table.add_row().cells
-        shown = "—" if value is None else f"{value:g}"
-        cells[0].text, cells[1].text = LABELS.get(system, system), f"{shown} of {maximum:g}"
+        shown = "—" if value is None else decimal_text(value)
+        cells[0].text = LABELS.get(system, system)
+        cells[1].text = f"{shown} of {decimal_text(maximum)}"
     # Wide enough for the longest label, "XCCDF flat unweighted score", on one line.
     _fix_widths(table, [docx.shared.Mm(60), docx.shared.Mm(30)], docx)
 

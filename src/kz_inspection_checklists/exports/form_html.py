@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..record.scoring import decimal_text
 from ._shared import source_line
 from .view import LABELS, FormView, Row, ScoreView, additions_note
 
@@ -175,7 +176,7 @@ def _percent(value: float | None) -> str:
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
+    return "—" if value is None else decimal_text(value)
 
 
 def _score(score: ScoreView) -> list[str]:

@@ -34,6 +34,7 @@ import datetime
 from typing import Any, Optional
 
 from ..law.edition import Checklist, Requirement
+from ..record.scoring import decimal_text
 from ._shared import OSCAL_NS, iso, source_line, stable_uuid, timestamp
 from .json_data import dumps
 from .view import FormView
@@ -195,8 +196,8 @@ def assessment_results(
         for system, value, maximum in view.score.models:
             if value is not None:
                 name = "score-" + system.rsplit(":", 1)[-1]
-                props.append(_prop(name, f"{value:g}", ours=True))
-                props.append(_prop(name + "-maximum", f"{maximum:g}", ours=True))
+                props.append(_prop(name, decimal_text(value), ours=True))
+                props.append(_prop(name + "-maximum", decimal_text(maximum), ours=True))
     if view.inspection_date:
         props.append(_prop("inspection-date", view.inspection_date))
     result: dict[str, Any] = {

@@ -21,7 +21,7 @@ from ..law.order import FormSpec
 from ..law.store import law_of
 from ..record.header import INSPECTION_DATE, header_text, signatories
 from ..record.record import InspectionRecord
-from ..record.scoring import SYSTEMS, score
+from ..record.scoring import SYSTEMS, rounded, score
 from ..record.verdicts import LABELS as VERDICT_LABELS
 from ..record.verdicts import NOT_ASSESSED, STATES, state
 from ._shared import edition_of, is_bundled, text_notice
@@ -77,7 +77,8 @@ class Signatory:
 
 @dataclass(frozen=True)
 class ScoreView:
-    """A record's score, as the exports print it."""
+    """A record's score, as the exports print it: every number
+    :func:`~kz_inspection_checklists.record.scoring.rounded`, as in every format."""
 
     counts: dict[str, int]
     compliance_rate: Optional[float]
@@ -170,13 +171,13 @@ def score_view(record: InspectionRecord, weights: Any = None) -> ScoreView:
     result = score(record, weights)
     return ScoreView(
         counts=dict(result.counts),
-        compliance_rate=result.compliance_rate,
+        compliance_rate=rounded(result.compliance_rate),
         complete=result.complete,
         models=tuple(
             (
                 f"urn:xccdf:scoring:{system}",
-                result.scores[system].score,
-                result.scores[system].maximum,
+                rounded(result.scores[system].score),
+                float(rounded(result.scores[system].maximum) or 0.0),
             )
             for system in SYSTEMS
         ),

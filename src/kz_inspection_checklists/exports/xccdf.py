@@ -25,11 +25,11 @@ Made with the standard library; ``oscap xccdf validate`` accepts it.
 from __future__ import annotations
 
 import datetime
-import decimal
 import re
 import xml.etree.ElementTree as ET
 from typing import Any, Optional
 
+from ..record.scoring import decimal_text
 from ._shared import NAMESPACE, OSCAL_NS, iso, rule_id, source_line, timestamp
 from .view import FormView
 
@@ -79,14 +79,6 @@ def testresult_id(name: str) -> str:
     return f"xccdf_{NAMESPACE}_testresult_{safe}"
 
 
-def _decimal(value: float) -> str:
-    """An xsd:decimal (no exponent) that reads back as the same float."""
-    text = format(decimal.Decimal(repr(float(value))), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
-
-
 def _test_result(
     benchmark: ET.Element, view: FormView, when: datetime.datetime, language: str
 ) -> None:
@@ -114,7 +106,7 @@ def _test_result(
     assert view.score is not None
     for system, value, maximum in view.score.models:
         if value is not None:
-            _sub(result, "score", _decimal(value), system=system, maximum=_decimal(maximum))
+            _sub(result, "score", decimal_text(value), system=system, maximum=decimal_text(maximum))
 
 
 def xccdf_document(view: FormView, *, when: Optional[datetime.datetime] = None) -> bytes:

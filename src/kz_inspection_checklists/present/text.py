@@ -200,17 +200,19 @@ def verification_text(result: Verification) -> str:
 
 
 def _score_number(value: Optional[float]) -> str:
-    # Weights are whole thousandths, so three decimals show every flat score exactly.
-    if value is None:
-        return "-"
-    if value == int(value):
-        return f"{value:g}"
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text if text != "0" else f"{value:.3g}"  # a share too small for 3 decimals
+    # The one rounding rule of every format (scoring.rounded): weights are whole
+    # thousandths, so three decimals show every flat score exactly.
+    from ..record.scoring import decimal_text
+
+    return "-" if value is None else decimal_text(value)
 
 
 def _percent(value: Optional[float]) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
+    # A rate to the thousandth is a percentage to one decimal.
+    from ..record.scoring import rounded
+
+    rate = rounded(value)
+    return "-" if rate is None else f"{100 * rate:.1f}%"
 
 
 def score_text(result: Score, indent: str = "") -> str:
