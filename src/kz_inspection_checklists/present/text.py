@@ -103,15 +103,15 @@ def diff_text(result: EditionDiff) -> str:
             if item.note and item.checklist:
                 lines.append(f"  requirements not compared: {item.note}")
             continue
-        if reqs.added:
-            lines.append(f"  added: {', '.join(reqs.added)}")
-        if reqs.removed:
-            lines.append(f"  removed: {', '.join(reqs.removed)}")
+        for label, entries in (("added", reqs.added), ("removed", reqs.removed)):
+            if entries:
+                lines.append(f"  {label}:")
+                lines += [f"    {e.id}: {e.text}" for e in entries]
         if reqs.changed:
             lines.append("  changed:")
             lines += [f"    {c.id}: {redline_text(c.redline)}" for c in reqs.changed]
         if reqs.moved:
-            lines.append(f"  moved: {', '.join(reqs.moved)}")
+            lines.append(f"  moved: {', '.join(m.id for m in reqs.moved)}")
         lines.append(f"  unchanged: {reqs.unchanged}")
     return "\n".join(lines)
 
