@@ -18,13 +18,15 @@ from typing import Any, Optional
 
 from ..exceptions import MissingExtraError
 from ..record.scoring import decimal_text
+from ..record.verdicts import NOT_APPLICABLE, NOT_ASSESSED
 from ._shared import source_line, timestamp
 from .view import LABELS, FormView, ScoreView, additions_note
 
 __all__ = ["form_docx", "render"]
 
 _MARK = "✓"
-_OTHER = {"not-applicable": "Not applicable", "not-assessed": "Not assessed"}
+#: The states printed across both columns, since neither column is marked.
+_OTHER = {state: LABELS[state] for state in (NOT_APPLICABLE, NOT_ASSESSED)}
 _BLANK = "_" * 32
 
 

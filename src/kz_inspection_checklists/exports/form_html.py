@@ -23,6 +23,7 @@ from __future__ import annotations
 from html import escape
 
 from ..record.scoring import decimal_text
+from ..record.verdicts import NOT_APPLICABLE, NOT_ASSESSED
 from ._shared import source_line
 from .view import LABELS, FormView, Row, ScoreView, additions_note
 
@@ -110,7 +111,8 @@ def _header(view: FormView) -> list[str]:
     return out
 
 
-_OTHER = {"not-applicable": "Not applicable", "not-assessed": "Not assessed"}
+#: The states printed across both columns, since neither column is marked.
+_OTHER = {state: LABELS[state] for state in (NOT_APPLICABLE, NOT_ASSESSED)}
 
 
 def _row(row: Row, filled: bool) -> str:

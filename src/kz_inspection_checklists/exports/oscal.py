@@ -35,6 +35,7 @@ from typing import Any, Optional
 
 from ..law.edition import Checklist, Requirement
 from ..record.scoring import decimal_text
+from ..record.verdicts import NOT_ASSESSED
 from ._shared import OSCAL_NS, iso, source_line, stable_uuid, timestamp
 from .json_data import dumps
 from .view import FormView
@@ -144,7 +145,7 @@ def assessment_results(
     not_assessed: list[str] = []
     for row in view.rows:
         r = row.requirement
-        if row.verdict == "not-assessed":
+        if row.verdict == NOT_ASSESSED:
             not_assessed.append(r.id)
             continue
         observation_uuid = stable_uuid("observation", key, r.id)
@@ -175,7 +176,7 @@ def assessment_results(
         if row.remark:
             finding["remarks"] = row.remark
         findings.append(finding)
-    included = [r.requirement.id for r in view.rows if r.verdict != "not-assessed"]
+    included = [r.requirement.id for r in view.rows if r.verdict != NOT_ASSESSED]
     selection: dict[str, Any] = {
         "description": "Requirements given a verdict; those not assessed are excluded."
     }
@@ -191,7 +192,7 @@ def assessment_results(
         _prop("complete", "true" if not not_assessed else "false"),
     ]
     if not_assessed:
-        props.append(_prop("not-assessed", " ".join(not_assessed)))
+        props.append(_prop(NOT_ASSESSED, " ".join(not_assessed)))
     if view.score is not None:
         for system, value, maximum in view.score.models:
             if value is not None:

@@ -30,6 +30,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, Optional
 
 from ..record.scoring import decimal_text
+from ..record.verdicts import CONFORMS, DOES_NOT_CONFORM, NOT_APPLICABLE, NOT_ASSESSED
 from ._shared import NAMESPACE, OSCAL_NS, iso, rule_id, source_line, timestamp
 from .view import FormView
 
@@ -54,10 +55,10 @@ STATUS = {True: "accepted", False: "draft"}
 
 #: Our verdicts as XCCDF rule results.
 RESULTS = {
-    "conforms": "pass",
-    "does-not-conform": "fail",
-    "not-applicable": "notapplicable",
-    "not-assessed": "notchecked",
+    CONFORMS: "pass",
+    DOES_NOT_CONFORM: "fail",
+    NOT_APPLICABLE: "notapplicable",
+    NOT_ASSESSED: "notchecked",
 }
 
 
