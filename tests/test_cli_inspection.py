@@ -54,7 +54,7 @@ def test_new_validate_score(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     path = tmp_path / "inspection.json"
     code, out, err = run(capsys, "new", "communications", "-o", str(path))
     assert code == 0 and out == ""
-    assert "wrote a blank communications record" in err
+    assert err.startswith(f"wrote {path} (a blank communications record, edition 2023-revision")
     blank = json.loads(path.read_text(encoding="utf-8"))
     assert blank["checklist"] == "communications" and blank["edition"] == "2023-revision"
     assert len(blank["answers"]) == 72
@@ -351,7 +351,8 @@ def test_weights_may_name_a_requirement_new_in_the_records_edition(
         "-o",
         str(exported),
     )
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, f"wrote {exported} (xccdf benchmark and test result of record "
+                                f"{record_path}: communications, edition edited)\n")  # fmt: skip
     assert 'system="urn:xccdf:scoring:flat" maximum="3">2<' in exported.read_text(encoding="utf-8")
     # Without the edition file, COM-073 is unknown: a usage error.
     code, _, err = run(capsys, "score", str(record_path), "--weights", str(weights))

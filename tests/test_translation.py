@@ -703,7 +703,10 @@ def imported(tmp_path: Path, pseudo_file: Path, capsys: pytest.CaptureFixture[st
         str(target),
     )
     assert (code, out) == (0, "")
-    assert err == "aligned the qps text with edition 2023-revision: 87 requirements, no new ID\n"
+    assert err == (
+        f"wrote {target} (edition file of 2023-revision with its qps text)\n"
+        "aligned the qps text with edition 2023-revision: 87 requirements, no new ID\n"
+    )
     return target
 
 

@@ -7,7 +7,7 @@ import sys
 from typing import Any, Optional
 
 from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS
-from ._files import write_output
+from ._files import write_output, wrote
 from ._options import (
     EditionName,
     UsageError,
@@ -61,6 +61,20 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run_export_record)
 
 
+#: What each format writes, for the line that says what was written.
+_WHAT = {
+    "json": "checklist",
+    "json-schema": "record schema",
+    "csv": "table",
+    "markdown": "page",
+    "html": "form",
+    "docx": "form",
+    "oscal": "catalog",
+    "xccdf": "benchmark",
+}
+_WHAT_OF_RECORD = {**_WHAT, "oscal": "assessment results", "xccdf": "benchmark and test result"}
+
+
 def _write(data: bytes, args: argparse.Namespace) -> None:
     """Write to standard output, or to ``-o`` whole or not at all."""
     output: Optional[str] = args.output
@@ -87,6 +101,8 @@ def run_export(args: argparse.Namespace) -> int:
     chosen = bundled().edition(args.edition).in_language(args.language)
     checklist = chosen.checklist(args.checklist)
     _write(export(checklist, args.format, bom=args.bom, edition=chosen), args)
+    what = _WHAT.get(args.format, "export")
+    wrote(args.output, f"{args.format} {what} of {checklist.key}, edition {checklist.edition}")
     return 0
 
 
@@ -109,4 +125,10 @@ def run_export_record(args: argparse.Namespace) -> int:
         language=args.language,
     )
     _write(data, args)
+    what = _WHAT_OF_RECORD.get(args.format, "export")
+    wrote(
+        args.output,
+        f"{args.format} {what} of record {args.record}: {record.checklist}, "
+        f"edition {record.edition}",
+    )
     return 0
