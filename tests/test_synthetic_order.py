@@ -618,8 +618,15 @@ def test_every_export_of_a_record(law: Law, fmt: object) -> None:
     _assert_only_synthetic(text, real)
     assert "the gadgets were last counted a year ago" in text
     if name in {"html", "docx"}:
-        # The forms print dates as DD.MM.YYYY.
+        # The forms print dates as DD.MM.YYYY: the count's date, and the inspection's.
         assert "Widget Works LLP (made up)" in text and "01.03.2006" in text
+        assert "02.03.2006" in text
+        # (The Word file's properties say when it was made, in ISO 8601, as they must.)
+        assert name == "docx" or "2006-03-0" not in text
+    if name == "csv":  # who and when, by the keys of this order's form
+        header, first = text.splitlines()[:2]
+        assert header.endswith(",verdict,remark,maker,maker_id,inspection_date")
+        assert first.endswith(f",Widget Works LLP (made up),{MAKER_ID},2006-03-02")
 
 
 def test_an_export_takes_an_edition_of_the_checklist_s_own_order(law: Law) -> None:
