@@ -7,7 +7,9 @@ them. For a record, the TestResult maps the verdicts to XCCDF results (``conform
 ``pass``, ``does-not-conform`` to ``fail``, ``not-applicable`` to ``notapplicable``,
 not assessed to ``notchecked``), carries remarks as messages and the four scores of the
 record (``urn:xccdf:scoring:default``, ``flat``, ``flat-unweighted``, ``absolute``).
-The TestResult's target is the inspected entity's name: no host facts are written.
+The TestResult's target is the inspected entity's name, and its ``target-facts`` hold
+one fact, the entity's IIN/BIN (:data:`IIN_BIN_FACT`), where the record has one: facts
+of the inspected entity, never of the machine that made the export.
 The Benchmark's ``notice`` says what the text is (publisher, language, official or not,
 from the edition's ``source``); its ``status`` is ``accepted`` for a bundled edition's
 checklist and ``draft`` for one from an edition file. The TestResult's ``end-time`` is
@@ -35,6 +37,7 @@ from ._shared import NAMESPACE, OSCAL_NS, iso, rule_id, source_line, timestamp
 from .view import FormView
 
 __all__ = [
+    "IIN_BIN_FACT",
     "RESULTS",
     "STATUS",
     "XCCDF_NS",
@@ -49,6 +52,8 @@ _DC_NS = "http://purl.org/dc/elements/1.1/"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: The system URI of the ``ident`` that carries a requirement's stable ID.
 IDENT_SYSTEM = OSCAL_NS + "requirement-id"
+#: The name of the TestResult's fact that holds the inspected entity's IIN/BIN.
+IIN_BIN_FACT = OSCAL_NS + "iin-bin"
 
 #: The Benchmark's ``status``, by whether the checklist is a bundled edition's, unchanged.
 STATUS = {True: "accepted", False: "draft"}
@@ -96,6 +101,11 @@ def _test_result(
     if view.value_of("authority"):
         _sub(result, "organization", view.value_of("authority"))
     _sub(result, "target", view.entity_name or "entity not named")
+    iin_bin = view.value_of("entity-id")
+    if iin_bin:
+        # The target is the entity inspected: its IIN/BIN is a fact about it.
+        facts = _sub(result, "target-facts")
+        _sub(facts, "fact", iin_bin, name=IIN_BIN_FACT, type="string")
     for row in view.rows:
         rule_result = _sub(result, "rule-result", idref=rule_id(row.requirement.id))
         _sub(rule_result, "result", RESULTS[row.verdict])
