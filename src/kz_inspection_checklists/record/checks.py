@@ -267,12 +267,15 @@ def _answers(
                 known += 1
         if known != len(value) or known > 2 or (known == 2 and value[0][0] == value[1][0]):
             _odd_answer(rid, value, problems, twice)  # a field it may not have, or one twice
-        if type(verdict) is str and verdict == NOT_ASSESSED:
-            verdict = None
-        elif verdict is not None and (type(verdict) is not str or verdict not in _VERDICT_SET):
-            problems.append(
-                Problem(f"answers.{rid}.verdict", not_a_verdict(_plain(verdict, "", []), "null"))
-            )
+        if verdict is not None and (type(verdict) is not str or verdict not in _VERDICT_SET):
+            if type(verdict) is str and verdict == NOT_ASSESSED:
+                verdict = None  # the state's word, read as null
+            else:
+                problems.append(
+                    Problem(
+                        f"answers.{rid}.verdict", not_a_verdict(_plain(verdict, "", []), "null")
+                    )
+                )
         if remark is not None and type(remark) is not str:
             problems.append(
                 _wrong_type(f"answers.{rid}.remark", "text (a JSON string) or null", remark)
