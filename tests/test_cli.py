@@ -6,10 +6,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kz_inspection_checklists.cli import main
+from kz_inspection_checklists.cli import build_parser, main
 
 from .conftest import SOURCE_TEXT
 
@@ -72,7 +73,7 @@ def test_show_text_and_markdown_list_every_requirement(
         (["import", "missing.txt", "--edition", "x"], "cannot read the file"),
         (["import", str(SOURCE_TEXT), "--edition", "bad id!"], "not a valid edition ID"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
-        ([], "required: COMMAND"),
+        (["--no-such-option"], "required: COMMAND"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -83,6 +84,19 @@ def test_bad_input_is_one_line_and_exit_2(
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("kz-checklists: error: ")
     assert message in err
+
+
+@pytest.mark.parametrize("argv", [[], None])
+def test_no_command_prints_the_command_list(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: Any
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["kz-checklists"])
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert out == build_parser().format_help()
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert all(f"    {name}" in out for name in commands)
 
 
 def test_import_writes_an_edition_file_that_show_reads(

@@ -436,6 +436,7 @@ def test_a_file_named_like_a_key_or_id_is_not_an_input(
         (["export", "5", "--edition", "2023-revision", "--format", "csv"], "2023-revision"),
         (["diff", "2019", "latest"], "latest"),
         (["migrate", "{record}", "--to", "latest"], "latest"),
+        (["migrate", "{record}", "--to", "2023", "--edition", "2023"], "2023"),
         (["migrate", "{record}", "--to", "2023", "--record-edition", "2023"], "2023"),
     ],
 )

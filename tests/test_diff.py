@@ -29,7 +29,7 @@ from kz_inspection_checklists.law.diff import (
 )
 from kz_inspection_checklists.law.edition import Edition, Requirement
 from kz_inspection_checklists.law.history import history
-from kz_inspection_checklists.present.markdown import diff_markdown
+from kz_inspection_checklists.present.markdown import diff_markdown, md
 from kz_inspection_checklists.present.text import diff_text, history_text
 
 from .conftest import ROOT
@@ -173,12 +173,15 @@ def test_an_edited_source_diffs_to_exactly_its_edits(source_text: str) -> None:
     assert [a.annex for a in result.annexes if not a.is_empty] == [4]
     reqs = result.annex(4).requirements
     assert reqs is not None
-    assert reqs.added == ("COM-073",)
-    assert reqs.removed == ("COM-030",)
+    assert [(a.id, a.text) for a in reqs.added] == [("COM-073", NEW_TEXT)]
+    assert [(r.id, r.text) for r in reqs.removed] == [("COM-030", _text_of("COM-030"))]
     assert [(c.id, c.old, c.new) for c in reqs.changed] == [
         ("COM-008", _text_of("COM-008"), _text_of("COM-008").replace("organis", "organiz", 1))
     ]
-    assert reqs.moved == ("COM-010", "COM-020")
+    assert [(m.id, m.text) for m in reqs.moved] == [
+        ("COM-010", _text_of("COM-010")),
+        ("COM-020", _text_of("COM-020")),
+    ]
     assert reqs.unchanged == 72 - 2
     assert [(s.kind, s.text) for s in reqs.changed[0].redline if s.kind != "equal"] == [
         ("delete", "organisational"),
@@ -191,10 +194,12 @@ def test_the_edited_diff_renders_in_every_format(source_text: str, tmp_path: Pat
     result = diff("2023", edited_edition(source_text), checklist="communications")
     text = diff_text(result)
     assert "[-organisational-] {+organizational+}" in text
-    assert "moved: COM-010, COM-020" in text and "added: COM-073" in text
+    assert "moved: COM-010, COM-020" in text
+    assert f"  added:\n    COM-073: {NEW_TEXT}\n" in text
+    assert f"  removed:\n    COM-030: {_text_of('COM-030')}\n" in text
     markdown = diff_markdown(result)
     assert "~~organisational~~ **organizational**" in markdown
-    assert "- Removed: `COM-030`" in markdown
+    assert f"- Removed:\n  - `COM-030`: {md(_text_of('COM-030'))}\n" in markdown
 
 
 # --- properties -----------------------------------------------------------------------
@@ -231,6 +236,11 @@ def _swapped(result: EditionDiff) -> dict[str, object]:
         annex["change"] = change.get(annex["change"], annex["change"])
         if reqs:
             reqs["added"], reqs["removed"] = reqs["removed"], reqs["added"]
+            # A moved requirement carries the new side's text, the old one's backwards.
+            old_texts = {c["id"]: c["old"] for c in reqs["changed"]}
+            reqs["moved"] = [
+                {"id": m["id"], "text": old_texts.get(m["id"], m["text"])} for m in reqs["moved"]
+            ]
             reqs["changed"] = [
                 {"id": c["id"], "old": c["new"], "new": c["old"]} for c in reqs["changed"]
             ]
@@ -263,8 +273,8 @@ def test_insertions_and_removals_alone_move_nothing(
         new.insert(min(offset * 3, len(new)), (f"COM-{100 + offset}", text))
     result = diff_requirements(_reqs(pairs), _reqs(new))
     assert result.moved == ()
-    assert result.removed == tuple(rid for rid, _ in pairs if (rid, _) not in kept)
-    assert result.added == tuple(rid for rid, _ in new if rid.startswith("COM-1"))
+    assert [(r.id, r.text) for r in result.removed] == [p for p in pairs if p not in kept]
+    assert [(a.id, a.text) for a in result.added] == [p for p in new if p[0].startswith("COM-1")]
     assert result.unchanged == len(kept) and result.changed == ()
 
 
@@ -421,7 +431,8 @@ def test_cli_diff_with_an_edition_file(
     assert main(["diff", "2023", str(path), "--checklist", "4", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert [a["annex"] for a in document["annexes"]] == [4]
-    assert document["annexes"][0]["requirements"]["moved"] == ["COM-010", "COM-020"]
+    moved = document["annexes"][0]["requirements"]["moved"]
+    assert moved == [{"id": i, "text": _text_of(i)} for i in ("COM-010", "COM-020")]
     assert main(["diff", "2023", str(path), "-o", str(path)]) == 2
     assert "refusing to write over the input" in capsys.readouterr().err
 

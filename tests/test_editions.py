@@ -568,7 +568,7 @@ def test_cli_migrate_says_the_record_is_a_draft_even_when_every_answer_is_carrie
     assert "`final` is false, even where every answer was carried" in page
 
 
-def test_cli_migrate_names_its_own_option_for_the_record_edition_file(
+def test_cli_migrate_takes_the_record_edition_file_as_every_command_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from kz_inspection_checklists.record.files import dumps_record
@@ -581,9 +581,24 @@ def test_cli_migrate_names_its_own_option_for_the_record_edition_file(
     record.write_text(dumps_record(new_record(5, edition=draft)), encoding="utf-8")
     assert main(["migrate", str(record), "--to", "2023"]) == 2
     err = capsys.readouterr().err
-    assert "pass its edition file (--record-edition FILE)" in err
-    assert "(--edition FILE)" not in err and "edition=PATH" not in err
-    assert main(["migrate", str(record), "--to", "2023", "--record-edition", str(draft)]) == 0
+    assert "pass its edition file (--edition FILE)" in err
+    assert "--record-edition" not in err and "edition=PATH" not in err
+    out = tmp_path / "m23.json"
+    argv = ["migrate", str(record), "--to", "2023", "--edition", str(draft), "-o", str(out)]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "deprecated" not in err
+    assert f"wrote {out} (record {record} carried to edition 2023-revision: electronic-" in err
+    # The old spelling still works until 0.3.0, with one line saying so.
+    argv = ["migrate", str(record), "--to", "2023", "--record-edition", str(draft)]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if "deprecated" in line] == [
+        "kz-checklists: warning: --record-edition is deprecated and goes in 0.3.0; "
+        "use --edition FILE"
+    ]
+    assert main([*argv, "--edition", str(draft)]) == 2
+    assert "not --edition and --record-edition too" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("option", ["published", "effective"])

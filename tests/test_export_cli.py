@@ -164,3 +164,52 @@ def test_weights_change_the_exported_score(tmp_path: Path) -> None:
         return next(p["value"] for p in result["props"] if p["name"] == "score-flat-maximum")
 
     assert (flat(plain), flat(weighted)) == ("2", "4")
+
+
+@pytest.mark.parametrize(
+    ("flags", "score", "additions"),
+    [
+        ([], True, True),
+        (["--no-score"], False, True),
+        (["--no-additions"], True, False),
+        (["--for-signing"], False, False),
+        (["--no-score", "--no-additions"], False, False),
+    ],
+)
+def test_export_record_prints_the_form_to_sign(
+    flags: list[str], score: bool, additions: bool, tmp_path: Path
+) -> None:
+    path = record_file(tmp_path)
+    target = tmp_path / "form.html"
+    assert main(["export-record", str(path), "--format", "html", *flags, "-o", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    record = kz.read_record(path)
+    assert page == kz.export(record, "html", score=score, additions=additions).decode("utf-8")
+    assert ("<h2>Score</h2>" in page) is score
+    assert ('<span class="id">COM-001</span>' in page) is additions
+
+
+def test_export_prints_the_blank_form_to_sign(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "form.html"
+    argv = ["export", "communications", "--format", "html", "--for-signing", "-o", str(target)]
+    assert main(argv) == 0
+    assert 'class="id"' not in target.read_text(encoding="utf-8")
+    assert f"wrote {target} (html form for signing of communications" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flag", ["--no-score", "--no-additions", "--for-signing"])
+@pytest.mark.parametrize("format", ["csv", "oscal", "xccdf"])
+def test_the_signing_flags_are_refused_for_a_format_that_is_no_form(
+    flag: str, format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = record_file(tmp_path)
+    target = tmp_path / "out"
+    assert main(["export-record", str(path), "--format", format, flag, "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"kz-checklists: error: {flag} is for the printed forms (--format html or docx), "
+        f"not {format}\n"
+    )
+    assert not target.exists()

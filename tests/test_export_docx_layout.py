@@ -2,9 +2,11 @@
 
 LibreOffice sizes a table's columns by the grid (``w:tblGrid``), not by the cells'
 widths, so the grid must carry the designed widths; printed, the Word form should take
-about as many pages as the HTML form printed by Chromium. The LibreOffice and Chromium
-tests skip only where ``soffice`` or Chromium is missing outside CI; with ``CI`` set they
-fail instead (.ci/run installs Debian's libreoffice-writer-nogui and chromium).
+about as many pages as the HTML form printed by Chromium, with the "№" column as narrow,
+blank and filled, informative and for signing. The LibreOffice, Chromium and poppler
+(``pdftotext``) tests skip only where one is missing outside CI; with ``CI`` set they
+fail instead (.ci/run installs Debian's libreoffice-writer-nogui, chromium and
+poppler-utils).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ else:
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TWIPS_PER_MM = 1440 / 25.4
+POINTS_PER_MM = 72 / 25.4
 #: A4 less the form's 20 mm and 15 mm side margins.
 TEXT_WIDTH_MM = 175
 FORMS = ("blank", "filled")
@@ -97,7 +100,8 @@ def grid(table: ElementTree.Element) -> list[int]:
 @pytest.mark.parametrize("form", FORMS)
 def test_the_grid_carries_the_designed_widths(form: str) -> None:
     found = tables(export(subject(form), "docx"))
-    assert len(found) == (2 if form == "filled" else 1)  # the requirements, the score
+    # The requirements, the score (filled), and one signature table per signatory.
+    assert len(found) == (4 if form == "filled" else 3)
     for table in found:
         columns = grid(table)
         assert child(table, "tblPr", "tblLayout").get(f"{W}type") == "fixed"
@@ -136,6 +140,32 @@ def browser() -> str:
             pytest.fail("Chromium is missing in CI; .ci/run installs Debian's chromium")
         pytest.skip("Chromium not installed (Debian: apt-get install chromium)")
     return path
+
+
+def pdftotext() -> str:
+    path = shutil.which("pdftotext")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext is missing in CI; .ci/run installs poppler-utils")
+        pytest.skip("pdftotext not installed (Debian: apt-get install poppler-utils)")
+    return path
+
+
+def first_words(pdf: Path, *words: str) -> dict[str, float]:
+    """The left edge (in points) of the first occurrence of each word on the PDF's first page."""
+    done = subprocess.run(
+        [pdftotext(), "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    found: dict[str, float] = {}
+    for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', done.stdout):
+        if word in words and word not in found:
+            found[word] = float(x)
+    assert set(found) == set(words), (found, words)
+    return found
 
 
 def pages(pdf: Path) -> int:
@@ -179,7 +209,32 @@ def test_libreoffice_prints_the_word_form_on_about_as_many_pages_as_the_html_for
     (tmp_path / "docx").mkdir()
     (tmp_path / "html").mkdir()
     shown = subject(form)
-    word = pages(docx_pdf(export(shown, "docx"), tmp_path / "docx", office))
-    html = pages(html_pdf(export(shown, "html"), tmp_path / "html", path))
+    word_pdf = docx_pdf(export(shown, "docx"), tmp_path / "docx", office)
+    html_pdf_file = html_pdf(export(shown, "html"), tmp_path / "html", path)
+    word, html = pages(word_pdf), pages(html_pdf_file)
     # With equal columns in the grid, LibreOffice took 17 pages for the blank form against 8.
+    assert abs(word - html) <= 2, (word, html)
+    # The "№" column is narrow in print: the first requirement's text starts less than
+    # 14 mm right of the header's labels (the text's left edge), in both forms alike.
+    # With five equal columns it started 35 mm in.
+    first = kz.checklist("communications").requirements[0].text.split()[0]
+    starts = []
+    for pdf in (word_pdf, html_pdf_file):
+        edges = first_words(pdf, "Public", first)
+        starts.append((edges[first] - edges["Public"]) / POINTS_PER_MM)
+    assert all(0 < start < 14 for start in starts), starts
+    assert abs(starts[0] - starts[1]) < 3, starts
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_form_for_signing_prints_on_about_as_many_pages_in_both(
+    form: str, tmp_path: Path
+) -> None:
+    office, path = soffice(), browser()
+    (tmp_path / "docx").mkdir()
+    (tmp_path / "html").mkdir()
+    shown = subject(form)
+    options = {"score": False, "additions": False}
+    word = pages(docx_pdf(export(shown, "docx", **options), tmp_path / "docx", office))
+    html = pages(html_pdf(export(shown, "html", **options), tmp_path / "html", path))
     assert abs(word - html) <= 2, (word, html)

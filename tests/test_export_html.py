@@ -130,6 +130,63 @@ def test_filled_form_shows_marks_remarks_and_the_other_verdicts_distinctly() -> 
     assert "Chief inspector" in words and "B. Bekova" in words
 
 
+def test_each_signature_blank_has_its_caption_under_it() -> None:
+    markup = export(filled(), "html").decode()
+    blanks = re.findall(
+        r'<span class="blank-with-caption[^"]*"><span class="slot">([^<]*)</span>'
+        r'<span class="under">([^<]*)</span></span>',
+        markup,
+    )
+    name = "surname, first name, patronymic (if any)"
+    assert blanks == [
+        ("Chief inspector", "position"),
+        ("", "signature"),
+        ("A. Akhmetov", name),
+        ("Director", "position"),
+        ("", "signature"),
+        ("B. Bekova", name),
+    ]
+
+
+def test_printed_dates_are_dd_mm_yyyy_and_the_act_s_words_follow_its_blank() -> None:
+    record = filled().with_header(assignment_act={"number": "15", "date": "2025-02-12"})
+    markup = export(record, "html").decode()
+    act = re.search(r'<p data-field="assignment_act">(.*?)</p>', markup)
+    assert act is not None
+    # The value fills the blank; the annex's "№, date" stays after the blank.
+    assert act.group(1).endswith(
+        '<span class="blank filled">15, 12.02.2025</span> <span class="suffix">№, date</span>'
+    )
+    assert '<span class="blank filled">01.03.2024</span>' in markup  # the date of inspection
+    assert "2024-03-01" not in markup and "2025-02-12" not in markup
+
+
+@pytest.mark.parametrize("form", ["blank", "filled"])
+def test_the_form_for_signing_has_neither_score_nor_additions(form: str) -> None:
+    subject = kz.checklist("communications") if form == "blank" else filled()
+    markup = export(subject, "html", score=False, additions=False).decode()
+    page = Page(markup)
+    assert "№" not in _head_cells(markup)
+    assert all("COM-0" not in cell for cells in page.cells for cell in cells)
+    assert 'class="id"' not in markup and "<h2>Score</h2>" not in markup
+    foot = _foot(markup)
+    assert "№" not in foot and "IDs" not in foot and "score" not in foot
+    if form == "blank":
+        assert foot == "Adilet V1900018805, Annex 4, edition 2023-revision."
+    else:
+        assert foot.startswith("Adilet V1900018805, Annex 4, edition 2023-revision. The date")
+        assert [cells[0] for cells in page.cells][:2] == [
+            r.text for r in kz.checklist("communications").requirements[:2]
+        ]
+    # Each left out alone.
+    no_score = export(subject, "html", score=False).decode()
+    assert "<h2>Score</h2>" not in no_score and 'class="id"' in no_score
+    if form == "filled":
+        with_score = export(subject, "html", additions=False).decode()
+        assert "<h2>Score</h2>" in with_score and 'class="id"' not in with_score
+        assert "the score" in _foot(with_score)
+
+
 def _foot(markup: str) -> str:
     """The text of the page's last paragraph, the note under the notice."""
     found = re.search(r'<p class="source">(.*?)</p>', markup, re.S)
@@ -156,14 +213,20 @@ def test_the_foot_names_every_column_the_annex_lacks(key: str) -> None:
             c for c in _head_cells(markup) if c not in (checklist.list_heading, *checklist.columns)
         ]
         foot = _foot(markup)
-        assert '"№" column' in foot and "the requirement IDs are this library's additions" in foot
+        assert '"№" column' in foot and "the requirement IDs" in foot
+        assert "are this library's additions to the annex's form, not the law's" in foot
         for column in added:
             assert column in foot or column.lower() + "s" in foot, (column, foot)
         if subject is checklist:
             assert added == ["№"]
+            assert "date of inspection" not in foot and "remarks" not in foot
         else:
             assert added == ["№", "Remark"]
-            assert "the remarks and the score also extend the annex's form" in foot
+            assert (
+                'the date of inspection, the "Not assessed" cells, the remarks and the score'
+                in foot
+            )
+            assert "Not applicable" not in foot  # no row is
 
 
 def test_every_user_string_is_escaped() -> None:

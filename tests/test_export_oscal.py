@@ -16,7 +16,7 @@ import pytest
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.exports import export
-from kz_inspection_checklists.exports.oscal import OSCAL_VERSION
+from kz_inspection_checklists.exports.oscal import IIN_BIN_SCHEME, OSCAL_VERSION
 from kz_inspection_checklists.record.record import InspectionRecord, new_record
 
 KEYS = ("informatization", "communications", "electronic-signature")
@@ -34,10 +34,14 @@ def trestle_models() -> Any:
     return catalog, assessment_results
 
 
+#: A made-up IIN/BIN with a good control digit.
+IIN_BIN = "990140000007"
+
+
 def filled() -> InspectionRecord:
     return (
         new_record("communications")
-        .with_header(entity_name="Example LLP", inspection_date="2024-03-01")
+        .with_header(entity_name="Example LLP", iin_bin=IIN_BIN, inspection_date="2024-03-01")
         .mark_many(
             {
                 "COM-001": "conforms",
@@ -90,6 +94,27 @@ def test_trestle_loads_assessment_results() -> None:
     (result,) = loaded.results
     states = {f.title: f.target.status.state.value for f in result.findings}
     assert states == {"COM-001": "satisfied", "COM-002": "not-satisfied"}
+    # The entity inspected is a party, with its IIN/BIN, the subject of every observation.
+    (party,) = loaded.metadata.parties
+    assert (
+        party.name == "Example LLP"
+        and str(getattr(party.type, "value", party.type)) == "organization"
+    )
+    assert [(str(e.scheme), e.id) for e in party.external_ids] == [(IIN_BIN_SCHEME, IIN_BIN)]
+    assert {s.subject_uuid for o in result.observations for s in o.subjects} == {party.uuid}
+
+
+def test_the_result_names_the_entity_s_iin_bin() -> None:
+    document = json.loads(export(filled(), "oscal"))["assessment-results"]
+    (result,) = document["results"]
+    props = {p["name"]: p["value"] for p in result["props"]}
+    assert props["iin-bin"] == IIN_BIN
+    (party,) = document["metadata"]["parties"]
+    assert party["external-ids"] == [{"scheme": IIN_BIN_SCHEME, "id": IIN_BIN}]
+    # Without an IIN/BIN in the record there is none in the export.
+    blank = json.loads(export(filled().with_header(iin_bin=None), "oscal"))["assessment-results"]
+    assert "iin-bin" not in {p["name"] for p in blank["results"][0]["props"]}
+    assert "parties" not in blank["metadata"]
 
 
 @pytest.mark.parametrize("key", KEYS)

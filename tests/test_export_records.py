@@ -4,6 +4,7 @@ and remarks (hypothesis), and the score it carries is the record's score."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -14,10 +15,11 @@ from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.exports import export
-from kz_inspection_checklists.exports.csv_table import unguard_cell
+from kz_inspection_checklists.exports.csv_table import RECORD_COLUMNS, unguard_cell
 from kz_inspection_checklists.exports.xccdf import RESULTS, XCCDF_NS
+from kz_inspection_checklists.record.iin import iin_control_digit
 from kz_inspection_checklists.record.record import InspectionRecord, new_record
-from kz_inspection_checklists.record.scoring import score
+from kz_inspection_checklists.record.scoring import rounded, score
 
 NS = {"x": XCCDF_NS}
 REMARK = st.text(
@@ -26,6 +28,15 @@ REMARK = st.text(
     max_size=30,
 ).filter(lambda s: s.strip() == s)
 VERDICT = st.sampled_from([None, "conforms", "does-not-conform", "not-applicable"])
+#: IIN/BINs with a good control digit (11 digits whose control digit exists).
+IIN = (
+    st.integers(0, 10**11 - 1)
+    .map(lambda n: f"{n:011d}")
+    .filter(lambda digits: iin_control_digit(digits) is not None)
+    .map(lambda digits: digits + str(iin_control_digit(digits)))
+)
+#: Dates an inspection under the 2023 edition may have.
+DAY = st.dates(datetime.date(2024, 1, 1), datetime.date(2030, 12, 31))
 
 
 @st.composite
@@ -37,7 +48,12 @@ def records(draw: st.DrawFn) -> InspectionRecord:
         verdict = draw(VERDICT)
         remark = draw(REMARK) if verdict == "not-applicable" else draw(st.none() | REMARK)
         answers[requirement_id] = (verdict, remark)
-    return record.mark_many(answers)
+    record = record.mark_many(answers)
+    if draw(st.booleans()):
+        record = record.with_header(
+            entity_name=draw(REMARK), iin_bin=draw(IIN), inspection_date=draw(DAY)
+        )
+    return record
 
 
 def expected(record: InspectionRecord) -> list[tuple[str, str, str, str]]:
@@ -54,6 +70,18 @@ def test_csv_reads_back(record: InspectionRecord) -> None:
     # A remark that starts like a formula has a quote in front (see test_export_csv_injection).
     got = [(r["id"], r["text"], r["verdict"], unguard_cell(r["remark"])) for r in rows]
     assert got == expected(record)
+    # Who was inspected and when, on every row, after the columns that were there before.
+    header = next(csv.reader(io.StringIO(export(record, "csv").decode(), newline="")))
+    assert header == [*RECORD_COLUMNS, "entity_name", "iin_bin", "inspection_date"]
+    day = record.header.inspection_date
+    who = (
+        record.header.entity_name or "",
+        record.header.iin_bin or "",
+        day.isoformat() if day else "",
+    )
+    assert {(unguard_cell(r["entity_name"]), r["iin_bin"], r["inspection_date"]) for r in rows} == {
+        who
+    }
 
 
 @settings(max_examples=40, deadline=None)
@@ -82,8 +110,9 @@ def test_xccdf_reads_back(record: InspectionRecord) -> None:
         for s in root.findall("x:TestResult/x:score", NS)
     }
     models = score(record).scores
+    # Written to the thousandth, as every format writes them (scoring.rounded).
     assert scores == {
-        name: (model.score, model.maximum)
+        name: (rounded(model.score), rounded(model.maximum))
         for name, model in models.items()
         if model.score is not None
     }

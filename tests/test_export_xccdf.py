@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.exports import export
-from kz_inspection_checklists.exports.xccdf import RESULTS, STATUS, XCCDF_NS
+from kz_inspection_checklists.exports.xccdf import IIN_BIN_FACT, RESULTS, STATUS, XCCDF_NS
 from kz_inspection_checklists.law.edition import Edition
 from kz_inspection_checklists.law.store import edition_file_json
 from kz_inspection_checklists.record.record import InspectionRecord, new_record
@@ -48,12 +48,17 @@ def validate(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+#: A made-up IIN/BIN with a good control digit.
+IIN_BIN = "990140000007"
+
+
 def record() -> InspectionRecord:
     return (
         new_record("communications")
         .with_header(
             authority="Ministry <of> & Co",
             entity_name="<script>alert(1)</script>",
+            iin_bin=IIN_BIN,
             inspection_date="2024-03-01",
         )
         .mark_many(
@@ -115,7 +120,7 @@ def test_oscap_rejects_a_broken_benchmark(tmp_path: Path) -> None:
     assert validate(path).returncode != 0
 
 
-def test_test_result_maps_verdicts_and_keeps_host_facts_out() -> None:
+def test_test_result_maps_verdicts_and_keeps_the_entity_s_facts_only() -> None:
     filled = record()
     data = export(filled, "xccdf")
     root = ET.fromstring(data)
@@ -138,8 +143,14 @@ def test_test_result_maps_verdicts_and_keeps_host_facts_out() -> None:
     assert messages["COM-002"] == "no certificate & no <licence>"
     assert result.findtext("x:target", namespaces=NS) == "<script>alert(1)</script>"
     assert result.findall("x:target-address", NS) == []
-    assert result.find("x:target-facts", NS) is None
+    # The one fact is of the entity inspected, its IIN/BIN; none of the machine.
+    facts = result.findall("x:target-facts/x:fact", NS)
+    assert [(f.get("name"), f.get("type"), f.text) for f in facts] == [
+        (IIN_BIN_FACT, "string", IIN_BIN)
+    ]
     assert result.get("test-system") is None
+    without = ET.fromstring(export(filled.with_header(iin_bin=None), "xccdf"))
+    assert without.find("x:TestResult/x:target-facts", NS) is None
     assert b"<script>" not in data  # escaped in the XML text
     assert set(RESULTS.values()) == {"pass", "fail", "notapplicable", "notchecked"}
 

@@ -34,7 +34,7 @@ from kz_inspection_checklists.record.files import (
 from kz_inspection_checklists.record.header import Person
 from kz_inspection_checklists.record.iin import iin_control_digit
 from kz_inspection_checklists.record.record import Answer, InspectionRecord, new_record
-from kz_inspection_checklists.record.verdicts import VERDICTS
+from kz_inspection_checklists.record.verdicts import NOT_ASSESSED, VERDICTS
 from tests.conftest import Header
 
 CHECKLISTS = ("informatization", "communications", "electronic-signature")
@@ -328,6 +328,31 @@ def test_left_out_answers_are_not_assessed() -> None:
     assert loads_record(document(answers={})).verdicts == (None,) * 4
 
 
+def test_not_assessed_is_none_however_it_is_written() -> None:
+    marked = new_record("electronic-signature").mark_many(
+        {"EDS-001": "conforms", "EDS-002": ("does-not-conform", "no log")}
+    )
+    # mark, mark_many and the constructor take the state's word and keep None.
+    assert marked.mark("EDS-001", NOT_ASSESSED).verdicts == (None, "does-not-conform", None, None)
+    assert marked.mark_many({"EDS-002": (NOT_ASSESSED, "kept")}).answer("EDS-002") == (
+        None,
+        "kept",
+    )
+    built = dataclasses.replace(marked, verdicts=(NOT_ASSESSED, *marked.verdicts[1:]))
+    assert built.verdicts == (None, "does-not-conform", None, None)
+    # A record's JSON may say "not-assessed"; it is read as null and written back as null.
+    text = document(answers={"EDS-001": {"verdict": NOT_ASSESSED, "remark": "next visit"}})
+    assert validate(text) == ()
+    record = loads_record(text)
+    assert record.answer("EDS-001") == (None, "next visit")
+    assert json.loads(dumps_record(record))["answers"]["EDS-001"]["verdict"] is None
+    # Only the exact word: another spelling is no verdict, with the word as the hint.
+    [problem] = validate(document(answers={"EDS-001": {"verdict": "not assessed"}}))
+    assert problem.message.endswith("did you mean 'not-assessed'?")
+    with pytest.raises(InvalidRecordError, match="'Not-Assessed' is not a verdict"):
+        marked.mark("EDS-001", "Not-Assessed")
+
+
 def test_the_json_schema_describes_the_format() -> None:
     schema = record_json_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -342,7 +367,8 @@ def test_the_json_schema_describes_the_format() -> None:
         for option in answer["properties"]["verdict"]["anyOf"]
         for value in option.get("enum", [])
     ]
-    assert verdict_enum == list(VERDICTS)
+    # "not-assessed" is read as null, so a record may say it either way.
+    assert verdict_enum == [*VERDICTS, "not-assessed"]
     assert {"type": "null"} in answer["properties"]["verdict"]["anyOf"]
     assert answer["additionalProperties"] is False
     header = schema["$defs"]["Header"]["properties"]

@@ -97,7 +97,7 @@ def test_migrate_and_diff_agree_on_what_needs_review(
     reqs = diff(old, new, checklist="communications").annex(4).requirements
     assert reqs is not None
     assert set(result.ids("review-needed")) == set(reqs.review)
-    assert result.ids("removed") == reqs.removed
+    assert result.ids("removed") == tuple(r.id for r in reqs.removed)
     assert len(result.ids("carried")) == reqs.unchanged
     for rid in result.ids("carried"):
         assert result.record.answer(rid) == record.answer(rid)

@@ -70,6 +70,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """
     try:
         parser, commands = _build()
+        if not (sys.argv[1:] if argv is None else argv):
+            # No command at all: the list of commands, as --help gives it.
+            parser.print_help(sys.stdout)
+            return 0
         args = parser.parse_args(argv)
         check_files(args, commands[args.command]._actions)
         code: int = args.run(args)

@@ -162,6 +162,16 @@ def stdout() -> Any:
     return sys.stdout
 
 
+def wrote(output: Optional[str], what: str) -> None:
+    """Say on standard error what a command wrote to a file: one line, ``wrote FILE (what)``.
+
+    Nothing is said for standard output, so that what is written there stays the output.
+    """
+    if output is None or is_stdout(output):
+        return
+    print(f"wrote {output} ({what})", file=sys.stderr)
+
+
 def write_output(data: bytes, output: str, *, force: bool, option: str = "-o") -> None:
     """Write ``data`` to the file ``output``, checked again now that it is written."""
     check_output(output, force=force, option=option)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._files import emit
+from ._files import emit, wrote
 from ._options import (
     EditionName,
     UsageError,
@@ -149,6 +149,7 @@ def run_import(args: argparse.Namespace) -> int:
             "language": text.language,
         }
         emit(edition_file_json(edition, generated), args.output, force=args.force)
+        wrote(args.output, f"edition file of {held.id} with its {text.language} text")
         print(
             f"aligned the {text.language} text with edition {held.id}: "
             f"{sum(len(c.requirements) for c in text.checklists)} requirements, no new ID",
@@ -194,6 +195,7 @@ def run_import(args: argparse.Namespace) -> int:
         "removed": removed,
     }
     emit(edition_file_json(result.edition, generated), args.output, force=args.force)
+    wrote(args.output, f"edition file of {args.edition}")
     total = sum(len(c.requirements) for c in result.edition.checklists)
     summary = f"imported edition {args.edition}: {total} requirements; "
     summary += f"{generated['unchanged']} unchanged, " + ", ".join(

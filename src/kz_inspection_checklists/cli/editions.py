@@ -6,8 +6,9 @@ import argparse
 import sys
 from typing import Any, Optional
 
-from ._files import emit
+from ._files import emit, wrote
 from ._options import (
+    PROG,
     EditionName,
     OutputName,
     UsageError,
@@ -61,10 +62,17 @@ def register(subparsers: Any) -> None:
         help="target edition: ID, alias, 'latest' or file",
     )
     parser.add_argument(
+        "--edition",
+        type=EditionName,
+        metavar="FILE",
+        help="the edition file of the record's edition, if it is not a bundled one "
+        "(as on validate, score and export-record)",
+    )
+    parser.add_argument(
         "--record-edition",
         type=EditionName,
         metavar="FILE",
-        help="the edition file of the record's edition, if it is not a bundled one",
+        help="deprecated: the old name of --edition, until 0.3.0",
     )
     parser.add_argument(
         "--report",
@@ -172,6 +180,7 @@ def run_diff(args: argparse.Namespace) -> int:
     else:
         text = diff_text(result)
     emit(text, args.output, force=args.force)
+    wrote(args.output, f"{args.format} diff {result.from_edition} -> {result.to_edition}")
     return 0
 
 
@@ -189,13 +198,27 @@ def run_migrate(args: argparse.Namespace) -> int:
     from ..record.files import dumps_record, read_record
     from ..record.migrate import migrate
 
-    record = read_record(
-        args.record, edition=args.record_edition, edition_option="--record-edition FILE"
-    )
+    edition = args.edition
+    if args.record_edition is not None:
+        if edition is not None:
+            raise UsageError("give --edition FILE, not --edition and --record-edition too")
+        print(
+            f"{PROG}: warning: --record-edition is deprecated and goes in 0.3.0; "
+            "use --edition FILE",
+            file=sys.stderr,
+        )
+        edition = args.record_edition
+    record = read_record(args.record, edition=edition, edition_option="--edition FILE")
     result = migrate(record, args.to)
     emit(dumps_record(result.record), args.output, force=args.force)
+    carried = result.record
+    wrote(
+        args.output,
+        f"record {args.record} carried to edition {carried.edition}: {carried.checklist}",
+    )
     if args.report is not None:
         emit(dumps(result.report_json()), args.report, force=args.force, option="--report")
+        wrote(args.report, f"json report of the migration to edition {carried.edition}")
     print(migration_text(result), file=sys.stderr)
     print(
         'the migrated record is a draft ("final": false), even where every answer was '

@@ -1,12 +1,17 @@
-"""Commands to export: ``export`` (a checklist) and ``export-record`` (an inspection record)."""
+"""Commands to export: ``export`` (a checklist) and ``export-record`` (an inspection record).
+
+The printed forms (``html``, ``docx``) are informative by default; ``--for-signing``
+(``--no-score`` and ``--no-additions`` together) prints the form to sign, as the annex
+has it: no score summary, no "№" column and no requirement IDs.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any, Optional
 
-from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, RECORD_FORMATS
-from ._files import stdout, write_output
+from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, PRINTED_FORMATS, RECORD_FORMATS
+from ._files import stdout, write_output, wrote
 from ._options import (
     EditionName,
     UsageError,
@@ -25,6 +30,23 @@ def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
     )
     parser.add_argument(
         "--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for Excel)"
+    )
+    printed = ", ".join(PRINTED_FORMATS)
+    parser.add_argument(
+        "--no-score",
+        action="store_true",
+        help=f"{printed}: leave out a record's score summary",
+    )
+    parser.add_argument(
+        "--no-additions",
+        action="store_true",
+        help=f"{printed}: leave out the library's additions to the annex's table "
+        "(the № column and the requirement IDs)",
+    )
+    parser.add_argument(
+        "--for-signing",
+        action="store_true",
+        help=f"{printed}: the form to sign, as the annex has it (--no-score --no-additions)",
     )
     add_output(parser)
 
@@ -62,6 +84,27 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run_export_record)
 
 
+#: What each format writes, for the line that says what was written.
+_WHAT = {
+    "json": "checklist",
+    "json-schema": "record schema",
+    "csv": "table",
+    "markdown": "page",
+    "html": "form",
+    "docx": "form",
+    "oscal": "catalog",
+    "xccdf": "benchmark",
+}
+_WHAT_OF_RECORD = {**_WHAT, "oscal": "assessment results", "xccdf": "benchmark and test result"}
+
+
+def _for_signing(options: dict[str, bool]) -> str:
+    left_out = [name for name in ("score", "additions") if not options[name]]
+    if len(left_out) == 2:
+        return " for signing"
+    return f" without {left_out[0]}" if left_out else ""
+
+
 def _write(data: bytes, args: argparse.Namespace) -> None:
     """Write to standard output, or to ``-o`` whole or not at all."""
     output: Optional[str] = args.output
@@ -82,14 +125,46 @@ def _write(data: bytes, args: argparse.Namespace) -> None:
     write_output(data, output, force=args.force)
 
 
+def _form_options(args: argparse.Namespace) -> dict[str, bool]:
+    """``score`` and ``additions`` for :func:`export`, refused for a format that is no form."""
+    score = not (args.no_score or args.for_signing)
+    additions = not (args.no_additions or args.for_signing)
+    if not (score and additions) and args.format not in PRINTED_FORMATS:
+        given = [
+            name
+            for name, on in (
+                ("--no-score", args.no_score),
+                ("--no-additions", args.no_additions),
+                ("--for-signing", args.for_signing),
+            )
+            if on
+        ]
+        raise UsageError(
+            f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} for the printed "
+            f"forms (--format {' or '.join(PRINTED_FORMATS)}), not {args.format}"
+        )
+    return {"score": score, "additions": additions}
+
+
 def run_export(args: argparse.Namespace) -> int:
     from ..exports import export
     from ..law.store import bundled
 
     chosen = bundled().edition(args.edition).in_language(args.language)
     checklist = chosen.checklist(args.checklist)
-    data = export(checklist, args.format, bom=args.bom, edition=chosen, profile=args.profile)
+    options = _form_options(args)
+    data = export(
+        checklist,
+        args.format,
+        bom=args.bom,
+        edition=chosen,
+        profile=args.profile,
+        score=options["score"],
+        additions=options["additions"],
+    )
     _write(data, args)
+    what = _WHAT.get(args.format, "export") + _for_signing(options)
+    wrote(args.output, f"{args.format} {what} of {checklist.key}, edition {checklist.edition}")
     return 0
 
 
@@ -99,6 +174,7 @@ def run_export_record(args: argparse.Namespace) -> int:
     from ..record.files import read_record
     from ..record.scoring import load_weights
 
+    options = _form_options(args)
     chosen = bundled().edition(args.edition) if args.edition is not None else None
     record = read_record(args.record, edition=chosen, edition_option="--edition FILE")
     # The weights may name requirements new in the record's edition (--edition FILE).
@@ -110,6 +186,14 @@ def run_export_record(args: argparse.Namespace) -> int:
         weights=weights,
         edition=chosen,
         language=args.language,
+        score=options["score"],
+        additions=options["additions"],
     )
     _write(data, args)
+    what = _WHAT_OF_RECORD.get(args.format, "export") + _for_signing(options)
+    wrote(
+        args.output,
+        f"{args.format} {what} of record {args.record}: {record.checklist}, "
+        f"edition {record.edition}",
+    )
     return 0

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Optional
 
-from ._files import emit
+from ._files import emit, wrote
 from ._options import (
     EditionName,
     add_checklist,
@@ -82,8 +82,8 @@ def run_new(args: argparse.Namespace) -> int:
     emit(dumps_record(record), args.output, force=args.force)
     if not is_stdout(args.output):
         print(
-            f"wrote a blank {record.checklist} record (edition {record.edition}, "
-            f"{len(record.ids)} requirements) to {args.output}; fill in 'header' and each "
+            f"wrote {args.output} (a blank {record.checklist} record, edition "
+            f"{record.edition}, {len(record.ids)} requirements); fill in 'header' and each "
             "answer's 'verdict' (conforms, does-not-conform, not-applicable, or null), then "
             f"run 'kz-checklists validate {args.output}'",
             file=sys.stderr,
@@ -148,4 +148,9 @@ def run_score(args: argparse.Namespace) -> int:
     result = score(record, weights, groups)
     text = dumps(result.to_json()) if args.format == "json" else score_text(result)
     emit(text, args.output, force=args.force)
+    wrote(
+        args.output,
+        f"{args.format} score of record {args.record}: {record.checklist}, "
+        f"edition {record.edition}",
+    )
     return 0

@@ -6,9 +6,9 @@ lists every format once: its name, the subjects it exports (a checklist, a recor
 whether its output is binary and which optional extra it needs. The command line's
 ``--format`` choices, the docs' list and the tests' parametrisation are read from it.
 
-Every export carries the requirement IDs and texts unchanged. ``docx`` needs the
-``docx`` extra (``pip install 'kz-inspection-checklists[docx]'``), ``xlsx`` the ``xlsx``
-extra.
+Every export carries the requirement texts unchanged, and every one but a form printed
+for signing carries the requirement IDs. ``docx`` needs the ``docx`` extra (``pip
+install 'kz-inspection-checklists[docx]'``), ``xlsx`` the ``xlsx`` extra.
 
 >>> from kz_inspection_checklists import checklist
 >>> data = export(checklist("electronic-signature"), "csv")
@@ -37,6 +37,7 @@ __all__ = [
     "BINARY_FORMATS",
     "CHECKLIST_FORMATS",
     "FORMATS",
+    "PRINTED_FORMATS",
     "RECORD_FORMATS",
     "Format",
     "Options",
@@ -58,6 +59,8 @@ class Format:
     suffix: str = ""
     #: Whether it exports one profile of an entity (``profile=``, ``--profile``).
     needs_profile: bool = False
+    #: A printed form: it takes ``score`` and ``additions`` (see :class:`Options`).
+    printed: bool = False
 
 
 #: Every export format, in the order the docs and ``--help`` list them.
@@ -72,7 +75,14 @@ FORMATS: tuple[Format, ...] = (
     ),
     Format("csv", "csv_table", ("checklist", "record"), "one row per requirement", suffix=".csv"),
     Format("markdown", "markdown", ("checklist",), "a Markdown page", suffix=".md"),
-    Format("html", "form_html", ("checklist", "record"), "the printable form", suffix=".html"),
+    Format(
+        "html",
+        "form_html",
+        ("checklist", "record"),
+        "the printable form",
+        suffix=".html",
+        printed=True,
+    ),
     Format(
         "docx",
         "form_docx",
@@ -81,6 +91,7 @@ FORMATS: tuple[Format, ...] = (
         binary=True,
         extra="docx",
         suffix=".docx",
+        printed=True,
     ),
     Format(
         "oscal",
@@ -121,6 +132,8 @@ CHECKLIST_FORMATS = tuple(f.name for f in FORMATS if "checklist" in f.subjects)
 RECORD_FORMATS = tuple(f.name for f in FORMATS if "record" in f.subjects)
 #: Formats whose output is not text.
 BINARY_FORMATS = tuple(f.name for f in FORMATS if f.binary)
+#: The printed forms, which take ``score`` and ``additions``.
+PRINTED_FORMATS = tuple(f.name for f in FORMATS if f.printed)
 
 
 @dataclass(frozen=True)
@@ -132,11 +145,19 @@ class Options:
     ``SOURCE_DATE_EPOCH`` or now); it is not the date of inspection; ``profile``: the
     :class:`~kz_inspection_checklists.law.applicability.Profile` a format that
     ``needs_profile`` exports.
+
+    The printed forms (:data:`PRINTED_FORMATS`: ``html``, ``docx``) are informative by
+    default. For a form meant to be signed, ``score=False`` leaves out a record's score
+    summary and ``additions=False`` the library's additions to the annex's table (the
+    "№" column and the requirement IDs). The other formats are for software and always
+    carry both; asking them for less raises :class:`InvalidInputError`.
     """
 
     bom: bool = False
     when: Optional[datetime.datetime] = None
     profile: Optional[Profile] = None
+    score: bool = True
+    additions: bool = True
 
 
 def format_of(name: object, subject: str) -> Format:
@@ -165,10 +186,13 @@ def export(
     edition: Optional[EditionRef] = None,
     language: Optional[str] = None,
     profile: Optional[ProfileRef] = None,
+    score: bool = True,
+    additions: bool = True,
 ) -> bytes:
     """``subject`` (a :class:`Checklist` or an inspection record) in ``format``, as bytes.
 
-    ``bom`` and ``when`` are as for :class:`Options`. ``weights`` weigh a record's score
+    ``bom``, ``when``, ``score`` and ``additions`` are as for :class:`Options`: for a
+    form to sign, ``export(record, "html", score=False, additions=False)``. ``weights`` weigh a record's score
     (see :func:`kz_inspection_checklists.record.scoring.score`). ``edition`` (an
     :class:`~kz_inspection_checklists.law.edition.Edition`, or an edition ID, alias or
     file) is the edition the checklist comes from: the forms, the Markdown page, OSCAL
@@ -181,20 +205,37 @@ def export(
     Raises :class:`UnknownNameError` for a format the subject has no export in,
     :class:`TextNotAvailableError` for a language not held, and
     :class:`InvalidInputError` for an edition that does not hold the checklist, a
-    ``when`` that is not a datetime, or a ``SOURCE_DATE_EPOCH`` that is not whole
-    seconds from 1970 to 9999.
+    ``when`` that is not a datetime, a ``SOURCE_DATE_EPOCH`` that is not whole
+    seconds from 1970 to 9999, or ``score=False`` or ``additions=False`` for a format
+    that is not a printed form.
+
+    >>> from kz_inspection_checklists import checklist
+    >>> export(checklist(5), "csv", additions=False)
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: score=False and additions=False shape a printed form (html, docx); a csv export is for software and always has all its parts
     """
     from ..record.record import InspectionRecord
     from ._shared import check_when
     from .view import form_view
 
     chosen_format = format_of(format, "checklist" if isinstance(subject, Checklist) else "record")
+    if not (score and additions) and not chosen_format.printed:
+        raise InvalidInputError(
+            "score=False and additions=False shape a printed form "
+            f"({', '.join(PRINTED_FORMATS)}); a {chosen_format.name} export is for software "
+            "and always has all its parts"
+        )
     checked_when = check_when(when)
     # An edition named by ID or alias is one of the order the subject comes from.
     held = subject.form if isinstance(subject, InspectionRecord) else subject
     law = law_of(held)
     options = Options(
-        bom=bool(bom), when=checked_when, profile=_profile(chosen_format, profile, held, law)
+        bom=bool(bom),
+        when=checked_when,
+        profile=_profile(chosen_format, profile, held, law),
+        score=bool(score),
+        additions=bool(additions),
     )
     chosen: Optional[Edition] = None
     if edition is not None:

@@ -1,7 +1,10 @@
-"""What every export format shares: the project's namespace, timestamps and provenance.
+"""What every export format shares: the project's namespace, timestamps, printed dates and
+provenance.
 
 >>> rule_id("COM-001")
 'xccdf_org.pypi.kz-inspection-checklists_rule_COM-001'
+>>> printed_date("2025-02-12")
+'12.02.2025'
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import datetime
 import os
 import re
 import uuid
-from typing import Optional
+from typing import Optional, Union
 
 from ..exceptions import ChecklistError, InvalidInputError
 from ..law.edition import Checklist, Edition, EditionSource
@@ -102,6 +105,19 @@ def timestamp(when: Optional[datetime.datetime] = None) -> datetime.datetime:
     if epoch is not None:
         return epoch
     return datetime.datetime.now(tz=datetime.timezone.utc).replace(microsecond=0)
+
+
+def printed_date(day: Union[datetime.date, str, None]) -> str:
+    """A date as a printed form writes it: ``DD.MM.YYYY``, as Kazakh forms do (``""`` for none).
+
+    The HTML and Word forms print every date so; JSON, CSV, XLSX, OSCAL and XCCDF keep
+    ISO 8601 (``YYYY-MM-DD``). ``day`` is a date or an ISO 8601 date.
+    """
+    if day is None or day == "":
+        return ""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
 def iso(when: datetime.datetime) -> str:

@@ -1,14 +1,18 @@
 """CSV: one row per requirement, with stable, documented columns, for spreadsheets.
 
 Columns for a checklist: ``id, number, checklist, edition, text``; a record adds
-``verdict, remark``. The verdict is ``conforms``, ``does-not-conform``,
-``not-applicable`` or ``not-assessed``. UTF-8, RFC 4180 quoting, CRLF line ends; with
-``bom=True`` the text starts with a byte-order mark so Excel reads it as UTF-8.
+``verdict, remark`` and then, on every row, who was inspected and when: the header's
+entity and its IIN/BIN (their keys in the order's form, ``entity_name`` and ``iin_bin``
+for the bundled order) and ``inspection_date`` (ISO 8601), so that the CSVs of many
+records can be stacked (:func:`record_columns`). The verdict is ``conforms``,
+``does-not-conform``, ``not-applicable`` or ``not-assessed``. UTF-8, RFC 4180 quoting,
+CRLF line ends; with ``bom=True`` the text starts with a byte-order mark so Excel reads
+it as UTF-8.
 
-A cell a user wrote (the remark) that a spreadsheet would run as a formula is written
-with a ``'`` before it (:func:`guard_cell`, after OWASP's advice on CSV injection);
-:func:`unguard_cell` gives the remark back. The law's texts, the IDs, the checklist key
-and the edition ID are written as they are.
+A cell a user wrote (the remark, the entity's name and IIN/BIN) that a spreadsheet would
+run as a formula is written with a ``'`` before it (:func:`guard_cell`, after OWASP's
+advice on CSV injection); :func:`unguard_cell` gives the value back. The law's texts,
+the IDs, the checklist key and the edition ID are written as they are.
 
 >>> from kz_inspection_checklists import checklist
 >>> print(checklist_csv(checklist("electronic-signature")).splitlines()[1])
@@ -23,14 +27,18 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..law.edition import Checklist
+from ..law.order import FormSpec
+from ..record.header import INSPECTION_DATE
 from .view import FormView
 
 __all__ = [
     "CHECKLIST_COLUMNS",
     "FORMULA_STARTS",
     "RECORD_COLUMNS",
+    "WHO_ROLES",
     "checklist_csv",
     "guard_cell",
+    "record_columns",
     "render",
     "unguard_cell",
     "view_csv",
@@ -38,8 +46,26 @@ __all__ = [
 
 #: The columns of a checklist's CSV, in order. They do not change within a major version.
 CHECKLIST_COLUMNS = ("id", "number", "checklist", "edition", "text")
-#: The columns of a record's CSV: the checklist's, then the verdict and the remark.
+#: The first columns of a record's CSV: the checklist's, then the verdict and the remark.
 RECORD_COLUMNS = (*CHECKLIST_COLUMNS, "verdict", "remark")
+#: The roles of the header fields a record's CSV repeats on every row, after
+#: :data:`RECORD_COLUMNS` and before the inspection date: the entity and its IIN/BIN.
+WHO_ROLES = ("entity", "entity-id")
+
+
+def record_columns(form: FormSpec) -> tuple[str, ...]:
+    """The columns of a record's CSV for an order's form.
+
+    :data:`RECORD_COLUMNS`, then the keys of the header fields with the roles of
+    :data:`WHO_ROLES` (where the form has them) and ``inspection_date``: added after the
+    others, so that the columns before them keep their places.
+
+    >>> from kz_inspection_checklists import order
+    >>> record_columns(order().form)[len(RECORD_COLUMNS):]
+    ('entity_name', 'iin_bin', 'inspection_date')
+    """
+    keys = (form.key_of(role) for role in WHO_ROLES)
+    return (*RECORD_COLUMNS, *(key for key in keys if key), INSPECTION_DATE)
 
 
 #: The first characters that make a spreadsheet read a cell as a formula (OWASP: equals,
@@ -96,8 +122,11 @@ def view_csv(view: FormView) -> str:
     """A checklist or a record (as a form view) as CSV text."""
     if not view.filled:
         return checklist_csv(view.checklist)
+    assert view.form is not None  # a record's view has its order's form
+    who = tuple(guard_cell(view.value_of(role)) for role in WHO_ROLES if view.form.key_of(role))
+    when = view.inspection_date or ""
     return _table(
-        RECORD_COLUMNS,
+        record_columns(view.form),
         (
             (
                 row.requirement.id,
@@ -107,6 +136,8 @@ def view_csv(view: FormView) -> str:
                 row.requirement.text,
                 row.verdict,
                 guard_cell(row.remark),
+                *who,
+                when,
             )
             for row in view.rows
         ),

@@ -2,14 +2,18 @@
 
 The page follows the annex's form: the annex caption, the title, the header fields
 with blanks, the "List of requirements" with the form's two columns ("Conforms to the
-requirements", "Does not conform to the requirements") and the signature blocks. Every
-label comes verbatim from the checklist. The table's "№" column and the requirement ID
-after each text are the library's additions, and the page's foot says so. A filled
+requirements", "Does not conform to the requirements") and the signature blocks, each
+blank with the annex's caption under it. Every label comes verbatim from the checklist.
+A header field's words after its blank (the act's "№, date") stay after the blank, as
+the annex prints them, and name what the blank holds. Dates are printed DD.MM.YYYY.
+The table's "№" column and the requirement ID after each text are the library's
+additions (left out with ``additions=False``), and the page's foot says so. A filled
 form (from an inspection record) also shows the marks, a "Not applicable" or "Not
-assessed" cell where neither column is marked, the remarks and the score; those parts
-extend the annex's form too and the foot names them. Above the caption and again above the footer the
-page says what the text is: publisher, language and whether it is official, from the
-edition's ``source``. Every string is HTML-escaped.
+assessed" cell where neither column is marked, the remarks and the score (left out with
+``score=False``); those parts extend the annex's form too and the foot names them.
+Above the caption and again above the footer the page says what the text is:
+publisher, language and whether it is official, from the edition's ``source``. Every
+string is HTML-escaped.
 
 >>> from kz_inspection_checklists import checklist
 >>> from kz_inspection_checklists.exports.view import form_view
@@ -21,9 +25,12 @@ edition's ``source``. Every string is HTML-escaped.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
-from ._shared import source_line
-from .view import LABELS, PROFILE_NOTE, FormView, Row, ScoreView, additions_note
+from ..record.scoring import decimal_text
+from ..record.verdicts import NOT_APPLICABLE, NOT_ASSESSED
+from ._shared import printed_date, source_line
+from .view import LABELS, PROFILE_NOTE, FormView, Row, ScoreView, additions_note, blank_captions
 
 __all__ = ["form_html", "render"]
 
@@ -54,7 +61,8 @@ td.number { text-align: right; width: 9mm; }
 span.id { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; color: #444;
           white-space: nowrap; }
 th.column, td.column { width: 24mm; text-align: center; }
-td.mark { font-size: 13pt; font-weight: bold; }
+td.mark { font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif; font-size: 13pt;
+          font-weight: bold; }
 td.verdict-other { text-align: center; font-style: italic; }
 tr.not-applicable td.verdict-other { background: #e8e8e8; }
 tr.not-assessed td.verdict-other { color: #555; border-style: dashed; }
@@ -65,10 +73,12 @@ td.remark { width: 38mm; font-size: 9.5pt; }
 .signature { margin-bottom: 6mm; page-break-inside: avoid; break-inside: avoid; }
 .signature .role { font-weight: bold; }
 .signature .line { display: flex; gap: 6mm; align-items: flex-end; margin-top: 6mm; }
-.signature .slot { flex: 1; border-bottom: 1px solid #000; min-height: 6mm; padding: 0 1mm;
+.signature .blank-with-caption { flex: 1; display: flex; flex-direction: column; }
+.signature .blank-with-caption.short { flex: 0 0 35mm; }
+.signature .slot { border-bottom: 1px solid #000; min-height: 6mm; padding: 0 1mm;
                    font-style: italic; }
-.signature .slot.short { flex: 0 0 35mm; }
-.signature .under { font-size: 8.5pt; text-align: center; }
+.signature .under { font-size: 8.5pt; text-align: center; min-height: 1em; }
+.signature .role { align-self: flex-start; padding-top: 1mm; }
 .score { margin-top: 6mm; page-break-inside: avoid; break-inside: avoid; }
 .score table { border-collapse: collapse; font-size: 10pt; }
 .score th, .score td { border: 1px solid #000; padding: 0.8mm 2mm; text-align: left; }
@@ -86,7 +96,7 @@ def _e(text: object) -> str:
 def _header(view: FormView) -> list[str]:
     out = ['<section class="header">']
     for item in view.header:
-        value = item.value
+        value = item.printed
         blank = (
             f'<span class="blank filled">{_e(value)}</span>'
             if value
@@ -100,7 +110,7 @@ def _header(view: FormView) -> list[str]:
             f"{blank}{suffix}</p>"
         )
     if view.filled:
-        date = view.inspection_date or ""
+        date = printed_date(view.inspection_date)
         out.append(
             '<p class="extension" data-field="inspection_date">Date of inspection '
             f'<span class="blank{" filled" if date else ""}">{_e(date) or "&#160;"}</span></p>'
@@ -114,15 +124,19 @@ def _header(view: FormView) -> list[str]:
     return out
 
 
-_OTHER = {"not-applicable": "Not applicable", "not-assessed": "Not assessed"}
+#: The states printed across both columns, since neither column is marked.
+_OTHER = {state: LABELS[state] for state in (NOT_APPLICABLE, NOT_ASSESSED)}
 
 
-def _row(row: Row, filled: bool) -> str:
+def _row(row: Row, filled: bool, additions: bool) -> str:
     r = row.requirement
-    cells = [
-        f'<td class="number">{r.number}</td>',
-        f'<td class="text">{_e(r.text)} <span class="id">{_e(r.id)}</span></td>',
-    ]
+    if additions:
+        cells = [
+            f'<td class="number">{r.number}</td>',
+            f'<td class="text">{_e(r.text)} <span class="id">{_e(r.id)}</span></td>',
+        ]
+    else:
+        cells = [f'<td class="text">{_e(r.text)}</td>']
     if row.verdict in _OTHER and filled:
         cells.append(f'<td class="column verdict-other" colspan="2">{_OTHER[row.verdict]}</td>')
     else:
@@ -138,37 +152,46 @@ def _row(row: Row, filled: bool) -> str:
     )
 
 
-def _table(view: FormView) -> list[str]:
+def _table(view: FormView, additions: bool) -> list[str]:
     columns = "".join(
         f'<th class="column" scope="col">{_e(c)}</th>' for c in view.checklist.columns
     )
     remark = '<th class="remark extension" scope="col">Remark</th>' if view.filled else ""
+    number = '<th scope="col">№</th>' if additions else ""
     out = [
         f"<h2>{_e(view.checklist.list_heading)}</h2>",
         '<table class="requirements">',
-        f'<thead><tr><th scope="col">№</th><th scope="col">{_e(view.checklist.list_heading)}</th>'
+        f'<thead><tr>{number}<th scope="col">{_e(view.checklist.list_heading)}</th>'
         f"{columns}{remark}</tr></thead>",
         "<tbody>",
     ]
-    out += [_row(row, view.filled) for row in view.rows]
+    out += [_row(row, view.filled, additions) for row in view.rows]
     out += ["</tbody>", "</table>"]
     return out
+
+
+def _blank(value: str, caption: str, short: bool = False) -> str:
+    """A blank with the annex's caption under it."""
+    kind = "blank-with-caption short" if short else "blank-with-caption"
+    return (
+        f'<span class="{kind}"><span class="slot">{_e(value)}</span>'
+        f'<span class="under">{_e(caption)}</span></span>'
+    )
 
 
 def _signatures(view: FormView) -> list[str]:
     out = ['<section class="signatures">']
     for block, people in view.blocks():
+        (position_caption, signature_caption), (name_caption,) = blank_captions(block)
         for person in people or (None,):
-            position = _e(person.position) if person else ""
-            name = _e(person.name) if person else ""
-            captions = [*block.captions, "", ""]
+            position = person.position if person else ""
+            name = person.name if person else ""
             out += [
                 '<div class="signature">',
                 f'<div class="line"><span class="role">{_e(block.role)}</span>'
-                f'<span class="slot">{position}</span><span class="slot short"></span></div>',
-                f'<div class="under">{_e(captions[0])}</div>',
-                f'<div class="line"><span class="slot">{name}</span></div>',
-                f'<div class="under">{_e(captions[1])}</div>',
+                f"{_blank(position, position_caption)}"
+                f"{_blank('', signature_caption, short=True)}</div>",
+                f'<div class="line">{_blank(name, name_caption)}</div>',
                 "</div>",
             ]
     out.append("</section>")
@@ -180,7 +203,7 @@ def _percent(value: float | None) -> str:
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
+    return "—" if value is None else decimal_text(value)
 
 
 def _score(score: ScoreView) -> list[str]:
@@ -204,8 +227,12 @@ def _score(score: ScoreView) -> list[str]:
     ]
 
 
-def form_html(view: FormView) -> str:
-    """The form as a complete HTML document (UTF-8), blank or filled."""
+def form_html(view: FormView, *, score: bool = True, additions: bool = True) -> str:
+    """The form as a complete HTML document (UTF-8), blank or filled.
+
+    ``score=False`` leaves out a record's score summary, ``additions=False`` the "№"
+    column and the requirement IDs: the form to print for signing has neither.
+    """
     checklist = view.checklist
     title = checklist.title if not view.entity_name else f"{checklist.title}: {view.entity_name}"
     out = [
@@ -225,16 +252,20 @@ def form_html(view: FormView) -> str:
         f"<h1>{_e(checklist.title)}</h1>",
     ]
     out += _header(view)
-    out += _table(view)
-    if view.score is not None:
+    out += _table(view, additions)
+    if score and view.score is not None:
         out += _score(view.score)
     out += _signatures(view)
     out.append(f'<p class="notice">{_e(view.notice)}</p>')
-    out.append(f'<p class="source">{_e(source_line(checklist))}. {_e(additions_note(view))}</p>')
+    note = additions_note(view, score=score, additions=additions)
+    out.append(
+        f'<p class="source">{_e(source_line(checklist))}.{" " + _e(note) if note else ""}</p>'
+    )
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
 
-def render(view: FormView, options: object) -> bytes:
-    """The form as a UTF-8 HTML page."""
-    return form_html(view).encode("utf-8")
+def render(view: FormView, options: Any) -> bytes:
+    """The form as a UTF-8 HTML page; ``options.score`` and ``options.additions`` as for
+    :func:`form_html`."""
+    return form_html(view, score=options.score, additions=options.additions).encode("utf-8")

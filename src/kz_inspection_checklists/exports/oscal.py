@@ -19,7 +19,10 @@ the content, so the same input gives the same document.
 ``metadata.last-modified``, the result's ``start`` and each observation's ``collected``
 are when the document was made (``when``, else ``SOURCE_DATE_EPOCH``, else now), not the
 date of inspection: OSCAL needs date-times there and the record has only a date, which
-is the result's ``inspection-date`` prop.
+is the result's ``inspection-date`` prop. Who was inspected is the result's title and,
+where the record has it, its ``iin-bin`` prop, and a party of the metadata (an
+organization named as the entity, with the IIN/BIN as its external ID), the result's
+subject: facts of the inspected entity, never of the machine that made the export.
 
 >>> from kz_inspection_checklists import checklist
 >>> from kz_inspection_checklists.exports.view import form_view
@@ -34,14 +37,19 @@ import datetime
 from typing import Any, Optional
 
 from ..law.edition import Checklist, Requirement
+from ..record.scoring import decimal_text
+from ..record.verdicts import NOT_ASSESSED
 from ._shared import OSCAL_NS, iso, source_line, stable_uuid, timestamp
 from .json_data import dumps
 from .view import FormView
 
-__all__ = ["OSCAL_VERSION", "STATES", "oscal_document", "render"]
+__all__ = ["IIN_BIN_SCHEME", "OSCAL_VERSION", "STATES", "oscal_document", "render"]
 
 #: The OSCAL version written (what compliance-trestle 5 reads).
 OSCAL_VERSION = "1.2.1"
+
+#: The scheme of the inspected entity's IIN/BIN, as a party's external ID.
+IIN_BIN_SCHEME = OSCAL_NS + "iin-bin"
 
 #: The finding state of the two verdicts that have one.
 STATES = {"conforms": "satisfied", "does-not-conform": "not-satisfied"}
@@ -143,7 +151,7 @@ def assessment_results(
     not_assessed: list[str] = []
     for row in view.rows:
         r = row.requirement
-        if row.verdict == "not-assessed":
+        if row.verdict == NOT_ASSESSED:
             not_assessed.append(r.id)
             continue
         observation_uuid = stable_uuid("observation", key, r.id)
@@ -174,7 +182,7 @@ def assessment_results(
         if row.remark:
             finding["remarks"] = row.remark
         findings.append(finding)
-    included = [r.requirement.id for r in view.rows if r.verdict != "not-assessed"]
+    included = [r.requirement.id for r in view.rows if r.verdict != NOT_ASSESSED]
     selection: dict[str, Any] = {
         "description": "Requirements given a verdict; those not assessed are excluded."
     }
@@ -190,15 +198,18 @@ def assessment_results(
         _prop("complete", "true" if not not_assessed else "false"),
     ]
     if not_assessed:
-        props.append(_prop("not-assessed", " ".join(not_assessed)))
+        props.append(_prop(NOT_ASSESSED, " ".join(not_assessed)))
     if view.score is not None:
         for system, value, maximum in view.score.models:
             if value is not None:
                 name = "score-" + system.rsplit(":", 1)[-1]
-                props.append(_prop(name, f"{value:g}", ours=True))
-                props.append(_prop(name + "-maximum", f"{maximum:g}", ours=True))
+                props.append(_prop(name, decimal_text(value), ours=True))
+                props.append(_prop(name + "-maximum", decimal_text(maximum), ours=True))
     if view.inspection_date:
         props.append(_prop("inspection-date", view.inspection_date))
+    iin_bin = view.value_of("entity-id")
+    if iin_bin:
+        props.append(_prop("iin-bin", iin_bin))
     result: dict[str, Any] = {
         "uuid": stable_uuid("result", key),
         "title": f"Inspection: {view.entity_name or checklist.key}",
@@ -211,10 +222,23 @@ def assessment_results(
         result["observations"] = observations
     if findings:
         result["findings"] = findings
+    metadata = _metadata(f"Inspection: {checklist.title}", view, moment)
+    if iin_bin:
+        party = stable_uuid("party", iin_bin)
+        metadata["parties"] = [
+            {
+                "uuid": party,
+                "type": "organization",
+                "name": view.entity_name or "entity not named",
+                "external-ids": [{"scheme": IIN_BIN_SCHEME, "id": iin_bin}],
+            }
+        ]
+        for observation in observations:
+            observation["subjects"] = [{"subject-uuid": party, "type": "party"}]
     return {
         "assessment-results": {
             "uuid": stable_uuid("assessment-results", key),
-            "metadata": _metadata(f"Inspection: {checklist.title}", view, moment),
+            "metadata": metadata,
             "import-ap": {
                 "href": f"#{resource['uuid']}",
                 "remarks": "The inspection followed the checklist's form; it has no "

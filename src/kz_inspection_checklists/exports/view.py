@@ -2,7 +2,10 @@
 
 A blank form comes from a :class:`~kz_inspection_checklists.law.edition.Checklist`; a
 filled one from an inspection record, whose verdicts, remarks, header values,
-signatories and score are read here once, so each format only lays them out.
+signatories and score are read here once, so each format only lays them out. What the
+printed forms share is here too: the captions under each signature blank
+(:func:`blank_captions`) and the note of what a printed form adds to the annex's
+(:func:`additions_note`).
 
 >>> from kz_inspection_checklists import checklist
 >>> view = form_view(checklist("electronic-signature"))
@@ -21,14 +24,15 @@ from ..law.order import FormSpec
 from ..law.store import law_of
 from ..record.header import INSPECTION_DATE, header_text, signatories
 from ..record.record import InspectionRecord
-from ..record.scoring import SYSTEMS, score
+from ..record.scoring import SYSTEMS, rounded, score
 from ..record.verdicts import LABELS as VERDICT_LABELS
-from ..record.verdicts import NOT_ASSESSED, STATES, state
-from ._shared import edition_of, is_bundled, text_notice
+from ..record.verdicts import NOT_APPLICABLE, NOT_ASSESSED, STATES, state
+from ._shared import edition_of, is_bundled, printed_date, text_notice
 
 __all__ = [
     "LABELS",
     "PROFILE_NOTE",
+    "SIGNATURE_BLANKS",
     "VERDICTS",
     "FormView",
     "HeaderValue",
@@ -36,6 +40,7 @@ __all__ = [
     "ScoreView",
     "Signatory",
     "additions_note",
+    "blank_captions",
     "form_view",
 ]
 
@@ -69,10 +74,15 @@ class Row:
 
 @dataclass(frozen=True)
 class HeaderValue:
-    """A header field of the form and what was written in its blank."""
+    """A header field of the form and what was written in its blank.
+
+    ``value`` writes a date as ISO 8601 (``YYYY-MM-DD``), for machine formats;
+    ``printed`` writes it as the printed forms do (``DD.MM.YYYY``).
+    """
 
     field: HeaderField
     value: str = ""
+    printed: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,7 +95,8 @@ class Signatory:
 
 @dataclass(frozen=True)
 class ScoreView:
-    """A record's score, as the exports print it."""
+    """A record's score, as the exports print it: every number
+    :func:`~kz_inspection_checklists.record.scoring.rounded`, as in every format."""
 
     counts: dict[str, int]
     compliance_rate: Optional[float]
@@ -140,27 +151,75 @@ class FormView:
         return tuple(zip(self.checklist.signature_blocks, self.signatories))
 
 
-def additions_note(view: FormView) -> str:
-    """What a printed form adds to the annex's form, for its foot.
+#: The blanks of each line of a signature block: the position's and the signature's,
+#: then the name's. The annex prints a line of captions under each line of blanks.
+SIGNATURE_BLANKS = (2, 1)
 
-    The annex's table has only the "List of requirements" and its two verdict columns;
-    the "№" column and the requirement ID after each text are this library's. A filled
-    form adds more.
+
+def blank_captions(block: SignatureBlock) -> tuple[tuple[str, ...], ...]:
+    """The caption under each blank of a signature block, line by line (see
+    :data:`SIGNATURE_BLANKS`), from the block's captions, verbatim.
+
+    The annex prints one line of captions under each line of blanks: "position
+    signature" under the position's and the signature's blanks, "surname, first name,
+    patronymic (if any)" under the name's. A caption line with as many words as its line
+    has blanks gives each blank its word, in order; any other is printed whole under the
+    line's first blank. Caption lines beyond the last line of blanks go under it too.
+
+    >>> from kz_inspection_checklists import checklist
+    >>> blank_captions(checklist("communications").signature_blocks[0])
+    (('position', 'signature'), ('surname, first name, patronymic (if any)',))
+    """
+    lines = list(block.captions[: len(SIGNATURE_BLANKS)])
+    lines += [""] * (len(SIGNATURE_BLANKS) - len(lines))
+    extra = block.captions[len(SIGNATURE_BLANKS) :]
+    if extra:
+        lines[-1] = " ".join(part for part in (lines[-1], *extra) if part)
+    captions = []
+    for line, blanks in zip(lines, SIGNATURE_BLANKS):
+        words = line.split()
+        if len(words) == blanks:
+            captions.append(tuple(words))
+        else:
+            captions.append((line, *([""] * (blanks - 1))))
+    return tuple(captions)
+
+
+def additions_note(view: FormView, *, score: bool = True, additions: bool = True) -> str:
+    """What a printed form adds to the annex's form, for its foot; ``""`` when nothing.
+
+    The annex's table has only the "List of requirements" and its two verdict columns.
+    With ``additions``, the "№" column and the requirement ID after each text are this
+    library's; a filled form adds the date of inspection, a "Not applicable" or "Not
+    assessed" cell where a row has one, the remarks and, with ``score``, the score. The
+    note names only what the printed form has.
 
     >>> from kz_inspection_checklists import checklist
     >>> print(additions_note(form_view(checklist("electronic-signature"))))
-    The "№" column and the requirement IDs are this library's additions, not the law's: the annex's table has only the list of requirements and its two columns.
+    The "№" column and the requirement IDs are this library's additions to the annex's form, not the law's: the annex's table has only the list of requirements and its two columns.
+    >>> additions_note(form_view(checklist("electronic-signature")), additions=False)
+    ''
     """
-    note = (
-        'The "№" column and the requirement IDs are this library\'s additions, not the '
-        "law's: the annex's table has only the list of requirements and its two columns."
-    )
+    parts = ['the "№" column', "the requirement IDs"] if additions else []
     if view.filled:
-        note += (
-            " The date of inspection, the not applicable and not assessed cells, the remarks"
-            " and the score also extend the annex's form."
-        )
-    return note
+        parts.append("the date of inspection")
+        states = {row.verdict for row in view.rows}
+        parts += [
+            f'the "{LABELS[state]}" cells'
+            for state in (NOT_APPLICABLE, NOT_ASSESSED)
+            if state in states
+        ]
+        parts.append("the remarks")
+        if score and view.score is not None:
+            parts.append("the score")
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    verb = "is" if len(parts) == 1 else "are"
+    return (
+        f"{listed[0].upper()}{listed[1:]} {verb} this library's additions to the annex's form, "
+        "not the law's: the annex's table has only the list of requirements and its two columns."
+    )
 
 
 def blank_view(checklist: Checklist, edition: Optional[Edition] = None) -> FormView:
@@ -182,13 +241,13 @@ def score_view(record: InspectionRecord, weights: Any = None) -> ScoreView:
     result = score(record, weights)
     return ScoreView(
         counts=dict(result.counts),
-        compliance_rate=result.compliance_rate,
+        compliance_rate=rounded(result.compliance_rate),
         complete=result.complete,
         models=tuple(
             (
                 f"urn:xccdf:scoring:{system}",
-                result.scores[system].score,
-                result.scores[system].maximum,
+                rounded(result.scores[system].score),
+                float(rounded(result.scores[system].maximum) or 0.0),
             )
             for system in SYSTEMS
         ),
@@ -226,7 +285,12 @@ def record_view(
         checklist=form,
         rows=rows,
         header=tuple(
-            HeaderValue(field, header_text(header, field.key)) for field in form.header_fields
+            HeaderValue(
+                field,
+                header_text(header, field.key),
+                header_text(header, field.key, date=printed_date),
+            )
+            for field in form.header_fields
         ),
         signatories=signing,
         filled=True,

@@ -7,7 +7,9 @@ them. For a record, the TestResult maps the verdicts to XCCDF results (``conform
 ``pass``, ``does-not-conform`` to ``fail``, ``not-applicable`` to ``notapplicable``,
 not assessed to ``notchecked``), carries remarks as messages and the four scores of the
 record (``urn:xccdf:scoring:default``, ``flat``, ``flat-unweighted``, ``absolute``).
-The TestResult's target is the inspected entity's name: no host facts are written.
+The TestResult's target is the inspected entity's name, and its ``target-facts`` hold
+one fact, the entity's IIN/BIN (:data:`IIN_BIN_FACT`), where the record has one: facts
+of the inspected entity, never of the machine that made the export.
 The Benchmark carries one ``Profile`` per shipped profile of an entity for the checklist
 (:mod:`~kz_inspection_checklists.law.applicability`): a Rule whose text names only
 subjects the profile excludes is not selected, and each undetermined Rule is selected
@@ -29,7 +31,6 @@ Made with the standard library; ``oscap xccdf validate`` accepts it.
 from __future__ import annotations
 
 import datetime
-import decimal
 import re
 import xml.etree.ElementTree as ET
 from typing import Any, Optional
@@ -37,10 +38,13 @@ from typing import Any, Optional
 from ..law.applicability import applicability, profile, profile_names
 from ..law.edition import Checklist
 from ..law.store import law_of
+from ..record.scoring import decimal_text
+from ..record.verdicts import CONFORMS, DOES_NOT_CONFORM, NOT_APPLICABLE, NOT_ASSESSED
 from ._shared import NAMESPACE, OSCAL_NS, iso, rule_id, source_line, timestamp
 from .view import FormView
 
 __all__ = [
+    "IIN_BIN_FACT",
     "RESULTS",
     "STATUS",
     "XCCDF_NS",
@@ -56,16 +60,18 @@ _DC_NS = "http://purl.org/dc/elements/1.1/"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: The system URI of the ``ident`` that carries a requirement's stable ID.
 IDENT_SYSTEM = OSCAL_NS + "requirement-id"
+#: The name of the TestResult's fact that holds the inspected entity's IIN/BIN.
+IIN_BIN_FACT = OSCAL_NS + "iin-bin"
 
 #: The Benchmark's ``status``, by whether the checklist is a bundled edition's, unchanged.
 STATUS = {True: "accepted", False: "draft"}
 
 #: Our verdicts as XCCDF rule results.
 RESULTS = {
-    "conforms": "pass",
-    "does-not-conform": "fail",
-    "not-applicable": "notapplicable",
-    "not-assessed": "notchecked",
+    CONFORMS: "pass",
+    DOES_NOT_CONFORM: "fail",
+    NOT_APPLICABLE: "notapplicable",
+    NOT_ASSESSED: "notchecked",
 }
 
 
@@ -122,14 +128,6 @@ def testresult_id(name: str) -> str:
     return f"xccdf_{NAMESPACE}_testresult_{safe}"
 
 
-def _decimal(value: float) -> str:
-    """An xsd:decimal (no exponent) that reads back as the same float."""
-    text = format(decimal.Decimal(repr(float(value))), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
-
-
 def _test_result(
     benchmark: ET.Element, view: FormView, when: datetime.datetime, language: str
 ) -> None:
@@ -146,6 +144,11 @@ def _test_result(
     if view.value_of("authority"):
         _sub(result, "organization", view.value_of("authority"))
     _sub(result, "target", view.entity_name or "entity not named")
+    iin_bin = view.value_of("entity-id")
+    if iin_bin:
+        # The target is the entity inspected: its IIN/BIN is a fact about it.
+        facts = _sub(result, "target-facts")
+        _sub(facts, "fact", iin_bin, name=IIN_BIN_FACT, type="string")
     for row in view.rows:
         rule_result = _sub(result, "rule-result", idref=rule_id(row.requirement.id))
         _sub(rule_result, "result", RESULTS[row.verdict])
@@ -157,7 +160,7 @@ def _test_result(
     assert view.score is not None
     for system, value, maximum in view.score.models:
         if value is not None:
-            _sub(result, "score", _decimal(value), system=system, maximum=_decimal(maximum))
+            _sub(result, "score", decimal_text(value), system=system, maximum=decimal_text(maximum))
 
 
 def xccdf_document(view: FormView, *, when: Optional[datetime.datetime] = None) -> bytes:

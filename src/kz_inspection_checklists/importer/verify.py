@@ -171,13 +171,13 @@ def _differences(bundled: Edition, parsed: Edition, changes: EditionDiff) -> lis
         reqs = item.requirements
         if reqs is None:
             continue
-        found += [Difference(where, "requirement added", None, rid) for rid in reqs.added]
-        found += [Difference(where, "requirement removed", rid, None) for rid in reqs.removed]
+        found += [Difference(where, "requirement added", None, a.id) for a in reqs.added]
+        found += [Difference(where, "requirement removed", r.id, None) for r in reqs.removed]
         found += [
             Difference(f"{where} {c.id}", "requirement text changed", c.old, c.new)
             for c in reqs.changed
         ]
-        found += [Difference(where, "requirement moved", rid, rid) for rid in reqs.moved]
+        found += [Difference(where, "requirement moved", m.id, m.id) for m in reqs.moved]
     return found
 
 

@@ -16,8 +16,9 @@ objects) annex by annex:
   *newer* edition's annex was set out anew, here the one diffed from;
 - ``requirements``: ``None`` where one side's text is not available (the 2019
   original) or the annex is not a checklist; otherwise the requirements *added*,
-  *removed* and *changed* (same ID, other text; with a word-level :func:`redline`),
-  the IDs *moved* and the count *unchanged* (same ID, same text).
+  *removed* and *moved* (each a :class:`RequirementEntry`: its ID and its text), those
+  *changed* (a :class:`RequirementChange`: same ID, the ``old`` and ``new`` texts, with a
+  word-level :func:`redline`) and the count *unchanged* (same ID, same text).
 
 Requirements are matched by their stable ID, and compared by the hash of their text
 (:func:`~.ids.text_sha256`). *Moved* means the relative order
@@ -61,6 +62,7 @@ __all__ = [
     "AnnexDiff",
     "EditionDiff",
     "RequirementChange",
+    "RequirementEntry",
     "RequirementsDiff",
     "Segment",
     "diff",
@@ -101,6 +103,17 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+class RequirementEntry(Frozen):
+    """A requirement added, removed or moved: its ID and its text.
+
+    The text is that of the side that has the requirement: the new edition's for one
+    added or moved, the old edition's for one removed.
+    """
+
+    id: str
+    text: str
+
+
 class RequirementChange(Frozen):
     """A requirement whose ID stayed while its text changed."""
 
@@ -117,10 +130,16 @@ class RequirementChange(Frozen):
 class RequirementsDiff(Frozen):
     """How the list of requirements of one checklist changed."""
 
-    added: tuple[str, ...] = Field(description="IDs only in the new list, in its order.")
-    removed: tuple[str, ...] = Field(description="IDs only in the old list, in its order.")
+    added: tuple[RequirementEntry, ...] = Field(
+        description="Requirements only in the new list, in its order, with the new text."
+    )
+    removed: tuple[RequirementEntry, ...] = Field(
+        description="Requirements only in the old list, in its order, with the old text."
+    )
     changed: tuple[RequirementChange, ...] = Field(description="Same ID, other text.")
-    moved: tuple[str, ...] = Field(description="IDs whose relative order changed.")
+    moved: tuple[RequirementEntry, ...] = Field(
+        description="Requirements whose relative order changed, in ID order, with the new text."
+    )
     unchanged: int = Field(description="How many IDs kept their text (moved or not).")
 
     @property
@@ -130,14 +149,17 @@ class RequirementsDiff(Frozen):
     @property
     def review(self) -> tuple[str, ...]:
         """The IDs someone must look at again: added and changed, in ID order."""
-        return tuple(sorted({*self.added, *(c.id for c in self.changed)}, key=_id_key))
+        ids = {*(a.id for a in self.added), *(c.id for c in self.changed)}
+        return tuple(sorted(ids, key=_id_key))
 
     def to_json(self) -> dict[str, Any]:
+        """``added``, ``removed`` and ``moved`` as ``[{"id", "text"}]``, ``changed`` as
+        ``[{"id", "old", "new"}]``, and the count ``unchanged``."""
         return {
-            "added": list(self.added),
-            "removed": list(self.removed),
+            "added": [{"id": a.id, "text": a.text} for a in self.added],
+            "removed": [{"id": r.id, "text": r.text} for r in self.removed],
             "changed": [{"id": c.id, "old": c.old, "new": c.new} for c in self.changed],
-            "moved": list(self.moved),
+            "moved": [{"id": m.id, "text": m.text} for m in self.moved],
             "unchanged": self.unchanged,
         }
 
@@ -278,12 +300,16 @@ def diff_requirements(old: Sequence[Requirement], new: Sequence[Requirement]) ->
         else:
             changed.append(RequirementChange(id=rid, old=before, new=after))
     return RequirementsDiff(
-        added=tuple(rid for rid in new_ids if rid not in old_by_id),
-        removed=tuple(rid for rid in old_ids if rid not in new_by_id),
+        added=tuple(_entry(r) for r in new if r.id not in old_by_id),
+        removed=tuple(_entry(r) for r in old if r.id not in new_by_id),
         changed=tuple(changed),
-        moved=moved_ids(old_ids, new_ids),
+        moved=tuple(_entry(new_by_id[rid]) for rid in moved_ids(old_ids, new_ids)),
         unchanged=unchanged,
     )
+
+
+def _entry(requirement: Requirement) -> RequirementEntry:
+    return RequirementEntry(id=requirement.id, text=requirement.text)
 
 
 def _origin(annex: Annex, footnotes: dict[str, str]) -> str:

@@ -75,11 +75,12 @@ def diff_markdown(result: EditionDiff) -> str:
             if item.note and item.checklist:
                 lines += [f"Requirements not compared: {md(item.note)}.", ""]
             continue
-        for label, ids in (("Added", reqs.added), ("Removed", reqs.removed)):
-            if ids:
-                lines += [f"- {label}: {', '.join(f'`{i}`' for i in ids)}"]
+        for label, entries in (("Added", reqs.added), ("Removed", reqs.removed)):
+            if entries:
+                lines += [f"- {label}:"]
+                lines += [f"  - `{e.id}`: {md(e.text)}" for e in entries]
         if reqs.moved:
-            lines += [f"- Moved: {', '.join(f'`{i}`' for i in reqs.moved)}"]
+            lines += [f"- Moved: {', '.join(f'`{m.id}`' for m in reqs.moved)}"]
         lines += [f"- Unchanged: {reqs.unchanged}", ""]
         if reqs.changed:
             lines += ["| ID | Change |", "|---|---|"]

@@ -103,15 +103,15 @@ def diff_text(result: EditionDiff) -> str:
             if item.note and item.checklist:
                 lines.append(f"  requirements not compared: {item.note}")
             continue
-        if reqs.added:
-            lines.append(f"  added: {', '.join(reqs.added)}")
-        if reqs.removed:
-            lines.append(f"  removed: {', '.join(reqs.removed)}")
+        for label, entries in (("added", reqs.added), ("removed", reqs.removed)):
+            if entries:
+                lines.append(f"  {label}:")
+                lines += [f"    {e.id}: {e.text}" for e in entries]
         if reqs.changed:
             lines.append("  changed:")
             lines += [f"    {c.id}: {redline_text(c.redline)}" for c in reqs.changed]
         if reqs.moved:
-            lines.append(f"  moved: {', '.join(reqs.moved)}")
+            lines.append(f"  moved: {', '.join(m.id for m in reqs.moved)}")
         lines.append(f"  unchanged: {reqs.unchanged}")
     return "\n".join(lines)
 
@@ -200,17 +200,19 @@ def verification_text(result: Verification) -> str:
 
 
 def _score_number(value: Optional[float]) -> str:
-    # Weights are whole thousandths, so three decimals show every flat score exactly.
-    if value is None:
-        return "-"
-    if value == int(value):
-        return f"{value:g}"
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text if text != "0" else f"{value:.3g}"  # a share too small for 3 decimals
+    # The one rounding rule of every format (scoring.rounded): weights are whole
+    # thousandths, so three decimals show every flat score exactly.
+    from ..record.scoring import decimal_text
+
+    return "-" if value is None else decimal_text(value)
 
 
 def _percent(value: Optional[float]) -> str:
-    return "-" if value is None else f"{100 * value:.1f}%"
+    # A rate to the thousandth is a percentage to one decimal.
+    from ..record.scoring import rounded
+
+    rate = rounded(value)
+    return "-" if rate is None else f"{100 * rate:.1f}%"
 
 
 def score_text(result: Score, indent: str = "") -> str:

@@ -34,7 +34,7 @@ from .rules import (
     profile_problems,
     shape_problems,
 )
-from .verdicts import NOT_APPLICABLE, VERDICTS, Verdict, not_a_verdict
+from .verdicts import NOT_APPLICABLE, NOT_ASSESSED, VERDICTS, not_a_verdict
 
 __all__ = ["Checked", "check", "file_model", "file_model_of"]
 
@@ -49,7 +49,8 @@ def _not_a_bool(value: Any) -> Any:
 class _AnswerJSON(TypedDict, total=False):
     __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
 
-    verdict: Optional[Verdict]
+    # "not-assessed" is read as null: a user may write the state's word.
+    verdict: Optional[Literal["conforms", "does-not-conform", "not-applicable", "not-assessed"]]
     remark: Optional[str]
 
 
@@ -100,7 +101,7 @@ def file_model(form: FormSpec) -> type[BaseModel]:
                 "description": "A filled-in inspection checklist, as written by "
                 "kz-inspection-checklists. Verdicts: conforms and does-not-conform are the "
                 "form's columns; not-applicable (with a remark saying why) and remarks "
-                "extend the form; null means not assessed."
+                "extend the form; null means not assessed (not-assessed is read as null)."
             },
         ),
         **fields,
@@ -286,9 +287,14 @@ def _answers(
         if known != len(value) or known > 2 or (known == 2 and value[0][0] == value[1][0]):
             _odd_answer(rid, value, problems, twice)  # a field it may not have, or one twice
         if verdict is not None and (type(verdict) is not str or verdict not in _VERDICT_SET):
-            problems.append(
-                Problem(f"answers.{rid}.verdict", not_a_verdict(_plain(verdict, "", []), "null"))
-            )
+            if type(verdict) is str and verdict == NOT_ASSESSED:
+                verdict = None  # the state's word, read as null
+            else:
+                problems.append(
+                    Problem(
+                        f"answers.{rid}.verdict", not_a_verdict(_plain(verdict, "", []), "null")
+                    )
+                )
         if remark is not None and type(remark) is not str:
             problems.append(
                 _wrong_type(f"answers.{rid}.remark", "text (a JSON string) or null", remark)

@@ -204,7 +204,7 @@ def validate(
     ...     print(problem)
     header.iin_bin: IIN/BIN '123456789012' fails its control digit: the 12th digit is 2, but the first 11 digits give 3; check the number for a typing error
     header.inspection_date: expected a date as YYYY-MM-DD, got '2024-02-30' (day value is outside expected range)
-    answers.EDS-001.verdict: 'yes' is not a verdict; expected conforms, does-not-conform, not-applicable or null (not assessed); did you mean 'conforms'?
+    answers.EDS-001.verdict: 'yes' is not a verdict; expected conforms, does-not-conform, not-applicable or not-assessed (null); did you mean 'conforms'?
     answers.EDS-003: not-applicable needs a remark saying why the requirement does not concern the entity
     answers.EDS-05: unknown requirement ID in checklist 'electronic-signature' of edition '2023-revision'; IDs run EDS-001 to EDS-004; did you mean 'EDS-004'?
     """

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from typing import Annotated, Any, ClassVar, Optional
+from typing import Annotated, Any, Callable, ClassVar, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from pydantic_core import PydanticCustomError
@@ -171,15 +171,32 @@ def missing_fields(header: Header) -> tuple[str, ...]:
     return tuple(missing)
 
 
-def header_text(header: Header, key: str) -> str:
-    """What a header field's blank holds, as printed (an act: "number, date"), or ``""``."""
+def header_text(
+    header: Header,
+    key: str,
+    *,
+    date: Callable[[datetime.date], str] = datetime.date.isoformat,
+) -> str:
+    """What a header field's blank holds, as text (an act: "number, date"), or ``""``.
+
+    ``date`` writes a date: ISO 8601 (``YYYY-MM-DD``) by default, as machine formats do;
+    a printed form passes its own (``DD.MM.YYYY``).
+
+    >>> from kz_inspection_checklists import order
+    >>> header = header_model(order().form)(
+    ...     assignment_act=AssignmentAct(number="15", date=datetime.date(2025, 2, 12)))
+    >>> header_text(header, "assignment_act")
+    '15, 2025-02-12'
+    >>> header_text(header, "assignment_act", date=lambda day: day.strftime("%d.%m.%Y"))
+    '15, 12.02.2025'
+    """
     value = getattr(header, key, None)
     if isinstance(value, AssignmentAct):
-        # The form prints "№, date" after this blank: number first, then the date.
-        parts = [value.number or "", value.date.isoformat() if value.date else ""]
+        # The form's "№, date" names what this blank holds: the number, then the date.
+        parts = [value.number or "", date(value.date) if value.date else ""]
         return ", ".join(p for p in parts if p)
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return date(value)
     return "" if value is None else str(value)
 
 

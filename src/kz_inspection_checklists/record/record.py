@@ -44,7 +44,7 @@ from ..law.in_force import earliest_in_force
 from ..law.store import EditionRef, Law, bundled, law_of
 from .header import Header, blank_header, header_model, missing_fields
 from .rules import answer_problems, header_problems, profile_problems, shape_problems
-from .verdicts import NOT_APPLICABLE, VERDICTS
+from .verdicts import NOT_APPLICABLE, NOT_ASSESSED, VERDICTS, verdict_of
 
 __all__ = [
     "FORMAT",
@@ -95,6 +95,9 @@ class InspectionRecord:
     _form: Optional[Checklist] = dataclasses.field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.verdicts, tuple) and NOT_ASSESSED in self.verdicts:
+            # The word for the state is accepted as a verdict given, and means None.
+            object.__setattr__(self, "verdicts", tuple(verdict_of(v) for v in self.verdicts))
         problems = self._problems()
         if problems:
             raise InvalidRecordError(problems=problems)
@@ -198,8 +201,8 @@ class InspectionRecord:
     ) -> InspectionRecord:
         """A new record with this requirement's verdict and remark set (both replaced).
 
-        ``verdict`` is one of :data:`~.verdicts.VERDICTS`, or ``None`` to make it not
-        assessed. Raises :class:`InvalidRecordError` for an ID not in this checklist (or
+        ``verdict`` is one of :data:`~.verdicts.VERDICTS`, or ``None`` (or
+        ``"not-assessed"``, which means the same) to make it not assessed. Raises :class:`InvalidRecordError` for an ID not in this checklist (or
         not a string), a bad verdict, or a not-applicable without a remark.
         """
         if not isinstance(requirement_id, str):  # may be unhashable: no mapping of it
@@ -215,7 +218,8 @@ class InspectionRecord:
         """A new record with many answers set at once.
 
         Each value is a verdict, or a ``(verdict, remark)`` pair (an :class:`Answer` is
-        one). Every problem is reported at once; on any problem nothing is changed.
+        one); ``"not-assessed"`` means ``None``. Every problem is reported at once; on any
+        problem nothing is changed.
 
         >>> record = new_record("electronic-signature").mark_many(
         ...     {"EDS-001": "conforms", "EDS-004": ("does-not-conform", "key shared")})
@@ -251,6 +255,7 @@ class InspectionRecord:
                 verdict, remark = value
             else:
                 verdict, remark = value, None
+            verdict = verdict_of(verdict)
             position = self.form.index.get(requirement_id.strip().upper())
             if position is None:
                 problems.append(

@@ -74,6 +74,7 @@ __all__ = [
     "ModelScore",
     "Score",
     "Weights",
+    "decimal_text",
     "load_groups",
     "load_weights",
     "rounded",
@@ -105,6 +106,20 @@ def rounded(value: Optional[float]) -> Optional[float]:
     return float(exact.quantize(step, rounding=decimal.ROUND_HALF_EVEN))
 
 
+def decimal_text(value: float) -> str:
+    """A score, maximum or rate as text: :func:`rounded`, in plain decimals (an
+    ``xsd:decimal``: no exponent, no trailing zeros), the same in every format.
+
+    >>> decimal_text(94.23076923076923), decimal_text(52.0), decimal_text(71928.5), decimal_text(1e-9)
+    ('94.231', '52', '71928.5', '0')
+    """
+    exact = decimal.Decimal(repr(rounded(float(value))))
+    text = format(exact, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
 #: The keys of :attr:`Score.counts`: every state a requirement can be in.
 COUNT_KEYS = STATES
 
@@ -121,7 +136,8 @@ class ModelScore:
     maximum: float
 
     def to_json(self) -> dict[str, Optional[float]]:
-        return {"score": self.score, "maximum": self.maximum}
+        """``{"score", "maximum"}``, each :func:`rounded` as every output writes it."""
+        return {"score": rounded(self.score), "maximum": rounded(self.maximum)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -148,14 +164,18 @@ class Score:
     """Scores of the user's groups of requirements, by group name."""
 
     def to_json(self) -> dict[str, Any]:
-        """The score as a JSON-ready object (what ``kz-checklists score --format json`` prints)."""
+        """The score as a JSON-ready object (what ``kz-checklists score --format json`` prints).
+
+        Every rate, score and maximum is :func:`rounded` (to the thousandth), as in every
+        other format; the :class:`Score` itself keeps the exact values.
+        """
         document: dict[str, Any] = {
             "checklist": self.checklist,
             "edition": self.edition,
             "counts": dict(self.counts),
             "total": self.total,
-            "completeness": self.completeness,
-            "compliance_rate": self.compliance_rate,
+            "completeness": rounded(self.completeness),
+            "compliance_rate": rounded(self.compliance_rate),
             "complete": self.complete,
             "nonconforming": [r.id for r in self.nonconforming],
             "scores": {name: model.to_json() for name, model in self.scores.items()},

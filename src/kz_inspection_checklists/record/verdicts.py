@@ -3,21 +3,27 @@
 - ``"conforms"`` and ``"does-not-conform"``: the form's two columns;
 - ``"not-applicable"``: the requirement does not concern the entity; it needs a remark
   saying why. Not-applicable and remarks extend the printed form, which has neither;
-- not assessed yet: ``None`` in Python and ``null`` in a record's JSON; where a state
-  must be a word (counts, CSV, the forms) it is ``"not-assessed"``. Never counted as
-  conforming.
+- not assessed yet: one spelling everywhere. A requirement not assessed has the verdict
+  ``None`` in Python and ``null`` in a record's JSON (which is always written so).
+  Wherever a state must be a word (counts, CSV, XLSX, the forms, registers) it is
+  :data:`NOT_ASSESSED`, ``"not-assessed"``. Wherever a verdict is read from a user
+  (``mark``, ``mark_many``, the record's constructor, a record's JSON) the word
+  ``"not-assessed"`` is accepted too and means ``None`` (:func:`verdict_of`). Never
+  counted as conforming.
 
 >>> VERDICTS
 ('conforms', 'does-not-conform', 'not-applicable')
 >>> state(None), LABELS[state("not-applicable")]
 ('not-assessed', 'Not applicable')
+>>> verdict_of("not-assessed"), verdict_of("conforms")
+(None, 'conforms')
 >>> print(not_a_verdict("n/a"))
-'n/a' is not a verdict; expected conforms, does-not-conform, not-applicable or None (not assessed); did you mean 'not-applicable'?
+'n/a' is not a verdict; expected conforms, does-not-conform, not-applicable or not-assessed (None); did you mean 'not-applicable'?
 """
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, TypeVar
 
 from .._suggest import did_you_mean, shown
 
@@ -33,6 +39,7 @@ __all__ = [
     "is_verdict",
     "not_a_verdict",
     "state",
+    "verdict_of",
 ]
 
 CONFORMS = "conforms"
@@ -69,12 +76,23 @@ _WORDS = {
     "no": DOES_NOT_CONFORM,
     "fail": DOES_NOT_CONFORM,
     "does not conform": DOES_NOT_CONFORM,
+    "not assessed": NOT_ASSESSED,
+    "unassessed": NOT_ASSESSED,
 }
 
 
 def is_verdict(value: object) -> bool:
     """Whether ``value`` is a verdict or ``None`` (not assessed)."""
     return value is None or (isinstance(value, str) and value in _VERDICT_SET)
+
+
+_T = TypeVar("_T")
+
+
+def verdict_of(value: _T) -> Optional[_T]:
+    """The verdict a user's value means: ``"not-assessed"`` is ``None``; any other value is
+    returned as it is, for the rules to check."""
+    return None if isinstance(value, str) and value == NOT_ASSESSED else value
 
 
 def state(verdict: Optional[str]) -> str:
@@ -87,8 +105,8 @@ def not_a_verdict(value: object, none: str = "None") -> str:
     hint = ""
     if isinstance(value, str):
         meant = _WORDS.get(value.strip().lower())
-        hint = f"; did you mean {meant!r}?" if meant else did_you_mean(value, VERDICTS)
+        hint = f"; did you mean {meant!r}?" if meant else did_you_mean(value, STATES)
     return (
-        f"{shown(value)} is not a verdict; expected {', '.join(VERDICTS)} or {none} "
-        "(not assessed)" + hint
+        f"{shown(value)} is not a verdict; expected {', '.join(VERDICTS)} or "
+        f"{NOT_ASSESSED} ({none})" + hint
     )
