@@ -142,3 +142,22 @@ def test_a_weight_key_with_a_control_character_is_refused_naming_it() -> None:
 
     with pytest.raises(kz.InvalidInputError, match=r"U\+001B \(ESCAPE\)"):
         Weights({"COM-001\x1b[2J": 1})
+
+
+def test_a_group_name_with_a_newline_cannot_forge_a_line_of_the_score() -> None:
+    from kz_inspection_checklists.present.text import score_text
+
+    record = kz.new_record("electronic-signature").mark("EDS-001", "conforms")
+    forged = "postal\nFAKE: compliance 100%\x1b[2J"
+    text = score_text(kz.score(record, groups={forged: ["EDS-001"]}))
+    assert "\nFAKE" not in text and "\x1b" not in text
+    assert "group postal\\nFAKE: compliance 100%\\x1b[2J:" in text
+    # The group's own lines are still lines.
+    assert text.splitlines()[-1].startswith("    ")
+
+
+def test_markdown_shows_control_characters_of_the_data_as_escapes() -> None:
+    from kz_inspection_checklists.present.markdown import md
+
+    assert md("a\x1b[2Jb\u202e") == r"a\\x1b\[2Jb\\u202e"
+    assert md("plain *text*") == "plain \\*text\\*"

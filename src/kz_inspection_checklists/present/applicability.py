@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .markdown import md
+from .text import shown_lines
 
 if TYPE_CHECKING:
     from ..law.applicability import Profile, RequirementApplicability, Subject
@@ -96,7 +97,7 @@ def applicability_text(
             lines.append(f"  {'':{len(result.id)}}  {_suggestion(result)}")
     if not open_:
         lines.append("  none")
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def applicability_markdown(
@@ -126,7 +127,7 @@ def applicability_markdown(
     open_ = [r for r in results if r.verdict == "undetermined"]
     lines += ["", f"## Undetermined, for you to decide ({len(open_)})", ""]
     lines += [f"- `{r.id}`: {md(r.reason)}" for r in open_] or ["None."]
-    return "\n".join(lines) + "\n"
+    return shown_lines(lines) + "\n"
 
 
 def applicability_json(
@@ -183,7 +184,7 @@ def profiles_text(profiles: Sequence[Profile], subjects: Sequence[Subject]) -> s
         "A profile file names subjects: "
         '{"profile": {"extends": "PROFILE", "includes": [SUBJECT, ...], "excludes": [...]}}',
     ]
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def profiles_json(profiles: Sequence[Profile], subjects: Sequence[Subject]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._text import printable
 from .text import annex_title, change_words
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ __all__ = ["checklist_markdown", "diff_markdown", "md", "redline_markdown"]
 
 
 def md(text: str) -> str:
-    """Escape what Markdown would read as markup in running text."""
+    """Escape what Markdown would read as markup in running text, and show as an escape
+    every character a terminal would act on (:func:`~.._text.printable`)."""
+    text = printable(text)
     for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return text

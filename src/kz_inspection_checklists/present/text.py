@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
+from .._text import printable
+
 if TYPE_CHECKING:
     from ..exceptions import Problem
     from ..importer.verify import Verification
@@ -35,8 +37,20 @@ __all__ = [
     "record_text",
     "redline_text",
     "score_text",
+    "shown_lines",
     "verification_text",
 ]
+
+
+def shown_lines(lines: Sequence[str]) -> str:
+    """Lines joined for a terminal: a character in a line that a terminal would act on
+    (a newline or an ESC from the data) is shown as an escape (:func:`~.._text.printable`).
+
+    >>> print(shown_lines(["group FAKE\\nline", "\\x1b[2J cleared?"]))
+    group FAKE\\nline
+    \\x1b[2J cleared?
+    """
+    return "\n".join(printable(line) for line in lines)
 
 
 def checklist_text(checklist: Checklist) -> str:
@@ -49,7 +63,7 @@ def checklist_text(checklist: Checklist) -> str:
         "",
     ]
     lines += [f"  {r.id:<8} {r.number:>2}. {r.text}" for r in checklist.requirements]
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def redline_text(segments: tuple[Segment, ...]) -> str:
@@ -113,7 +127,7 @@ def diff_text(result: EditionDiff) -> str:
         if reqs.moved:
             lines.append(f"  moved: {', '.join(m.id for m in reqs.moved)}")
         lines.append(f"  unchanged: {reqs.unchanged}")
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def history_text(result: History) -> str:
@@ -141,7 +155,7 @@ def history_text(result: History) -> str:
             act = f"act {entry.act}" + (f": {entry.act_title}" if entry.act_title else "")
             lines.append(f"{entry.edition} ({act}): {entry.status}")
             lines.append(f"  {entry.checklist} No. {entry.number}: {entry.text}")
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def migration_text(result: Migration) -> str:
@@ -164,7 +178,7 @@ def migration_text(result: Migration) -> str:
             continue
         was = f"; was {item.verdict}" if item.verdict else ""
         lines.append(f"  {item.id}: {item.outcome} ({item.reason}{was})")
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def verification_text(result: Verification) -> str:
@@ -175,7 +189,7 @@ def verification_text(result: Verification) -> str:
             if result.same_bytes
             else "the same data, though not byte for byte the edition's source"
         )
-        return f"{result.source}: no drift from edition {result.edition} ({how})"
+        return printable(f"{result.source}: no drift from edition {result.edition} ({how})")
     lines = [
         f"{result.source}: DRIFT from edition {result.edition}: "
         f"{len(result.differences)} difference(s)"
@@ -196,7 +210,7 @@ def verification_text(result: Verification) -> str:
             lines.append(f"  {item.where}: {item.what}")
         else:
             lines.append(f"  {item.where}: {item.what}: {item.bundled!r} -> {item.source!r}")
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def _score_number(value: Optional[float]) -> str:
@@ -245,8 +259,8 @@ def score_text(result: Score, indent: str = "") -> str:
         lines.append(f"{indent}does not conform:")
         lines += [f"{indent}  {r.id:<8} {r.number:>2}. {r.text}" for r in result.nonconforming]
     for name, group in result.groups.items():
-        lines += ["", f"{indent}group {name}:", score_text(group, indent + "  ")]
-    return "\n".join(lines)
+        lines += ["", f"{indent}group {name}:", *score_text(group, indent + "  ").split("\n")]
+    return shown_lines(lines)
 
 
 def editions_text(editions: Sequence[Edition], latest: str) -> str:
@@ -270,7 +284,7 @@ def editions_text(editions: Sequence[Edition], latest: str) -> str:
                 else ""
             )
             lines.append(f"  Annex {annex.number}  {annex.status:<9} {key:<21} {count}".rstrip())
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def editions_json(editions: Sequence[Edition], latest: str) -> dict[str, Any]:
@@ -306,7 +320,7 @@ def problems_text(path: str, problems: Sequence[Problem]) -> str:
     count = len(problems)
     lines = [f"{path}: invalid inspection record, {count} problem{'s' if count != 1 else ''}:"]
     lines += [f"  {problem}" for problem in problems]
-    return "\n".join(lines)
+    return shown_lines(lines)
 
 
 def record_text(path: str, record: InspectionRecord) -> str:
