@@ -127,9 +127,9 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
             read_bytes(args.record), edition=_edition(args), edition_option="--edition FILE"
         )
     except InvalidRecordError as error:
-        from ..present.text import problems_text
+        from ._problems import problems_text
 
-        print(problems_text(args.record, error.problems))
+        print(problems_text(args.record, error))
         return None
 
 

@@ -132,8 +132,8 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
     """The record, or ``None`` once its problems are printed on standard error."""
     from ..exceptions import InvalidRecordError
     from ..law.store import bundled
-    from ..present.text import problems_text
     from ..record.files import loads_record, read_bytes
+    from ._problems import problems_text
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
     try:
@@ -141,7 +141,7 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
             read_bytes(args.record), edition=edition, edition_option="--edition FILE"
         )
     except InvalidRecordError as error:
-        print(problems_text(args.record, error.problems), file=sys.stderr)
+        print(problems_text(args.record, error), file=sys.stderr)
         return None
 
 

@@ -62,14 +62,14 @@ def run_read_sheet(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidRecordError
     from ..exports.sheet import read_sheet
     from ..law.store import bundled
-    from ..present.text import problems_text
     from ..record.files import dumps_record
+    from ._problems import problems_text
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
     try:
         record = read_sheet(args.sheet, edition=edition, edition_option="--edition FILE")
     except InvalidRecordError as error:
-        print(problems_text(args.sheet, error.problems), file=sys.stderr)
+        print(problems_text(args.sheet, error), file=sys.stderr)
         return 1
     emit(dumps_record(record), args.output, force=args.force)
     if not is_stdout(args.output):
@@ -86,9 +86,9 @@ def run_summary(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidRecordError
     from ..exports.register import register_bytes
     from ..law.store import bundled
-    from ..present.text import problems_text
     from ..record.files import loads_record, read_bytes
     from ..record.register import COLUMNS, LONG_COLUMNS, records_table
+    from ._problems import problems_text
     from .exports import _write
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
@@ -100,7 +100,7 @@ def run_summary(args: argparse.Namespace) -> int:
                 loads_record(read_bytes(path), edition=edition, edition_option="--edition FILE")
             )
         except InvalidRecordError as error:
-            invalid.append(problems_text(path, error.problems))
+            invalid.append(problems_text(path, error))
     if invalid:
         print("\n".join(invalid), file=sys.stderr)
         return 1
