@@ -3,8 +3,10 @@
 The rows are those of :func:`~kz_inspection_checklists.record.register.records_table`,
 with its columns in its order. The CSV is UTF-8 with a header row, RFC 4180 quoting and
 CRLF line ends, as the record CSV; an empty cell is a value that is ``None``; a cell
-people wrote (the entity, the IIN/BIN, the authority, a remark) that a spreadsheet
-would run as a formula gets the ``'`` of :func:`~.csv_table.guard_cell`. pandas reads
+people wrote (the entity, the IIN/BIN, the authority, a remark), or a requirement's
+text (which an edition file may hold), that a spreadsheet would run as a formula gets
+the ``'`` of :func:`~.csv_table.guard_cell`; no bundled text starts so, and each is
+written as it is. pandas reads
 it as it is (``pandas.read_csv``); pass ``dtype={"iin_bin": str}`` to keep an IIN/BIN's
 leading zeros, which a number drops. The workbook has one sheet, ``Register``, with the
 dates as date cells and the IIN/BIN as text. The JSON is the list of rows.
@@ -39,10 +41,14 @@ REGISTER_FORMATS = ("csv", "xlsx", "json")
 _SHEET = "Register"
 
 
+#: The columns a CSV guards against formulas: what people wrote, and the texts.
+_GUARDED = frozenset((*WRITTEN_BY_PEOPLE, "text"))
+
+
 def _cell(column: str, value: Any) -> Any:
     if value is None:
         return ""
-    if column in WRITTEN_BY_PEOPLE and isinstance(value, str):
+    if column in _GUARDED and isinstance(value, str):
         return guard_cell(value)
     return value
 
