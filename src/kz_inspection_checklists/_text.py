@@ -104,18 +104,18 @@ def unsafe_in(tree: object, path: str = "") -> Iterator[tuple[str, str]]:
     ``tree`` is what a JSON reader gives (dicts, lists, strings, numbers) or a model's
     dump; tuples count as lists. ``path`` joins keys and list indexes with dots
     (``edition.checklists.0.requirements.3.text``); a key that may not be let in is
-    named by its path and ``(the key)``.
+    named by its path, escaped (:func:`printable`), and ``(the key)``.
 
     >>> list(unsafe_in({"a": ["ok", "b\\x00"], "c\\u202e": 1}))
-    [('a.1', 'holds the character U+0000 (NULL) at position 1, which the output formats cannot carry; remove it'), ('c\u202e (the key)', 'holds the character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 1, which reorders text as shown; remove it')]
+    [('a.1', 'holds the character U+0000 (NULL) at position 1, which the output formats cannot carry; remove it'), ('c\\\\u202e (the key)', 'holds the character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 1, which reorders text as shown; remove it')]
     """
     stack: list[tuple[str, object, Optional[str]]] = [(path, tree, None)]
     while stack:
         where, value, key = stack.pop()
         if key is not None:  # the key of an object's item is checked before its value
             problem = unsafe(key)
-            if problem:
-                yield f"{where} (the key)", problem
+            if problem:  # the path holds the character: shown escaped
+                yield f"{printable(where)} (the key)", problem
         if isinstance(value, str):
             problem = unsafe(value)
             if problem:

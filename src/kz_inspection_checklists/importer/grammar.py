@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import re
 from collections.abc import Mapping
 from importlib.resources import files
@@ -31,7 +32,7 @@ from typing import Optional, Union
 from pydantic import Field, ValidationError, field_validator
 
 from .._files import decode_utf8, read_input
-from .._text import number
+from .._text import number, unsafe_in, unsafe_json
 from ..exceptions import DataFileError, UnknownNameError
 from ..law.order import Frozen
 
@@ -205,6 +206,14 @@ def _validated(raw: bytes, what: str) -> Grammar:
         text = decode_utf8(raw)
     except ValueError as error:
         raise DataFileError(f"{what}: {error}") from None
+    if unsafe_json(text):  # the words of a grammar become an edition's texts
+        try:
+            tree = json.loads(text)
+        except (ValueError, RecursionError):
+            pass  # not JSON: the model says so below
+        else:
+            for where, why in unsafe_in(tree):
+                raise DataFileError(f"{what}: {where or 'the top level'} {why}")
     try:
         return Grammar.model_validate_json(text)
     except ValidationError as error:

@@ -191,6 +191,10 @@ def check(source: object, edition: Optional[EditionRef], option: str) -> Checked
                 ),
             )
         )
+    except ValueError:  # Python reads no whole number of more than 4,300 digits
+        return Checked(
+            (_not_a_record("it holds a number of thousands of digits, which no field takes"),)
+        )
     except RecursionError:
         return Checked((_not_a_record("it is nested too deeply to be read as JSON"),))
     if not isinstance(tree, tuple):
