@@ -235,3 +235,42 @@ def test_the_command_line_shows_an_edition_file_s_problem_escaped(tmp_path: Path
     assert done.returncode == 2 and done.stdout == ""
     assert "U+001B" in done.stderr and "\x1b" not in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+# --- crashes the robustness test found ------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [3, b"source.txt", None])
+def test_a_source_text_named_by_no_path_is_a_data_file_error(path: Any) -> None:
+    from kz_inspection_checklists.importer.build import import_edition
+
+    with pytest.raises(kz.DataFileError, match="named by a path"):
+        import_edition(path, edition_id="local-copy")
+
+
+@pytest.mark.parametrize("records", [3, None, "record.json", {"a": 1}])
+def test_a_register_of_no_records_is_refused(records: Any) -> None:
+    from kz_inspection_checklists.record.register import records_table
+
+    with pytest.raises(kz.InvalidInputError, match="iterable of inspection records"):
+        records_table(records)
+
+
+@pytest.mark.parametrize(
+    ("rows", "columns", "words"),
+    [
+        (3, ("entity",), "expected a list of rows"),
+        ([3], ("entity",), "row 0 is not a mapping"),
+        ([{}], ("entity",), "row 0 has no 'entity'"),
+        ([{"entity": object()}], ("entity",), "row 0 has no 'entity'"),
+        ([{"entity": "x\x1b"}], ("entity",), "U+001B"),
+        ([{"entity": "x"}], 3, "expected a list of column names"),
+        ([{"entity": "x"}], ("entity\x1b",), "not a column of the register"),
+    ],
+)
+def test_a_register_of_rows_not_its_own_is_refused(rows: Any, columns: Any, words: str) -> None:
+    from kz_inspection_checklists.exports.register import register_bytes
+
+    for name in ("csv", "json", "xlsx"):
+        with pytest.raises(kz.InvalidInputError, match=re.escape(words)):
+            register_bytes(rows, columns, name)
