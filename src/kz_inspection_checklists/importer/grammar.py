@@ -33,7 +33,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from .._files import decode_utf8, read_input
 from .._text import number, unsafe_in, unsafe_json
-from ..exceptions import DataFileError, UnknownNameError
+from ..exceptions import DataFileError, InvalidInputError, UnknownNameError
 from ..law.order import Frozen
 
 __all__ = ["Grammar", "default_grammar", "grammar_names", "load_grammar"]
@@ -174,7 +174,12 @@ def load_grammar(grammar: Union[str, PurePath, Grammar]) -> Grammar:
     """A grammar by name (``"adilet-en"``), from a grammar file's path, or as given."""
     if isinstance(grammar, Grammar):
         return grammar
-    if isinstance(grammar, PurePath) or str(grammar).endswith(".json"):
+    if not isinstance(grammar, (str, PurePath)):
+        raise InvalidInputError(
+            f"a grammar is a name (such as 'adilet-en') or a grammar file's path, not "
+            f"{type(grammar).__name__}"
+        )
+    if isinstance(grammar, PurePath) or grammar.endswith(".json"):
         try:
             raw = read_input(grammar)
         except OSError as error:
