@@ -39,6 +39,7 @@ __all__ = [
     "character",
     "number",
     "printable",
+    "shortened",
     "unsafe",
     "unsafe_in",
     "unsafe_json",
@@ -163,6 +164,29 @@ def number(text: str, digits: int = 9) -> Optional[int]:
     if 0 < len(text) <= digits and text.isascii() and text.isdigit():
         return int(text)
     return None
+
+
+#: The longest line of a message: a longer one keeps its start and its end.
+LONGEST_LINE = 1000
+
+
+def shortened(text: str, width: int = LONGEST_LINE) -> str:
+    """``text`` with each line of more than ``width`` characters cut in its middle, saying
+    how many characters were left out: an error quoting a name of megabytes stays
+    readable, its start (what is wrong) and its end (how to fix it) kept.
+
+    >>> shortened("unknown name '" + "x" * 5000 + "'; expected one of: a, b", width=60)
+    "unknown name 'xxxxxxxxxxxxxxxxxxxxxx[4,978 characters left out]'; expected one of: a, b"
+    """
+    if len(text) <= width:
+        return text
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if len(line) > width:
+            head, tail = width * 3 // 5, width * 2 // 5
+            left_out = len(line) - head - tail
+            lines[at] = f"{line[:head]}[{left_out:,} characters left out]{line[-tail:]}"
+    return "\n".join(lines)
 
 
 def blank(text: Optional[str]) -> bool:

@@ -36,6 +36,7 @@ from ._suggest import KEPT as _KEPT
 from ._suggest import LISTED as _LISTED
 from ._suggest import look_alike as _look_alike
 from ._suggest import suggestion as _suggestion
+from ._text import shortened as _shortened
 
 __all__ = [
     "AmbiguousDateError",
@@ -52,12 +53,16 @@ __all__ = [
 
 
 class ChecklistError(Exception):
-    """The base of every error this library raises on bad input."""
+    """The base of every error this library raises on bad input.
+
+    A line of the message longer than 1,000 characters (one quoting a name of megabytes
+    from a file) keeps its start and its end and says how much was left out.
+    """
 
     message = "invalid input"
 
     def __init__(self, message: Optional[str] = None) -> None:
-        super().__init__(message or self.message)
+        super().__init__(_shortened(message or self.message))
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -183,7 +188,8 @@ class Problem:
         self.message = message
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        """The problem in one line: a line of more than 1,000 characters is shortened."""
+        return _shortened(f"{self.where}: {self.message}" if self.where else self.message)
 
     def __repr__(self) -> str:
         return f"Problem({self.where!r}, {self.message!r})"
