@@ -17,6 +17,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Optional
 
+from ._files import say
 from ._options import EditionName, InPlaceName, UsageError, Word
 
 if TYPE_CHECKING:
@@ -183,10 +184,7 @@ def run_mark(args: argparse.Namespace) -> int:
     _save(marked, args.record)
     assessed = sum(verdict is not None for verdict in marked.verdicts)
     done = ", ".join(f"{rid.strip().upper()} {word.strip()}" for rid, word in pairs)
-    print(
-        f"marked {done} in {args.record} ({assessed} of {len(marked.ids)} requirements assessed)",
-        file=sys.stderr,
-    )
+    say(f"marked {done} in {args.record} ({assessed} of {len(marked.ids)} requirements assessed)")
     return 0
 
 
@@ -264,5 +262,5 @@ def run_header(args: argparse.Namespace) -> int:
         if updated.final
         else (f"{len(blank)} header fields still blank" if blank else "every header field filled")
     )
-    print(f"set {said} in {args.record} ({state})", file=sys.stderr)
+    say(f"set {said} in {args.record} ({state})")
     return 0

@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._files import emit
+from ._files import emit, say
 from ._options import EditionName, add_output, is_stdout
 
 
@@ -74,10 +74,9 @@ def run_read_sheet(args: argparse.Namespace) -> int:
     emit(dumps_record(record), args.output, force=args.force)
     if not is_stdout(args.output):
         assessed = sum(verdict is not None for verdict in record.verdicts)
-        print(
+        say(
             f"wrote the {record.checklist} record (edition {record.edition}; {assessed} of "
-            f"{len(record.ids)} requirements assessed) to {args.output}",
-            file=sys.stderr,
+            f"{len(record.ids)} requirements assessed) to {args.output}"
         )
     return 0
 
@@ -108,9 +107,8 @@ def run_summary(args: argparse.Namespace) -> int:
     rows = records_table(records, long=args.long)
     _write(register_bytes(rows, columns, args.format, bom=args.bom), args)
     if not is_stdout(args.output):
-        print(
+        say(
             f"wrote the register of {len(records)} record{'s' if len(records) != 1 else ''} "
-            f"({len(rows)} row{'s' if len(rows) != 1 else ''}) as {args.format} to {args.output}",
-            file=sys.stderr,
+            f"({len(rows)} row{'s' if len(rows) != 1 else ''}) as {args.format} to {args.output}"
         )
     return 0
