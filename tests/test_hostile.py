@@ -85,6 +85,16 @@ def test_an_annex_number_of_thousands_of_digits_is_an_error_not_a_crash() -> Non
         parse(text, source="edited.txt")
 
 
+@pytest.mark.parametrize(
+    "day", [10**5000, 2023, None, b"2023-06-03"], ids=["huge", "int", "none", "bytes"]
+)
+def test_a_date_that_is_not_a_date_or_a_string_is_invalid_input(day: object) -> None:
+    """``as_of`` turned the value into a string first: an int past Python's digit limit
+    raised ValueError."""
+    with pytest.raises(kz.InvalidInputError, match="is not a date in the form YYYY-MM-DD"):
+        kz.as_of(day)  # type: ignore[arg-type]
+
+
 def test_a_cyrillic_look_alike_in_an_id_is_pointed_at() -> None:
     with pytest.raises(kz.UnknownNameError) as caught:
         kz.requirement("\u0421OM-001")
@@ -148,10 +158,10 @@ def test_a_group_name_with_a_newline_cannot_forge_a_line_of_the_score() -> None:
     from kz_inspection_checklists.present.text import score_text
 
     record = kz.new_record("electronic-signature").mark("EDS-001", "conforms")
-    forged = "postal\nFAKE: compliance 100%\x1b[2J"
+    forged = "postal\nFAKE: compliance 100%\r"  # an ESC is refused where groups enter
     text = score_text(kz.score(record, groups={forged: ["EDS-001"]}))
-    assert "\nFAKE" not in text and "\x1b" not in text
-    assert "group postal\\nFAKE: compliance 100%\\x1b[2J:" in text
+    assert "\nFAKE" not in text and "\r" not in text
+    assert "group postal\\nFAKE: compliance 100%\\r:" in text
     # The group's own lines are still lines.
     assert text.splitlines()[-1].startswith("    ")
 
@@ -161,3 +171,32 @@ def test_markdown_shows_control_characters_of_the_data_as_escapes() -> None:
 
     assert md("a\x1b[2Jb\u202e") == r"a\\x1b\[2Jb\\u202e"
     assert md("plain *text*") == "plain \\*text\\*"
+
+
+def test_a_name_of_megabytes_is_quoted_shortened_keeping_the_advice() -> None:
+    """An unknown checklist or ID of 10 MB was quoted whole: a message line of 10 MB."""
+    record = kz.new_record("communications").to_json()
+    record["checklist"] = "x" * 10_000_000
+    with pytest.raises(kz.InvalidRecordError) as caught:
+        kz.loads_record(record)
+    message = str(caught.value)
+    assert len(message) < 1_200
+    assert "characters left out]" in message
+    assert message.endswith("expected one of informatization, communications, electronic-signature")
+    problem = str(caught.value.problems[0])
+    assert len(problem) <= 1_100 and problem.startswith("checklist: unknown checklist 'xxx")
+    assert caught.value.problems[0].message.count("x") > 9_000_000  # kept exact for software
+    with pytest.raises(kz.UnknownNameError) as unknown:
+        kz.history("COM-" + "9" * 100_000)
+    assert len(str(unknown.value)) < 1_100
+    assert str(unknown.value).endswith("IDs look like INF-001, COM-001, EDS-001")
+
+
+@pytest.mark.parametrize("grammar", [10**5000, None, 3.5], ids=["huge", "none", "float"])
+def test_a_grammar_that_is_no_name_or_path_is_invalid_input(grammar: object) -> None:
+    """The grammar was turned into a string first: an int past the digit limit raised
+    ValueError."""
+    from kz_inspection_checklists.importer.grammar import load_grammar
+
+    with pytest.raises(kz.InvalidInputError, match="a grammar is a name"):
+        load_grammar(grammar)  # type: ignore[arg-type]

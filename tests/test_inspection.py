@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kz_inspection_checklists._text import blank, unsafe
 from kz_inspection_checklists.exceptions import (
     ChecklistError,
     InvalidInputError,
@@ -216,8 +217,10 @@ def test_a_record_built_by_hand_is_checked() -> None:
 
 # --- JSON ---------------------------------------------------------------------------
 
-texts = st.one_of(st.none(), st.text(max_size=30))
-remarks = st.text(min_size=1, max_size=30).filter(lambda s: s.strip() != "")
+# A valid record's texts hold no character the formats cannot carry (see _text.unsafe),
+# and a remark says something: not only white space and invisible characters.
+texts = st.one_of(st.none(), st.text(max_size=30).filter(lambda s: unsafe(s) is None))
+remarks = st.text(min_size=1, max_size=30).filter(lambda s: not blank(s) and unsafe(s) is None)
 
 
 @st.composite

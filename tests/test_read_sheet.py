@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
+from kz_inspection_checklists._text import blank, unsafe
 from kz_inspection_checklists.exceptions import InvalidInputError, InvalidRecordError
 from kz_inspection_checklists.exports import export
 from kz_inspection_checklists.exports.sheet import read_sheet
@@ -103,7 +104,7 @@ _TEXT = st.text(
     | st.sampled_from("\n\t="),
     min_size=1,
     max_size=30,
-).filter(lambda text: text.strip() != "")
+).filter(lambda text: not blank(text) and unsafe(text) is None)
 _PEOPLE = st.lists(
     st.fixed_dictionaries({"position": st.none() | _TEXT, "full_name": _TEXT}),
     min_size=1,

@@ -98,18 +98,21 @@ def decode_utf8(data: Union[bytes, bytearray]) -> str:
                 f"it is {name} text (it starts with that byte order mark), not UTF-8; "
                 "save it as UTF-8"
             )
+    wide = ValueError(
+        "it looks like UTF-16 or UTF-32 text (it has zero bytes), not UTF-8; save it as UTF-8"
+    )
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         if b"\x00" in raw[:4]:
-            raise ValueError(
-                "it looks like UTF-16 or UTF-32 text (it has zero bytes), not UTF-8; save it "
-                "as UTF-8"
-            ) from None
+            raise wide from None
         raise ValueError(
             f"it is not UTF-8 text (byte {error.start} is {raw[error.start]:#04x}); save it as "
             "UTF-8"
         ) from None
+    if "\x00" in text[:4]:  # UTF-16 or UTF-32 of ASCII, without a byte order mark
+        raise wide
+    return text
 
 
 class DuplicateKeyError(ValueError):

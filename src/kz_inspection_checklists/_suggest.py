@@ -1,7 +1,9 @@
 """Suggestions for a misspelt name: the closest valid one, for "did you mean" in messages.
 
 A name with a character that only looks like a Latin letter (a Cyrillic "С" in
-"СOM-001") gets the name it imitates, and the message points at the odd character.
+"СOM-001"), or with one that cannot be seen (a zero-width space), gets the name it
+imitates, and the message points at the odd character. Names are never changed
+silently: such a name is unknown, and only suggested.
 Names longer than :data:`LONGEST` characters get no suggestion: comparing them costs
 more than it helps.
 
@@ -13,6 +15,8 @@ more than it helps.
 'COM-007'
 >>> print(did_you_mean("\u0421OM-001", ["COM-001"]))
 ; did you mean 'COM-001'? ('СOM-001' has U+0421 (CYRILLIC CAPITAL LETTER ES) at position 0, which only looks like a Latin letter)
+>>> print(did_you_mean("COM-001\u200b", ["COM-001"]))
+; did you mean 'COM-001'? ('COM-001\u200b' has U+200B (ZERO WIDTH SPACE) at position 7, which cannot be seen)
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Optional
 
+from ._text import INVISIBLE, character
+
 __all__ = [
     "HINTS",
+    "KEPT",
     "LISTED",
     "LONGEST",
     "closest",
@@ -41,6 +48,9 @@ LONGEST = 200
 HINTS = 10
 #: How many problems of one input a message lists: the rest are counted.
 LISTED = 20
+#: How many problems of one input the library hands to software (``validate()``,
+#: ``InvalidRecordError.problems``): the rest are counted.
+KEPT = 1000
 
 #: Letters of other scripts that look like Latin ones, and the Latin letter each imitates.
 _LOOK_ALIKES = str.maketrans(
@@ -76,7 +86,7 @@ def suggestion(value: object, candidates: Collection[str], *, ids: bool = False)
     if not isinstance(value, str) or len(value) > LONGEST:
         return None
     if not value.isascii():
-        latin = value.translate(_LOOK_ALIKES)
+        latin = "".join(c for c in value.translate(_LOOK_ALIKES) if c not in INVISIBLE)
         if latin in candidates or (ids and padded_id(latin, candidates)):
             return latin if latin in candidates else padded_id(latin, candidates)
     found = (padded_id(value, candidates) if ids else None) or closest(value, candidates)
@@ -89,10 +99,12 @@ def look_alike(value: object) -> str:
         return ""
     for position, char in enumerate(value):
         if not char.isascii():
-            from ._text import character
-
             imitates = char.translate(_LOOK_ALIKES)
-            kind = "only looks like a Latin letter" if imitates.isascii() else "is not ASCII"
+            kind = (
+                "cannot be seen"
+                if char in INVISIBLE
+                else ("only looks like a Latin letter" if imitates.isascii() else "is not ASCII")
+            )
             return f" ({value!r} has {character(char)} at position {position}, which {kind})"
     return ""
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Optional
 
 __all__ = [
@@ -38,7 +39,10 @@ __all__ = [
     "character",
     "number",
     "printable",
+    "shortened",
     "unsafe",
+    "unsafe_in",
+    "unsafe_json",
 ]
 
 #: Characters that reorder text for display (embeddings, overrides, isolates).
@@ -95,6 +99,59 @@ def unsafe(text: str) -> Optional[str]:
     return f"holds the character {character(char)} at position {found.start()}, {why}; remove it"
 
 
+def unsafe_in(tree: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Each string of a tree that may not be let in, as ``(path, why)``, in document order.
+
+    ``tree`` is what a JSON reader gives (dicts, lists, strings, numbers) or a model's
+    dump; tuples count as lists. ``path`` joins keys and list indexes with dots
+    (``edition.checklists.0.requirements.3.text``); a key that may not be let in is
+    named by its path, escaped (:func:`printable`), and ``(the key)``.
+
+    >>> list(unsafe_in({"a": ["ok", "b\\x00"], "c\\u202e": 1}))
+    [('a.1', 'holds the character U+0000 (NULL) at position 1, which the output formats cannot carry; remove it'), ('c\\\\u202e (the key)', 'holds the character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 1, which reorders text as shown; remove it')]
+    """
+    stack: list[tuple[str, object, Optional[str]]] = [(path, tree, None)]
+    while stack:
+        where, value, key = stack.pop()
+        if key is not None:  # the key of an object's item is checked before its value
+            problem = unsafe(key)
+            if problem:  # the path holds the character: shown escaped
+                yield f"{printable(where)} (the key)", problem
+        if isinstance(value, str):
+            problem = unsafe(value)
+            if problem:
+                yield where, problem
+        elif isinstance(value, dict):
+            stack += reversed(
+                [
+                    (f"{where}.{k}" if where else str(k), item, k if isinstance(k, str) else None)
+                    for k, item in value.items()
+                ]
+            )
+        elif isinstance(value, (list, tuple)):
+            stack += reversed(
+                [(f"{where}.{i}" if where else str(i), item, None) for i, item in enumerate(value)]
+            )
+
+
+# A JSON text's escapes of what :data:`_UNSAFE` matches (a surrogate pair, which is fine,
+# matches too: this only says where to look closer).
+_ESCAPED = re.compile(
+    r"\\u(?:00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]"
+    r"|202[a-eA-E]|206[6-9])"
+)
+
+
+def unsafe_json(text: str) -> bool:
+    """Whether a JSON text may hold a string :func:`unsafe` refuses, as a character or an
+    escape: a quick look over the text, so that only such a text is walked (:func:`unsafe_in`).
+
+    >>> unsafe_json('{"a": "plain"}'), unsafe_json('{"a": "\\\\u001b[2J"}')
+    (False, True)
+    """
+    return _UNSAFE.search(text) is not None or _ESCAPED.search(text) is not None
+
+
 def number(text: str, digits: int = 9) -> Optional[int]:
     """The whole number ``text`` writes in at most ``digits`` ASCII digits, else ``None``.
 
@@ -107,6 +164,29 @@ def number(text: str, digits: int = 9) -> Optional[int]:
     if 0 < len(text) <= digits and text.isascii() and text.isdigit():
         return int(text)
     return None
+
+
+#: The longest line of a message: a longer one keeps its start and its end.
+LONGEST_LINE = 1000
+
+
+def shortened(text: str, width: int = LONGEST_LINE) -> str:
+    """``text`` with each line of more than ``width`` characters cut in its middle, saying
+    how many characters were left out: an error quoting a name of megabytes stays
+    readable, its start (what is wrong) and its end (how to fix it) kept.
+
+    >>> shortened("unknown name '" + "x" * 5000 + "'; expected one of: a, b", width=60)
+    "unknown name 'xxxxxxxxxxxxxxxxxxxxxx[4,978 characters left out]'; expected one of: a, b"
+    """
+    if len(text) <= width:
+        return text
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if len(line) > width:
+            head, tail = width * 3 // 5, width * 2 // 5
+            left_out = len(line) - head - tail
+            lines[at] = f"{line[:head]}[{left_out:,} characters left out]{line[-tail:]}"
+    return "\n".join(lines)
 
 
 def blank(text: Optional[str]) -> bool:

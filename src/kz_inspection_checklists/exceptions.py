@@ -32,8 +32,11 @@ import warnings
 from collections.abc import Collection, Iterable
 from typing import Any, Optional
 
+from ._suggest import KEPT as _KEPT
+from ._suggest import LISTED as _LISTED
 from ._suggest import look_alike as _look_alike
 from ._suggest import suggestion as _suggestion
+from ._text import shortened as _shortened
 
 __all__ = [
     "AmbiguousDateError",
@@ -50,12 +53,16 @@ __all__ = [
 
 
 class ChecklistError(Exception):
-    """The base of every error this library raises on bad input."""
+    """The base of every error this library raises on bad input.
+
+    A line of the message longer than 1,000 characters (one quoting a name of megabytes
+    from a file) keeps its start and its end and says how much was left out.
+    """
 
     message = "invalid input"
 
     def __init__(self, message: Optional[str] = None) -> None:
-        super().__init__(message or self.message)
+        super().__init__(_shortened(message or self.message))
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -181,7 +188,8 @@ class Problem:
         self.message = message
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        """The problem in one line: a line of more than 1,000 characters is shortened."""
+        return _shortened(f"{self.where}: {self.message}" if self.where else self.message)
 
     def __repr__(self) -> str:
         return f"Problem({self.where!r}, {self.message!r})"
@@ -196,18 +204,34 @@ class Problem:
 
 
 class InvalidRecordError(InvalidInputError):
-    """An inspection record has one or more problems; ``problems`` lists every one."""
+    """An inspection record has one or more problems.
+
+    ``problems`` lists them, at most 1,000 (the first, in the record's order); ``more``
+    counts those not listed, and ``count`` is how many there are in all. The message
+    lists the first 20, one a line, then says how many more there are.
+    """
 
     message = "invalid inspection record"
 
-    def __init__(self, message: Optional[str] = None, *, problems: Iterable[Problem] = ()) -> None:
-        self.problems = tuple(problems)
+    def __init__(
+        self, message: Optional[str] = None, *, problems: Iterable[Problem] = (), more: int = 0
+    ) -> None:
+        given = tuple(problems)
+        self.problems = given[:_KEPT]
+        self.more = more + len(given) - len(self.problems)
         head = message or self.message
         if self.problems:
-            count = len(self.problems)
+            count = self.count
             head = f"{head}: {count} problem{'s' if count != 1 else ''}"
-            head += "".join(f"\n  {problem}" for problem in self.problems)
+            head += "".join(f"\n  {problem}" for problem in self.problems[:_LISTED])
+            if count > _LISTED:
+                head += f"\n  and {count - _LISTED} more"
         super().__init__(head)
+
+    @property
+    def count(self) -> int:
+        """How many problems the record has, listed or not."""
+        return len(self.problems) + self.more
 
 
 #: The names of 0.1.0's classes, kept for one minor release: each is now one of the above.

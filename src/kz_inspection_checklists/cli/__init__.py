@@ -21,6 +21,7 @@ from .._text import printable
 from ..exceptions import ChecklistError, InvalidRecordError
 from ._files import check_files
 from ._options import PROG, UsageError
+from ._problems import problem_lines
 
 __all__ = ["main"]
 
@@ -84,10 +85,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _quiet_stdout()
         return 2
     except InvalidRecordError as error:
-        count = len(error.problems)
+        count = error.count
         _error(f"invalid inspection record: {count} problem{'s' if count != 1 else ''}")
-        for problem in error.problems:
-            print(f"  {printable(str(problem))}", file=sys.stderr)
+        for line in problem_lines(error):
+            print(line, file=sys.stderr)
         return 2
     except (ChecklistError, UsageError) as error:
         _error(str(error))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .._files import write_atomically
+from .._text import printable
 from ._options import (
     EditionName,
     InPlaceName,
@@ -162,6 +163,12 @@ def stdout() -> Any:
     return sys.stdout
 
 
+def say(message: str) -> None:
+    """Say something on standard error, on one line: the data in it (file names, IDs,
+    words from a file) shown escaped (:func:`~.._text.printable`)."""
+    print(printable(message), file=sys.stderr)
+
+
 def wrote(output: Optional[str], what: str) -> None:
     """Say on standard error what a command wrote to a file: one line, ``wrote FILE (what)``.
 
@@ -169,7 +176,7 @@ def wrote(output: Optional[str], what: str) -> None:
     """
     if output is None or is_stdout(output):
         return
-    print(f"wrote {output} ({what})", file=sys.stderr)
+    say(f"wrote {output} ({what})")
 
 
 def write_output(data: bytes, output: str, *, force: bool, option: str = "-o") -> None:

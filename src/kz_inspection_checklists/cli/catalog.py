@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from ._files import emit, wrote
+from ._files import emit, say, wrote
 from ._options import (
     EditionName,
     UsageError,
@@ -150,10 +149,9 @@ def run_import(args: argparse.Namespace) -> int:
         }
         emit(edition_file_json(edition, generated), args.output, force=args.force)
         wrote(args.output, f"edition file of {held.id} with its {text.language} text")
-        print(
+        say(
             f"aligned the {text.language} text with edition {held.id}: "
-            f"{sum(len(c.requirements) for c in text.checklists)} requirements, no new ID",
-            file=sys.stderr,
+            f"{sum(len(c.requirements) for c in text.checklists)} requirements, no new ID"
         )
         return 0
     if args.edition is None:
@@ -202,5 +200,5 @@ def run_import(args: argparse.Namespace) -> int:
         f"{len(ids)} {what}" + (f" ({', '.join(ids)})" if ids and len(ids) <= 20 else "")
         for what, ids in (("changed", changed), ("new", new), ("removed", removed))
     )
-    print(summary, file=sys.stderr)
+    say(summary)
     return 0

@@ -7,10 +7,9 @@ its own line; they never write to the record file.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any, Optional
 
-from ._files import emit, wrote
+from ._files import emit, say, wrote
 from ._options import (
     EditionName,
     add_checklist,
@@ -81,21 +80,19 @@ def run_new(args: argparse.Namespace) -> int:
     record = new_record(args.checklist, edition=args.edition, profile=args.profile)
     emit(dumps_record(record), args.output, force=args.force)
     if not is_stdout(args.output):
-        print(
+        say(
             f"wrote {args.output} (a blank {record.checklist} record, edition "
             f"{record.edition}, {len(record.ids)} requirements); fill in 'header' and each "
             "answer's 'verdict' (conforms, does-not-conform, not-applicable, or null), then "
-            f"run 'kz-checklists validate {args.output}'",
-            file=sys.stderr,
+            f"run 'kz-checklists validate {args.output}'"
         )
         if record.profile is not None:
             marked = [rid for rid, verdict in zip(record.ids, record.verdicts) if verdict]
-            print(
+            say(
                 f"profile {record.profile}: marked {len(marked)} not applicable"
                 f"{' (' + ', '.join(marked) + ')' if marked else ''}, each remark quoting "
                 "why; check them. 'kz-checklists show "
-                f"{record.checklist} --profile {args.profile}' lists the undetermined ones",
-                file=sys.stderr,
+                f"{record.checklist} --profile {args.profile}' lists the undetermined ones"
             )
     return 0
 
@@ -127,9 +124,9 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
             read_bytes(args.record), edition=_edition(args), edition_option="--edition FILE"
         )
     except InvalidRecordError as error:
-        from ..present.text import problems_text
+        from ._problems import problems_text
 
-        print(problems_text(args.record, error.problems))
+        print(problems_text(args.record, error))
         return None
 
 

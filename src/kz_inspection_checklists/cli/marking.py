@@ -17,6 +17,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Optional
 
+from ._files import say
 from ._options import EditionName, InPlaceName, UsageError, Word
 
 if TYPE_CHECKING:
@@ -132,8 +133,8 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
     """The record, or ``None`` once its problems are printed on standard error."""
     from ..exceptions import InvalidRecordError
     from ..law.store import bundled
-    from ..present.text import problems_text
     from ..record.files import loads_record, read_bytes
+    from ._problems import problems_text
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
     try:
@@ -141,7 +142,7 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
             read_bytes(args.record), edition=edition, edition_option="--edition FILE"
         )
     except InvalidRecordError as error:
-        print(problems_text(args.record, error.problems), file=sys.stderr)
+        print(problems_text(args.record, error), file=sys.stderr)
         return None
 
 
@@ -183,10 +184,7 @@ def run_mark(args: argparse.Namespace) -> int:
     _save(marked, args.record)
     assessed = sum(verdict is not None for verdict in marked.verdicts)
     done = ", ".join(f"{rid.strip().upper()} {word.strip()}" for rid, word in pairs)
-    print(
-        f"marked {done} in {args.record} ({assessed} of {len(marked.ids)} requirements assessed)",
-        file=sys.stderr,
-    )
+    say(f"marked {done} in {args.record} ({assessed} of {len(marked.ids)} requirements assessed)")
     return 0
 
 
@@ -264,5 +262,5 @@ def run_header(args: argparse.Namespace) -> int:
         if updated.final
         else (f"{len(blank)} header fields still blank" if blank else "every header field filled")
     )
-    print(f"set {said} in {args.record} ({state})", file=sys.stderr)
+    say(f"set {said} in {args.record} ({state})")
     return 0

@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._files import emit
+from ._files import emit, say
 from ._options import EditionName, add_output, is_stdout
 
 
@@ -62,22 +62,21 @@ def run_read_sheet(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidRecordError
     from ..exports.sheet import read_sheet
     from ..law.store import bundled
-    from ..present.text import problems_text
     from ..record.files import dumps_record
+    from ._problems import problems_text
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
     try:
         record = read_sheet(args.sheet, edition=edition, edition_option="--edition FILE")
     except InvalidRecordError as error:
-        print(problems_text(args.sheet, error.problems), file=sys.stderr)
+        print(problems_text(args.sheet, error), file=sys.stderr)
         return 1
     emit(dumps_record(record), args.output, force=args.force)
     if not is_stdout(args.output):
         assessed = sum(verdict is not None for verdict in record.verdicts)
-        print(
+        say(
             f"wrote the {record.checklist} record (edition {record.edition}; {assessed} of "
-            f"{len(record.ids)} requirements assessed) to {args.output}",
-            file=sys.stderr,
+            f"{len(record.ids)} requirements assessed) to {args.output}"
         )
     return 0
 
@@ -86,9 +85,9 @@ def run_summary(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidRecordError
     from ..exports.register import register_bytes
     from ..law.store import bundled
-    from ..present.text import problems_text
     from ..record.files import loads_record, read_bytes
     from ..record.register import COLUMNS, LONG_COLUMNS, records_table
+    from ._problems import problems_text
     from .exports import _write
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
@@ -100,7 +99,7 @@ def run_summary(args: argparse.Namespace) -> int:
                 loads_record(read_bytes(path), edition=edition, edition_option="--edition FILE")
             )
         except InvalidRecordError as error:
-            invalid.append(problems_text(path, error.problems))
+            invalid.append(problems_text(path, error))
     if invalid:
         print("\n".join(invalid), file=sys.stderr)
         return 1
@@ -108,9 +107,8 @@ def run_summary(args: argparse.Namespace) -> int:
     rows = records_table(records, long=args.long)
     _write(register_bytes(rows, columns, args.format, bom=args.bom), args)
     if not is_stdout(args.output):
-        print(
+        say(
             f"wrote the register of {len(records)} record{'s' if len(records) != 1 else ''} "
-            f"({len(rows)} row{'s' if len(rows) != 1 else ''}) as {args.format} to {args.output}",
-            file=sys.stderr,
+            f"({len(rows)} row{'s' if len(rows) != 1 else ''}) as {args.format} to {args.output}"
         )
     return 0

@@ -15,6 +15,8 @@ import re
 import uuid
 from typing import Optional, Union
 
+from .._suggest import shown
+from .._text import number
 from ..exceptions import ChecklistError, InvalidInputError
 from ..law.edition import Checklist, Edition, EditionSource
 from ..law.store import law_of
@@ -78,13 +80,16 @@ def source_date_epoch() -> Optional[datetime.datetime]:
         f"set it to whole seconds since 1970-01-01T00:00:00Z (0 to {MAX_SOURCE_DATE_EPOCH}), "
         "or unset it to use the current time"
     )
+    shown_raw = shown(raw, 60)
     if not (epoch.isascii() and epoch.isdigit()):
-        raise InvalidInputError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds; {fix}")
-    seconds = int(epoch)
-    if seconds > MAX_SOURCE_DATE_EPOCH:
+        raise InvalidInputError(f"SOURCE_DATE_EPOCH={shown_raw} is not a number of seconds; {fix}")
+    # More digits than the latest time has are never read as a number (nor could be: Python
+    # refuses to read one of more than 4,300 digits).
+    seconds = number(epoch, len(str(MAX_SOURCE_DATE_EPOCH)))
+    if seconds is None or seconds > MAX_SOURCE_DATE_EPOCH:
         raise InvalidInputError(
-            f"SOURCE_DATE_EPOCH={raw!r} is after {iso(_LATEST)}, the latest time a document "
-            f"can carry; {fix}"
+            f"SOURCE_DATE_EPOCH={shown_raw} is after {iso(_LATEST)}, the latest time a "
+            f"document can carry; {fix}"
         )
     return _EPOCH + datetime.timedelta(seconds=seconds)
 

@@ -11,8 +11,10 @@ it as UTF-8.
 
 A cell a user wrote (the remark, the entity's name and IIN/BIN) that a spreadsheet would
 run as a formula is written with a ``'`` before it (:func:`guard_cell`, after OWASP's
-advice on CSV injection); :func:`unguard_cell` gives the value back. The law's texts,
-the IDs, the checklist key and the edition ID are written as they are.
+advice on CSV injection); :func:`unguard_cell` gives the value back. A text from an
+edition file is a user's too, and is guarded the same way; the bundled editions' texts
+are written as they are (none starts like a formula: a test proves it), as are the IDs,
+the checklist key and the edition ID (plain names, which never start so).
 
 >>> from kz_inspection_checklists import checklist
 >>> print(checklist_csv(checklist("electronic-signature")).splitlines()[1])
@@ -24,11 +26,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Optional
 
 from ..law.edition import Checklist
 from ..law.order import FormSpec
 from ..record.header import INSPECTION_DATE
+from ._shared import is_bundled
 from .view import FormView
 
 __all__ = [
@@ -107,21 +110,31 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def checklist_csv(checklist: Checklist) -> str:
-    """The checklist's requirements as CSV text."""
+def checklist_csv(checklist: Checklist, *, bundled: Optional[bool] = None) -> str:
+    """The checklist's requirements as CSV text.
+
+    ``bundled``: whether the checklist is a bundled edition's, unchanged, so that its
+    texts are written as they are (default: found by :func:`._shared.is_bundled`); any
+    other checklist's texts are guarded (:func:`guard_cell`).
+    """
+    verbatim = is_bundled(checklist) if bundled is None else bundled
     return _table(
         CHECKLIST_COLUMNS,
         (
-            (r.id, r.number, checklist.key, checklist.edition, r.text)
+            (r.id, r.number, checklist.key, checklist.edition, _text(r.text, verbatim))
             for r in checklist.requirements
         ),
     )
 
 
+def _text(text: str, verbatim: bool) -> str:
+    return text if verbatim else guard_cell(text)
+
+
 def view_csv(view: FormView) -> str:
     """A checklist or a record (as a form view) as CSV text."""
     if not view.filled:
-        return checklist_csv(view.checklist)
+        return checklist_csv(view.checklist, bundled=view.bundled)
     assert view.form is not None  # a record's view has its order's form
     who = tuple(guard_cell(view.value_of(role)) for role in WHO_ROLES if view.form.key_of(role))
     when = view.inspection_date or ""
@@ -133,7 +146,7 @@ def view_csv(view: FormView) -> str:
                 row.requirement.number,
                 view.checklist.key,
                 view.checklist.edition,
-                row.requirement.text,
+                _text(row.requirement.text, view.bundled),
                 row.verdict,
                 guard_cell(row.remark),
                 *who,

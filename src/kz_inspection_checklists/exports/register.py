@@ -3,8 +3,10 @@
 The rows are those of :func:`~kz_inspection_checklists.record.register.records_table`,
 with its columns in its order. The CSV is UTF-8 with a header row, RFC 4180 quoting and
 CRLF line ends, as the record CSV; an empty cell is a value that is ``None``; a cell
-people wrote (the entity, the IIN/BIN, the authority, a remark) that a spreadsheet
-would run as a formula gets the ``'`` of :func:`~.csv_table.guard_cell`. pandas reads
+people wrote (the entity, the IIN/BIN, the authority, a remark), or a requirement's
+text (which an edition file may hold), that a spreadsheet would run as a formula gets
+the ``'`` of :func:`~.csv_table.guard_cell`; no bundled text starts so, and each is
+written as it is. pandas reads
 it as it is (``pandas.read_csv``); pass ``dtype={"iin_bin": str}`` to keep an IIN/BIN's
 leading zeros, which a number drops. The workbook has one sheet, ``Register``, with the
 dates as date cells and the IIN/BIN as text. The JSON is the list of rows.
@@ -22,12 +24,13 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from .._suggest import shown
-from ..exceptions import UnknownNameError
-from ..record.register import WRITTEN_BY_PEOPLE
+from .._text import unsafe
+from ..exceptions import InvalidInputError, UnknownNameError
+from ..record.register import COLUMNS, LONG_COLUMNS, WRITTEN_BY_PEOPLE
 from ._shared import timestamp
 from .csv_table import guard_cell
 from .xlsx import check_writable, openpyxl, reproducible
@@ -39,10 +42,14 @@ REGISTER_FORMATS = ("csv", "xlsx", "json")
 _SHEET = "Register"
 
 
+#: The columns a CSV guards against formulas: what people wrote, and the texts.
+_GUARDED = frozenset((*WRITTEN_BY_PEOPLE, "text"))
+
+
 def _cell(column: str, value: Any) -> Any:
     if value is None:
         return ""
-    if column in WRITTEN_BY_PEOPLE and isinstance(value, str):
+    if column in _GUARDED and isinstance(value, str):
         return guard_cell(value)
     return value
 
@@ -110,6 +117,36 @@ def register_xlsx(
     return reproducible(buffer.getvalue(), stamp)
 
 
+#: Every column a register may have.
+_KNOWN = frozenset((*COLUMNS, *LONG_COLUMNS))
+
+
+def _check_table(rows: object, columns: object) -> None:
+    """InvalidInputError unless ``rows`` and ``columns`` are a register's."""
+    if isinstance(columns, (str, bytes)) or not isinstance(columns, Sequence):
+        raise InvalidInputError(f"columns: expected a list of column names, got {shown(columns)}")
+    wrong = [c for c in columns if not isinstance(c, str) or c not in _KNOWN]
+    if wrong:
+        raise InvalidInputError(
+            f"columns: {shown(wrong[0])} is not a column of the register; its columns are "
+            f"{', '.join(LONG_COLUMNS)} and {', '.join(c for c in COLUMNS if c not in LONG_COLUMNS)}"
+        )
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence):
+        raise InvalidInputError(f"rows: expected a list of rows, got {shown(rows)}")
+    for number, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise InvalidInputError(f"rows: row {number} is not a mapping, got {shown(row)}")
+        for column in columns:
+            value = row.get(column)
+            if column not in row or not isinstance(value, (str, int, float, type(None))):
+                raise InvalidInputError(
+                    f"rows: row {number} has no {column!r} of text, a number or None "
+                    f"(got {shown(value)})"
+                )
+            if isinstance(value, str) and unsafe(value):
+                raise InvalidInputError(f"rows: row {number} {column}: {unsafe(value)}")
+
+
 def _xlsx_value(column: str, value: Any) -> Any:
     if column == "inspection_date" and isinstance(value, str):
         return datetime.date.fromisoformat(value)
@@ -124,7 +161,14 @@ def register_bytes(
     bom: bool = False,
     when: Optional[datetime.datetime] = None,
 ) -> bytes:
-    """The register in ``format``, one of :data:`REGISTER_FORMATS`; else UnknownNameError."""
+    """The register in ``format``, one of :data:`REGISTER_FORMATS`; else UnknownNameError.
+
+    ``rows`` are those of :func:`~kz_inspection_checklists.record.register.records_table`
+    and ``columns`` some of its columns; other rows (not mappings with those columns, of
+    text, numbers, booleans or ``None``, texts any format can carry) raise
+    :class:`InvalidInputError`.
+    """
+    _check_table(rows, columns)
     if format not in REGISTER_FORMATS:
         raise UnknownNameError(
             f"cannot write a register as {shown(format)}; formats: {', '.join(REGISTER_FORMATS)}",

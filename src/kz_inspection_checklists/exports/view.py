@@ -2,7 +2,12 @@
 
 A blank form comes from a :class:`~kz_inspection_checklists.law.edition.Checklist`; a
 filled one from an inspection record, whose verdicts, remarks, header values,
-signatories and score are read here once, so each format only lays them out. What the
+signatories and score are read here once, so each format only lays them out. Before any
+format renders it, the view is checked once (:func:`check_view`): a checklist or record
+built in Python (``model_construct``, ``model_copy(update=...)``) with a text no format
+can carry, or with an ID that is not a plain name, raises
+:class:`~kz_inspection_checklists.exceptions.InvalidInputError` naming the field, so no
+format writes a malformed document or crashes. What the
 printed forms share is here too: the captions under each signature blank
 (:func:`blank_captions`) and the note of what a printed form adds to the annex's
 (:func:`additions_note`).
@@ -15,9 +20,15 @@ printed forms share is here too: the captions under each signature blank
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from pydantic import ValidationError
+
+from .._suggest import shown
+from .._text import unsafe, unsafe_in
 from ..exceptions import InvalidInputError
 from ..law.edition import Checklist, Edition, HeaderField, Requirement, SignatureBlock
 from ..law.order import FormSpec
@@ -41,6 +52,7 @@ __all__ = [
     "Signatory",
     "additions_note",
     "blank_captions",
+    "check_view",
     "form_view",
 ]
 
@@ -320,9 +332,107 @@ def form_view(
     text is; by default the one that holds it.
     """
     if isinstance(subject, Checklist):
-        return blank_view(subject, edition)
+        return check_view(blank_view(_checked(subject), edition))
     if isinstance(subject, InspectionRecord):
-        return record_view(subject, weights, edition, checklist)
+        form = _checked(checklist or subject.form)
+        return check_view(record_view(subject, weights, edition, form))
     raise InvalidInputError(
         f"cannot export a {type(subject).__name__}: expected a Checklist or an inspection record"
     )
+
+
+def _checked(checklist: Checklist) -> Checklist:
+    """The checklist with its fields of the types they are declared with: itself, or a
+    validated copy where it is not (a checklist made with ``model_construct`` may hold
+    anything); InvalidInputError naming the first field that cannot be made so."""
+    try:
+        valid = Checklist.model_validate(checklist.model_dump(warnings=False))
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = ".".join(str(part) for part in ("checklist", *first["loc"]))
+        raise InvalidInputError(f"cannot export: {path}: {first['msg']}") from None
+    except (TypeError, ValueError, AttributeError) as error:
+        raise InvalidInputError(f"cannot export: checklist: {error}") from None
+    return checklist if valid == checklist else valid
+
+
+#: What an ID, a checklist key and an edition ID are: plain ASCII names, which every
+#: format writes as they are (an XML ID, a Markdown code span, a CSV cell).
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def check_view(view: FormView) -> FormView:
+    """The view, once every string a format writes from it is known to be writable.
+
+    Raises :class:`InvalidInputError` naming the first field (``checklist.requirements.3.text``,
+    ``answers.COM-007.remark``, ``header.entity_name``) that holds a character the output
+    formats cannot carry or a bidirectional override (:func:`.._text.unsafe`), or an ID,
+    key or edition ID that is not a plain name (:data:`NAME`), or a text that is not a
+    string. A bundled edition's checklist passes, as its texts hold no such character (a
+    test proves it).
+
+    >>> from kz_inspection_checklists import checklist
+    >>> odd = checklist("electronic-signature")
+    >>> odd = odd.model_copy(update={"title": "Checklist\x1b[2J"})
+    >>> form_view(odd)
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.InvalidInputError: cannot export: checklist.title: holds the character U+001B (ESCAPE) at position 9, which the output formats cannot carry; remove it
+    """
+    for where, why in _problems(view):
+        raise InvalidInputError(f"cannot export: {where}: {why}")
+    return view
+
+
+def _problems(view: FormView) -> Iterator[tuple[str, str]]:
+    """What no format can write from the view, as ``(where, why)``, the record's first."""
+    checklist = view.checklist
+    names = [("checklist.key", checklist.key), ("checklist.edition", checklist.edition)]
+    names += [
+        (f"checklist.requirements.{i}.id", r.id) for i, r in enumerate(checklist.requirements)
+    ]
+    for where, name in names:
+        if not (isinstance(name, str) and NAME.fullmatch(name)):
+            yield (
+                where,
+                (
+                    f"{shown(name)} is not a plain name: IDs, keys and edition IDs are ASCII "
+                    "letters and digits with '.', '_' and '-'"
+                ),
+            )
+    record = view.record
+    if record is not None:
+        yield from ((f"header.{path}", why) for path, why in unsafe_in(record.header.model_dump()))
+    for row in view.rows:
+        where = f"answers.{row.requirement.id}.remark"
+        if not isinstance(row.remark, str):
+            yield where, f"a remark is text, got {type(row.remark).__name__}"
+        elif unsafe(row.remark):
+            yield where, str(unsafe(row.remark))
+    yield from (
+        (f"checklist.{path}", why) for path, why in unsafe_in(checklist.model_dump(warnings=False))
+    )
+    if view.edition is not None and view.edition.source is not None:
+        source = view.edition.source.model_dump(warnings=False)
+        yield from ((f"edition.source.{path}", why) for path, why in unsafe_in(source))
+    strings: list[tuple[str, object]] = [
+        (f"header.{item.field.key}", item.value) for item in view.header
+    ]
+    strings += [(f"header.{item.field.key}", item.printed) for item in view.header]
+    strings += [
+        (f"signatories.{block}.{n}.{part}", getattr(person, part))
+        for block, people in enumerate(view.signatories)
+        for n, person in enumerate(people)
+        for part in ("position", "name")
+    ]
+    strings += [
+        ("notice", view.notice),
+        ("profile", view.profile),
+        ("record_id", view.record_id),
+        ("inspection_date", view.inspection_date),
+    ]
+    for where, value in strings:
+        if value is not None and not isinstance(value, str):
+            yield where, f"expected text, got {type(value).__name__}"
+        elif value and unsafe(value):
+            yield where, str(unsafe(value))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Literal, Optional, Union
 
+from .._suggest import shown
 from .._text import number as _number
 from ..exceptions import DataFileError, InvalidInputError, TextNotAvailableError
 from ..law.edition import (
@@ -534,6 +535,10 @@ def read_text(
     """
     from .._files import decode_utf8, read_input
 
+    if not isinstance(path, (str, PurePath)):
+        raise DataFileError(
+            f"a source text is named by a path (a string), not {type(path).__name__} {shown(path)}"
+        )
     source = Path(path)
     try:
         raw = read_input(source)

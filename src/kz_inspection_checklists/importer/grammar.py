@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import re
 from collections.abc import Mapping
 from importlib.resources import files
@@ -31,8 +32,8 @@ from typing import Optional, Union
 from pydantic import Field, ValidationError, field_validator
 
 from .._files import decode_utf8, read_input
-from .._text import number
-from ..exceptions import DataFileError, UnknownNameError
+from .._text import number, unsafe_in, unsafe_json
+from ..exceptions import DataFileError, InvalidInputError, UnknownNameError
 from ..law.order import Frozen
 
 __all__ = ["Grammar", "default_grammar", "grammar_names", "load_grammar"]
@@ -173,7 +174,12 @@ def load_grammar(grammar: Union[str, PurePath, Grammar]) -> Grammar:
     """A grammar by name (``"adilet-en"``), from a grammar file's path, or as given."""
     if isinstance(grammar, Grammar):
         return grammar
-    if isinstance(grammar, PurePath) or str(grammar).endswith(".json"):
+    if not isinstance(grammar, (str, PurePath)):
+        raise InvalidInputError(
+            f"a grammar is a name (such as 'adilet-en') or a grammar file's path, not "
+            f"{type(grammar).__name__}"
+        )
+    if isinstance(grammar, PurePath) or grammar.endswith(".json"):
         try:
             raw = read_input(grammar)
         except OSError as error:
@@ -205,6 +211,14 @@ def _validated(raw: bytes, what: str) -> Grammar:
         text = decode_utf8(raw)
     except ValueError as error:
         raise DataFileError(f"{what}: {error}") from None
+    if unsafe_json(text):  # the words of a grammar become an edition's texts
+        try:
+            tree = json.loads(text)
+        except (ValueError, RecursionError):
+            pass  # not JSON: the model says so below
+        else:
+            for where, why in unsafe_in(tree):
+                raise DataFileError(f"{what}: {where or 'the top level'} {why}")
     try:
         return Grammar.model_validate_json(text)
     except ValidationError as error:

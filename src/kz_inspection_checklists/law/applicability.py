@@ -62,6 +62,7 @@ from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from .._files import read_input, read_json
 from .._suggest import closest, shown
+from .._text import number, unsafe_in
 from ..exceptions import DataFileError, InvalidInputError, UnknownNameError
 from .edition import Checklist, Requirement
 from .order import Frozen
@@ -245,8 +246,11 @@ class _Data:
         return self.subjects.get(key, {})
 
     def check(self, made: Profile) -> None:
-        """InvalidInputError if the profile names a checklist or subject not declared, or
-        both includes and excludes a subject once the relations are followed."""
+        """InvalidInputError if the profile holds a text no export format could carry,
+        names a checklist or subject not declared, or both includes and excludes a subject
+        once the relations are followed."""
+        for where, why in unsafe_in(made.model_dump()):
+            raise InvalidInputError(f"profile {made.ref!r}: {where} {why}")
         for key in made.checklists:
             if key not in self.subjects:
                 raise InvalidInputError(
@@ -308,7 +312,7 @@ def _key(checklist: Union[str, int, Checklist, None], law: Law) -> Optional[str]
     elif isinstance(checklist, str):
         text = checklist.strip()
         found = next(
-            (s.key for s in specs if s.key == text or (text.isdigit() and s.annex == int(text))),
+            (s.key for s in specs if s.key == text or s.annex == number(text, 4)),
             None,
         )
     else:
@@ -419,6 +423,8 @@ def _read_file(path: Union[str, PurePath], data: _Data, law: Law) -> Profile:
         raise InvalidInputError(f"profile file {shown_path} is not JSON text: {error}") from None
     except RecursionError:
         raise InvalidInputError(f"profile file {shown_path} is nested too deeply") from None
+    for where, why in unsafe_in(tree):
+        raise InvalidInputError(f"profile file {shown_path}: {where or 'the top level'} {why}")
     if twice:
         where, key = twice[0]
         raise InvalidInputError(

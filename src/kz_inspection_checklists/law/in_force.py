@@ -75,15 +75,16 @@ def parse_date(value: DateLike, *, what: str = "date") -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = str(value).strip()
+    message = f"the {what} {shown(value)} is not a date in the form YYYY-MM-DD (e.g. 2023-06-03)"
+    if not isinstance(value, str):
+        raise InvalidInputError(message)
+    text = value.strip()
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(text)
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError(
-            f"the {what} {value!r} is not a date in the form YYYY-MM-DD (e.g. 2023-06-03)"
-        ) from None
+        raise InvalidInputError(message) from None
 
 
 def effective_from(published: datetime.date, days: int = 10) -> datetime.date:

@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._files import decode_utf8, duplicate_keys, read_input
 from .._suggest import shown
+from .._text import unsafe_in, unsafe_json
 from ..exceptions import DataFileError, InvalidInputError, TextNotAvailableError, UnknownNameError
 from .edition import Checklist, Edition, Requirement, Translation
 from .ids import Registry
@@ -340,8 +341,9 @@ class Law:
     def disagreement(self, edition: Edition) -> Optional[str]:
         """How an edition disagrees with the order's own facts, or ``None``.
 
-        Each checklist must be the annex the order says, with IDs of its prefix and the
-        header fields of the order's form; every annex that is a checklist must be one.
+        Each checklist must be the annex the order says, with IDs of its prefix (and of
+        its form: the prefix, ``-`` and 3 to 9 ASCII digits) and the header fields of the
+        order's form; every annex that is a checklist must be one.
         """
         order = self.order
         form_keys = [field.key for field in order.form.header]
@@ -356,11 +358,18 @@ class Law:
             spec = order.spec(checklist.key)
             if spec is None:  # its annex was checked above
                 return f"the order has no checklist {checklist.key!r}"
-            wrong = [rid for rid in checklist.ids if not rid.startswith(f"{spec.prefix}-")]
+            form = re.compile(rf"{re.escape(spec.prefix)}-[0-9]{{3,9}}")
+            wrong = [rid for rid in checklist.ids if not form.fullmatch(rid)]
             if wrong:
+                found = shown(wrong[0], 60)
+                if not wrong[0].startswith(f"{spec.prefix}-"):
+                    return (
+                        f"checklist {checklist.key!r} has requirement ID {found}, not of its "
+                        f"prefix {spec.prefix}"
+                    )
                 return (
-                    f"checklist {checklist.key!r} has requirement ID {wrong[0]!r}, not of its "
-                    f"prefix {spec.prefix}"
+                    f"checklist {checklist.key!r} has requirement ID {found}, not of the form "
+                    f"{spec.prefix}-NNN (its prefix, '-' and 3 to 9 ASCII digits)"
                 )
             if [field.key for field in checklist.header_fields] != form_keys:
                 return (
@@ -537,10 +546,21 @@ def _with_translations(edition: Edition, translations: list[Translation], what: 
 
 
 def _validated(raw: bytes, model: type[_M], what: str, fix: str) -> _M:
+    """A data or edition file's model; DataFileError for bytes that are not UTF-8, a text
+    not in the model's shape, or a string no export format could carry (named by its
+    path in the file)."""
     try:
         text = decode_utf8(raw)
     except ValueError as error:
         raise DataFileError(f"{what}: {error}; {fix}") from None
+    if unsafe_json(text):  # only such a text is read twice
+        try:
+            tree = json.loads(text)
+        except (ValueError, RecursionError):
+            pass  # not JSON: the model says so below
+        else:
+            for where, why in unsafe_in(tree):
+                raise DataFileError(f"{what}: {where or 'the top level'} {why}; {fix}")
     try:
         return model.model_validate_json(text)
     except ValidationError as error:

@@ -4,6 +4,11 @@ The envelope (every field but the answers) is checked by the record file's model
 (:func:`.files.file_model`); the answers, many, are checked in one pass with the rules
 that concern them (:mod:`.rules`); the header by the rules of :mod:`.rules` too. A key
 given twice in one object is a problem, since a JSON reader would silently keep the last.
+
+The work is bounded whatever the document holds: at most :data:`~.._suggest.KEPT`
+problems are kept (the rest are counted), only the first :data:`~.._suggest.HINTS`
+unknown IDs get a "did you mean", and answers far more than the checklist's
+requirements (:func:`answers_limit`) are one problem, not one per answer.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from .._files import decode_utf8
-from .._suggest import did_you_mean, shown
+from .._suggest import HINTS, KEPT, did_you_mean, shown
+from .._text import unsafe
 from ..exceptions import ChecklistError, Problem
 from ..law.applicability import profile_names
 from ..law.edition import Checklist, Edition
@@ -36,7 +42,19 @@ from .rules import (
 )
 from .verdicts import NOT_APPLICABLE, NOT_ASSESSED, VERDICTS, not_a_verdict
 
-__all__ = ["Checked", "check", "file_model", "file_model_of"]
+__all__ = ["MAX_ANSWERS", "Checked", "answers_limit", "check", "file_model", "file_model_of"]
+
+#: The most answers a record whose checklist is not known may hold before it is refused
+#: as a whole: far more than any checklist has requirements.
+MAX_ANSWERS = 100_000
+
+
+def answers_limit(form: Optional[Checklist]) -> int:
+    """The most answers a record of ``form`` may hold before it is refused as a whole,
+    with one problem rather than one per answer: its requirements and :data:`KEPT` more
+    (misspelt IDs, each worth a problem of its own), or :data:`MAX_ANSWERS` when the
+    checklist is not known."""
+    return MAX_ANSWERS if form is None else len(form.ids) + KEPT
 
 
 def _not_a_bool(value: Any) -> Any:
@@ -116,9 +134,13 @@ def file_model_of(law: Law) -> type[BaseModel]:
 
 
 class Checked:
-    """What checking a record found: the document, its checklist and answers when valid."""
+    """What checking a record found: the document, its checklist and answers when valid.
 
-    __slots__ = ("answers", "document", "form", "problems")
+    ``problems`` holds at most :data:`~.._suggest.KEPT` problems, in the record's order;
+    ``more`` counts those left out.
+    """
+
+    __slots__ = ("answers", "document", "form", "more", "problems")
 
     def __init__(
         self,
@@ -126,11 +148,13 @@ class Checked:
         document: Optional[BaseModel] = None,
         form: Optional[Checklist] = None,
         answers: Optional[dict[str, tuple[Optional[str], Optional[str]]]] = None,
+        more: int = 0,
     ) -> None:
         self.problems = problems
         self.document = document
         self.form = form
         self.answers = answers or {}
+        self.more = more
 
 
 _ANSWER_FIELDS = ("verdict", "remark")
@@ -166,6 +190,10 @@ def check(source: object, edition: Optional[EditionRef], option: str) -> Checked
                     f"{error.colno})"
                 ),
             )
+        )
+    except ValueError:  # Python reads no whole number of more than 4,300 digits
+        return Checked(
+            (_not_a_record("it holds a number of thousands of digits, which no field takes"),)
         )
     except RecursionError:
         return Checked((_not_a_record("it is nested too deeply to be read as JSON"),))
@@ -231,10 +259,12 @@ def check(source: object, edition: Optional[EditionRef], option: str) -> Checked
             f"duplicate key: {key!r} is given more than once in one object, and a JSON "
             "reader keeps only one of them; keep the one you mean",
         )
-        for path, key in twice
+        for path, key in twice[:KEPT]
     ]
     if problems:
-        return Checked(_ordered(problems, form, model))
+        more = max(0, len(twice) - KEPT)
+        ordered = _ordered(problems, form, model)
+        return Checked(ordered[:KEPT], more=more + len(ordered[KEPT:]))
     return Checked((), document, form, answers)
 
 
@@ -269,6 +299,10 @@ def _answers(
         problems.append(_wrong_type("answers", "an object", raw))
         return found
     index = form.index if form is not None else None
+    if len(raw) > answers_limit(form):
+        problems.append(_too_many(raw, form))
+        return found
+    unknown = 0
     for rid, value in raw:
         if rid in found:
             twice.append(("answers", rid))
@@ -299,13 +333,38 @@ def _answers(
             problems.append(
                 _wrong_type(f"answers.{rid}.remark", "text (a JSON string) or null", remark)
             )
+        elif remark is not None and unsafe(remark):
+            problems.append(Problem(f"answers.{rid}.remark", str(unsafe(remark))))
         elif verdict == NOT_APPLICABLE and (remark is None or blank(remark)):
             problems.append(Problem(f"answers.{rid}", NEEDS_REMARK))
         if index is not None and rid not in index:
             assert form is not None
-            problems.append(Problem(f"answers.{rid}", unknown_id_message(rid, form, law)))
+            # A "did you mean" for the first few only: finding one costs time.
+            message = unknown_id_message(rid, form, law, hint=unknown < HINTS)
+            problems.append(Problem(f"answers.{rid}", message))
+            unknown += 1
         found[rid] = (verdict, remark)
     return found
+
+
+def _too_many(raw: tuple[tuple[str, Any], ...], form: Optional[Checklist]) -> Problem:
+    """The one problem of answers far more than a checklist could have."""
+    count = len(raw)
+    if form is None:
+        return Problem(
+            "answers",
+            f"holds {count} answers, more than any checklist has requirements (at most "
+            f"{MAX_ANSWERS} are read); a record holds one answer per requirement",
+        )
+    index = form.index
+    strays = [rid for rid, _ in raw if rid not in index]
+    named = ", ".join(shown(rid, 30) for rid in strays[:5])
+    return Problem(
+        "answers",
+        f"holds {count} answers, but checklist {form.key!r} of edition {form.edition!r} has "
+        f"{len(form.ids)} requirements; a record holds one answer per requirement. "
+        f"{len(strays)} keys are not its IDs, such as {named}",
+    )
 
 
 _ANSWER_KEYS = frozenset(_ANSWER_FIELDS)

@@ -141,7 +141,7 @@ def loads_record(
     """
     checked = check(text, edition, edition_option)
     if checked.problems:
-        raise InvalidRecordError(problems=checked.problems)
+        raise InvalidRecordError(problems=checked.problems, more=checked.more)
     document, form = checked.document, checked.form
     assert document is not None and form is not None
     got = [checked.answers.get(rid, (None, None)) for rid in form.ids]
@@ -194,7 +194,9 @@ def validate(
     """Every problem of a record, in one pass; an empty tuple for a valid record.
 
     ``record`` is JSON text, a parsed JSON object, or an :class:`InspectionRecord`;
-    ``edition`` and ``edition_option`` are as for :func:`loads_record`.
+    ``edition`` and ``edition_option`` are as for :func:`loads_record`. A record with
+    more than 1,000 problems gets the first 1,000, in the record's order, and one more
+    for the record as a whole (``where`` is ``""``) saying how many were left out.
 
     >>> for problem in validate('{"format": "kz-inspection-record", "format_version": 1,'
     ...     ' "checklist": "electronic-signature", "edition": "2023-revision",'
@@ -212,4 +214,10 @@ def validate(
         if edition is None:  # the record knows its edition, of whichever order
             edition = law_of(record.form).edition_of(record.form)
         record = record.to_json()
-    return check(record, edition, edition_option).problems
+    checked = check(record, edition, edition_option)
+    if checked.more:
+        left_out = Problem(
+            "", f"and {checked.more} more problems, not listed; fix these and validate again"
+        )
+        return (*checked.problems, left_out)
+    return checked.problems

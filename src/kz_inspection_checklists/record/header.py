@@ -27,6 +27,7 @@ from typing import Annotated, Any, Callable, ClassVar, Optional
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from pydantic_core import PydanticCustomError
 
+from .._text import blank
 from ..law.order import FormSpec
 
 __all__ = [
@@ -132,26 +133,23 @@ def blank_header(form: FormSpec) -> Header:
     return model(**{s.key: (Person(),) for s in form.signatories if s.many})
 
 
-def _blank(value: Optional[str]) -> bool:
-    return value is None or not value.strip()
-
-
 def missing_fields(header: Header) -> tuple[str, ...]:
     """The paths of the header's blanks still empty, e.g. ``("header.address",)``.
 
     Every field of the form, the inspection date, at least one person per block several
     may sign, and every person's position and full name must be filled in a final record.
+    A field of only white space and invisible characters is blank (:func:`.._text.blank`).
     """
     form = header.form
     missing = []
     for spec in form.header:
         value = getattr(header, spec.key)
         if spec.kind == "act":
-            if _blank(value.number):
+            if blank(value.number):
                 missing.append(f"header.{spec.key}.number")
             if value.date is None:
                 missing.append(f"header.{spec.key}.date")
-        elif value is None or (isinstance(value, str) and _blank(value)):
+        elif value is None or (isinstance(value, str) and blank(value)):
             missing.append(f"header.{spec.key}")
     if getattr(header, INSPECTION_DATE) is None:
         missing.append(f"header.{INSPECTION_DATE}")
@@ -166,7 +164,7 @@ def missing_fields(header: Header) -> tuple[str, ...]:
         )
         for where, person in people:
             for name in ("position", "full_name"):
-                if _blank(getattr(person, name)):
+                if blank(getattr(person, name)):
                     missing.append(f"{where}.{name}")
     return tuple(missing)
 

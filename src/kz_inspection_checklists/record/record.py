@@ -35,7 +35,8 @@ from typing import Any, NamedTuple, Optional, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .._suggest import did_you_mean, shown
+from .._suggest import HINTS, did_you_mean, shown
+from .._text import unsafe, unsafe_json
 from ..exceptions import InvalidRecordError, Problem, UnknownNameError
 from ..law.applicability import ProfileRef, RequirementApplicability, applicability, profile_names
 from ..law.applicability import profile as find_profile
@@ -43,7 +44,13 @@ from ..law.edition import Checklist, Edition, Requirement
 from ..law.in_force import earliest_in_force
 from ..law.store import EditionRef, Law, bundled, law_of
 from .header import Header, blank_header, header_model, missing_fields
-from .rules import answer_problems, header_problems, profile_problems, shape_problems
+from .rules import (
+    answer_problems,
+    header_problems,
+    profile_problems,
+    shape_problems,
+    text_problems,
+)
 from .verdicts import NOT_APPLICABLE, NOT_ASSESSED, VERDICTS, verdict_of
 
 __all__ = [
@@ -239,6 +246,7 @@ class InspectionRecord:
         verdicts = list(self.verdicts)
         remarks = list(self.remarks)
         problems: list[Problem] = []
+        unknown = 0
         for requirement_id, value in answers.items():
             if not isinstance(requirement_id, str):
                 problems.append(Problem("answers", _not_an_id(requirement_id, self.form)))
@@ -258,9 +266,14 @@ class InspectionRecord:
             verdict = verdict_of(verdict)
             position = self.form.index.get(requirement_id.strip().upper())
             if position is None:
+                # A "did you mean" for the first few only: finding one costs time.
                 problems.append(
-                    Problem(f"answers.{requirement_id}", self._unknown_id(requirement_id))
+                    Problem(
+                        f"answers.{requirement_id}",
+                        self._unknown_id(requirement_id, hint=unknown < HINTS),
+                    )
                 )
+                unknown += 1
                 continue
             problems += answer_problems(f"answers.{self.ids[position]}", verdict, remark)
             verdicts[position] = verdict
@@ -303,6 +316,10 @@ class InspectionRecord:
             text = json.dumps(data, default=json_default)
         except (TypeError, ValueError) as error:
             raise InvalidRecordError(problems=[Problem("header", str(error))]) from None
+        if unsafe_json(text):  # named here: a JSON reader refuses a lone surrogate
+            problems = text_problems("header", json.loads(text))
+            if problems:
+                raise InvalidRecordError(problems=problems)
         try:
             header = model.model_validate_json(text)
         except ValidationError as error:
@@ -359,19 +376,19 @@ class InspectionRecord:
             )
         return position
 
-    def _unknown_id(self, requirement_id: str) -> str:
-        return unknown_id_message(requirement_id, self.form, law_of(self.form))
+    def _unknown_id(self, requirement_id: str, *, hint: bool = True) -> str:
+        return unknown_id_message(requirement_id, self.form, law_of(self.form), hint=hint)
 
 
 def _plain_answers(verdicts: tuple[object, ...], remarks: tuple[object, ...]) -> bool:
-    """Whether every answer is surely valid: known verdicts, text remarks, no not-applicable
-    without one (so the rules need not look at each)."""
+    """Whether every answer is surely valid: known verdicts, text remarks the formats can
+    carry, no not-applicable (so the rules need not look at each)."""
     try:
         if not _VERDICTS_OR_NONE.issuperset(verdicts):
             return False
     except TypeError:  # an unhashable value is no verdict
         return False
-    if not all(r is None or type(r) is str for r in remarks):
+    if not all(r is None or (type(r) is str and not unsafe(r)) for r in remarks):
         return False
     return NOT_APPLICABLE not in verdicts
 
@@ -392,9 +409,9 @@ def floor_of(form: Checklist, law: Law) -> Optional[datetime.date]:
     return earliest_in_force(edition, law=law)
 
 
-def unknown_id_message(requirement_id: str, form: Checklist, law: Law) -> str:
+def unknown_id_message(requirement_id: str, form: Checklist, law: Law, *, hint: bool = True) -> str:
     """Why ``requirement_id`` is not one of the checklist's: another checklist's, another
-    edition's, or unknown (with the closest ID, if one is close)."""
+    edition's, or unknown (with the closest ID, if one is close and ``hint``)."""
     entry = law.registry.get(requirement_id)
     if entry is not None:
         if entry.checklist != form.key:
@@ -406,9 +423,9 @@ def unknown_id_message(requirement_id: str, form: Checklist, law: Law) -> str:
             f"requirement {requirement_id} (first in edition {entry.first_edition!r}) is not "
             f"in edition {form.edition!r}"
         )
-    return (
-        f"unknown requirement ID in checklist {form.key!r} of edition {form.edition!r}; IDs "
-        f"run {form.ids[0]} to {form.ids[-1]}" + did_you_mean(requirement_id, form.ids, ids=True)
+    span = f"; IDs run {form.ids[0]} to {form.ids[-1]}" if form.ids else "; it has none"
+    return f"unknown requirement ID in checklist {form.key!r} of edition {form.edition!r}{span}" + (
+        did_you_mean(requirement_id, form.ids, ids=True) if hint else ""
     )
 
 

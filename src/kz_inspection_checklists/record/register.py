@@ -28,7 +28,7 @@ of an incomplete record) is ``None``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Optional
 
 from .._suggest import shown
@@ -90,6 +90,11 @@ def records_table(
     :class:`~.record.InspectionRecord`.
     """
     rows: list[dict[str, Any]] = []
+    if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+        raise InvalidInputError(
+            f"records_table() takes an iterable of inspection records, not "
+            f"{type(records).__name__} {shown(records)}"
+        )
     for position, record in enumerate(records):
         if not isinstance(record, InspectionRecord):
             raise InvalidInputError(

@@ -8,6 +8,9 @@ field (``header.iin_bin``) or requirement (``answers.COM-007``) and what is wron
 - the header: the IIN/BIN's control digit; an inspection date no earlier than the
   record's edition can have taken effect; in a final record, no blank
   (:func:`header_problems`);
+- every text (a remark, each of the header's texts, the profile): no character the
+  output formats cannot carry, nor a bidirectional override (:func:`.._text.unsafe`),
+  named by code point; a text of only white space and invisible characters is blank;
 - a record file's shape: pydantic's errors, told in the record's words
   (:func:`shape_problems`).
 
@@ -26,6 +29,8 @@ from typing import Any, Optional, Union
 from pydantic import ValidationError
 
 from .._suggest import did_you_mean, shown
+from .._text import blank as _blank
+from .._text import unsafe, unsafe_in
 from ..exceptions import InvalidInputError, Problem
 from .header import INSPECTION_DATE, Header, missing_fields
 from .iin import validate_iin
@@ -39,6 +44,7 @@ __all__ = [
     "json_type",
     "profile_problems",
     "shape_problems",
+    "text_problems",
 ]
 
 NEEDS_REMARK = (
@@ -47,8 +53,26 @@ NEEDS_REMARK = (
 
 
 def blank(text: Optional[str]) -> bool:
-    """Whether a remark or a field says nothing: ``None``, empty or only white space."""
-    return text is None or not text.strip()
+    """Whether a remark or a field says nothing: ``None``, empty, or only white space and
+    invisible characters (a zero-width space says nothing either).
+
+    >>> blank(" \u200b"), blank("n/a")
+    (True, False)
+    """
+    return _blank(text)
+
+
+def text_problems(where: str, tree: object) -> list[Problem]:
+    """A problem for each text in ``tree`` (a text, or a JSON-like tree of them, such as a
+    header's dump) that may not be let in, at ``where`` and the text's path in the tree.
+
+    >>> [str(p) for p in text_problems("header", {"entity_name": "ACME\x1b[2J"})]
+    ['header.entity_name: holds the character U+001B (ESCAPE) at position 4, which the output formats cannot carry; remove it']
+    """
+    return [
+        Problem(f"{where}.{path}" if path and where else (path or where), why)
+        for path, why in unsafe_in(tree)
+    ]
 
 
 def answer_problems(
@@ -60,6 +84,8 @@ def answer_problems(
         problems.append(Problem(where, not_a_verdict(verdict, none)))
     if remark is not None and not isinstance(remark, str):
         problems.append(Problem(where, f"a remark is text, got {type(remark).__name__}"))
+    elif remark is not None and unsafe(remark):
+        problems.append(Problem(f"{where}.remark", str(unsafe(remark))))
     elif verdict == NOT_APPLICABLE and (remark is None or blank(remark)):
         problems.append(Problem(where, NEEDS_REMARK))
     return problems
@@ -85,8 +111,9 @@ def header_problems(
 ) -> list[Problem]:
     """The IIN/BIN's control digit; an inspection date before ``floor`` (the earliest day
     the record's edition can have taken effect); in a final record, blank fields (but not
-    the ``broken`` ones, whose problem is reported already)."""
-    problems = []
+    the ``broken`` ones, whose problem is reported already); and every text of the
+    header that may not be let in (:func:`text_problems`)."""
+    problems = text_problems("header", header.model_dump())
     for spec in header.form.header:
         value = getattr(header, spec.key)
         if spec.kind == "iin-bin" and value is not None:
@@ -117,6 +144,8 @@ def profile_problems(value: object, known: Sequence[str], checklist: str) -> lis
     profiles of the record's checklist) or a profile file (a name ending in ``.json``)."""
     if not isinstance(value, str):
         return [Problem("profile", f"expected text (a JSON string), got {shown(value)}")]
+    if unsafe(value):
+        return [Problem("profile", str(unsafe(value)))]
     if value in known or (value.endswith(".json") and len(value.strip()) > 5 and "\n" not in value):
         return []
     return [

@@ -59,7 +59,7 @@ from typing_extensions import TypeGuard
 
 from .._files import DuplicateKeyError, loads_json_unique, read_input
 from .._suggest import HINTS, did_you_mean, listed, shown
-from .._text import unsafe
+from .._text import unsafe, unsafe_in
 from ..exceptions import InvalidInputError, UnknownNameError
 from ..law.edition import Checklist, Edition, Requirement
 from ..law.store import EditionRef, Law, bundled, law_of
@@ -386,6 +386,8 @@ def load_groups(path: Union[str, Path]) -> dict[str, list[str]]:
     """
     where = _where("groups", path)
     document = _read_json(path, where)
+    for at, why in unsafe_in(document):
+        raise InvalidInputError(f"{where}: {at or 'the top level'} {why}")
     if not isinstance(document, dict) or not all(
         isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in document.values()
     ):
@@ -411,7 +413,8 @@ def score(
     """Score a record; ``groups`` (name → requirement IDs) adds a score per group.
 
     Raises :class:`UnknownNameError` for a group ID not in the record's checklist,
-    and :class:`InvalidInputError` for a group name that is not a string.
+    and :class:`InvalidInputError` for a group name that is not a string, or a group
+    name or ID holding a character no output could carry (named by code point).
 
     Weights and groups treat an ID of another checklist differently, on purpose: one
     weights file serves all three checklists, so each record takes the weights of its
@@ -453,6 +456,8 @@ def score(
                 f"groups: a group is named by text (a string), got {type(name).__name__} "
                 f"{shown(name, 60)}"
             )
+        if unsafe(name):
+            raise InvalidInputError(f"groups: the group name {shown(name, 60)} {unsafe(name)}")
         positions = _positions(name, members, layout)
         scored[name] = _score(
             record,
@@ -469,6 +474,11 @@ def _positions(name: str, members: Iterable[str], layout: Checklist) -> list[int
         raise InvalidInputError(f"group {name!r}: expected a list of requirement IDs")
     positions = []
     for requirement_id in members:
+        if isinstance(requirement_id, str) and unsafe(requirement_id):
+            raise InvalidInputError(
+                f"group {name!r}: the requirement ID {shown(requirement_id)} "
+                f"{unsafe(requirement_id)}"
+            )
         position = layout.index.get(requirement_id) if isinstance(requirement_id, str) else None
         if position is None:
             raise UnknownNameError(
