@@ -27,6 +27,7 @@ FAKE\\nline\\x1b[2J
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -42,6 +43,7 @@ __all__ = [
     "shortened",
     "unsafe",
     "unsafe_in",
+    "unsafe_in_json",
     "unsafe_json",
 ]
 
@@ -150,6 +152,25 @@ def unsafe_json(text: str) -> bool:
     (False, True)
     """
     return _UNSAFE.search(text) is not None or _ESCAPED.search(text) is not None
+
+
+def unsafe_in_json(text: str) -> Optional[tuple[str, str]]:
+    """The first string of a JSON text that may not be let in, as ``(path, why)`` (an
+    empty path for the top level), or ``None``; also ``None`` for a text that is not
+    JSON, which its reader then refuses. Only a text :func:`unsafe_json` flags is read.
+
+    >>> unsafe_in_json('{"a": ["ok", "b\\\\u0000"]}')
+    ('a.1', 'holds the character U+0000 (NULL) at position 1, which the output formats cannot carry; remove it')
+    >>> unsafe_in_json('{"a": "plain"}') is None, unsafe_in_json('not JSON \\\\u0000') is None
+    (True, True)
+    """
+    if not unsafe_json(text):
+        return None
+    try:
+        tree = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return next(unsafe_in(tree), None)
 
 
 def number(text: str, digits: int = 9) -> Optional[int]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 import re
 from collections.abc import Mapping
 from importlib.resources import files
@@ -32,7 +31,7 @@ from typing import Optional, Union
 from pydantic import Field, ValidationError, field_validator
 
 from .._files import decode_utf8, read_input
-from .._text import number, unsafe_in, unsafe_json
+from .._text import number, unsafe_in_json
 from ..exceptions import DataFileError, InvalidInputError, UnknownNameError
 from ..law.order import Frozen
 
@@ -211,14 +210,9 @@ def _validated(raw: bytes, what: str) -> Grammar:
         text = decode_utf8(raw)
     except ValueError as error:
         raise DataFileError(f"{what}: {error}") from None
-    if unsafe_json(text):  # the words of a grammar become an edition's texts
-        try:
-            tree = json.loads(text)
-        except (ValueError, RecursionError):
-            pass  # not JSON: the model says so below
-        else:
-            for where, why in unsafe_in(tree):
-                raise DataFileError(f"{what}: {where or 'the top level'} {why}")
+    found = unsafe_in_json(text)  # the words of a grammar become an edition's texts
+    if found:
+        raise DataFileError(f"{what}: {found[0] or 'the top level'} {found[1]}")
     try:
         return Grammar.model_validate_json(text)
     except ValidationError as error:

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._files import decode_utf8, duplicate_keys, read_input
 from .._suggest import shown
-from .._text import unsafe_in, unsafe_json
+from .._text import unsafe_in_json
 from ..exceptions import DataFileError, InvalidInputError, TextNotAvailableError, UnknownNameError
 from .edition import Checklist, Edition, Requirement, Translation
 from .ids import Registry
@@ -553,14 +553,9 @@ def _validated(raw: bytes, model: type[_M], what: str, fix: str) -> _M:
         text = decode_utf8(raw)
     except ValueError as error:
         raise DataFileError(f"{what}: {error}; {fix}") from None
-    if unsafe_json(text):  # only such a text is read twice
-        try:
-            tree = json.loads(text)
-        except (ValueError, RecursionError):
-            pass  # not JSON: the model says so below
-        else:
-            for where, why in unsafe_in(tree):
-                raise DataFileError(f"{what}: {where or 'the top level'} {why}; {fix}")
+    found = unsafe_in_json(text)
+    if found:
+        raise DataFileError(f"{what}: {found[0] or 'the top level'} {found[1]}; {fix}")
     try:
         return model.model_validate_json(text)
     except ValidationError as error:
