@@ -12,7 +12,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -173,14 +172,13 @@ def test_only_the_first_few_unknown_ids_get_a_did_you_mean() -> None:
     assert sum("did you mean" in p.message for p in caught.value.problems) == HINTS
 
 
-def test_far_more_answers_than_requirements_are_one_problem_found_quickly() -> None:
-    """0.1.0 made a problem, and a hint, for each of a million answers (825 s, 1.2 GB)."""
+def test_far_more_answers_than_requirements_are_one_problem() -> None:
+    """0.1.0 made a problem, and a hint, for each of a million answers (825 s, 1.2 GB);
+    benchmarks/bench_hostile.py measures the time and memory it takes now."""
     count = 200_000
     document = _document(**{f"XYZ-{n:07d}": {"verdict": "conforms"} for n in range(count)})
     text = json.dumps(document)
-    started = time.perf_counter()
     found = validate(text)
-    assert time.perf_counter() - started < 10
     assert [p.where for p in found] == ["answers"]
     assert f"holds {count + 4} answers" in found[0].message and len(found[0].message) < 500
     assert "XYZ-0000000" in found[0].message  # the first stray keys are named
