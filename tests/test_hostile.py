@@ -200,3 +200,22 @@ def test_a_grammar_that_is_no_name_or_path_is_invalid_input(grammar: object) -> 
 
     with pytest.raises(kz.InvalidInputError, match="a grammar is a name"):
         load_grammar(grammar)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_every_character_refused_is_seen_in_a_json_text_however_it_is_written(
+    ascii_only: bool,
+) -> None:
+    """JSON writes a form feed and a backspace as ``\\f`` and ``\\b``: the quick look for
+    such a text (which decides whether its strings are walked) missed them."""
+    import json
+
+    from kz_inspection_checklists._text import unsafe_json
+
+    refused = [chr(c) for c in range(0x10000) if unsafe(chr(c))]
+    assert "\x0c" in refused and "\x08" in refused and "\ud800" in refused
+    for char in refused:
+        text = json.dumps(
+            {"remark": f"x{char}y"}, ensure_ascii=ascii_only or "\ud800" <= char <= "\udfff"
+        )
+        assert unsafe_json(text), repr(char)

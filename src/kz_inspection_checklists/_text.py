@@ -139,8 +139,8 @@ def unsafe_in(tree: object, path: str = "") -> Iterator[tuple[str, str]]:
 # A JSON text's escapes of what :data:`_UNSAFE` matches (a surrogate pair, which is fine,
 # matches too: this only says where to look closer).
 _ESCAPED = re.compile(
-    r"\\u(?:00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]"
-    r"|202[a-eA-E]|206[6-9])"
+    r"\\[bf]|\\u(?:00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])|[dD][89a-fA-F][0-9a-fA-F]{2}"
+    r"|[fF]{3}[eEfF]|202[a-eA-E]|206[6-9])"
 )
 
 
@@ -215,7 +215,10 @@ def blank(text: Optional[str]) -> bool:
     characters."""
     if text is None:
         return True
-    return not text.strip() or all(c.isspace() or c in INVISIBLE for c in text)
+    stripped = text.strip()
+    if not stripped or stripped[0] not in INVISIBLE:  # the first character tells, mostly
+        return not stripped
+    return all(c.isspace() or c in INVISIBLE for c in stripped)
 
 
 def printable(text: str) -> str:

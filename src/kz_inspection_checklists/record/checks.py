@@ -24,7 +24,7 @@ from typing_extensions import TypedDict
 
 from .._files import decode_utf8
 from .._suggest import HINTS, KEPT, did_you_mean, shown
-from .._text import unsafe
+from .._text import unsafe, unsafe_json
 from ..exceptions import ChecklistError, Problem
 from ..law.applicability import profile_names
 from ..law.edition import Checklist, Edition
@@ -199,6 +199,9 @@ def check(source: object, edition: Optional[EditionRef], option: str) -> Checked
         return Checked((_not_a_record("it is nested too deeply to be read as JSON"),))
     if not isinstance(tree, tuple):
         return Checked((_not_a_record(f"it is a JSON {json_type(tree)}, not an object"),))
+    # A text with no character the formats cannot carry, nor an escape of one, holds no
+    # string to refuse: its strings are not looked at one by one.
+    texts = unsafe_json(source)
     twice: list[tuple[str, str]] = []
     raw_answers = next((value for key, value in reversed(tree) if key == "answers"), None)
     top = _plain(tuple(pair for pair in tree if pair[0] != "answers"), "", twice)
@@ -241,7 +244,7 @@ def check(source: object, edition: Optional[EditionRef], option: str) -> Checked
     else:
         header, broken = document.header, frozenset()  # type: ignore[attr-defined]
         final = document.final  # type: ignore[attr-defined]
-    answers = _answers(raw_answers, form, law, problems, twice)
+    answers = _answers(raw_answers, form, law, problems, twice, texts=texts)
     profile = top.get("profile")
     if isinstance(profile, str) and form is not None:
         problems += profile_problems(profile, profile_names(law, form.key), form.key)
@@ -252,6 +255,7 @@ def check(source: object, edition: Optional[EditionRef], option: str) -> Checked
             floor=floor_of(form, law) if form is not None else None,
             edition=form.edition if form is not None else str(edition_id),
             broken=broken,
+            texts=texts,
         )
     problems += [
         Problem(
@@ -290,8 +294,11 @@ def _answers(
     law: Law,
     problems: list[Problem],
     twice: list[tuple[str, str]],
+    *,
+    texts: bool = True,
 ) -> dict[str, tuple[Optional[str], Optional[str]]]:
-    """The answers by ID, each checked: its shape, its verdict and remark, and its ID."""
+    """The answers by ID, each checked: its shape, its verdict and remark (its characters
+    only if ``texts``), and its ID."""
     found: dict[str, tuple[Optional[str], Optional[str]]] = {}
     if raw is None:
         return found
@@ -333,7 +340,7 @@ def _answers(
             problems.append(
                 _wrong_type(f"answers.{rid}.remark", "text (a JSON string) or null", remark)
             )
-        elif remark is not None and unsafe(remark):
+        elif remark is not None and texts and unsafe(remark):
             problems.append(Problem(f"answers.{rid}.remark", str(unsafe(remark))))
         elif verdict == NOT_APPLICABLE and (remark is None or blank(remark)):
             problems.append(Problem(f"answers.{rid}", NEEDS_REMARK))

@@ -108,12 +108,13 @@ def header_problems(
     floor: Optional[datetime.date],
     edition: str,
     broken: Iterable[str] = (),
+    texts: bool = True,
 ) -> list[Problem]:
     """The IIN/BIN's control digit; an inspection date before ``floor`` (the earliest day
     the record's edition can have taken effect); in a final record, blank fields (but not
-    the ``broken`` ones, whose problem is reported already); and every text of the
-    header that may not be let in (:func:`text_problems`)."""
-    problems = text_problems("header", header.model_dump())
+    the ``broken`` ones, whose problem is reported already); and, if ``texts``, every text
+    of the header that may not be let in (:func:`text_problems`)."""
+    problems = text_problems("header", header.model_dump()) if texts else []
     for spec in header.form.header:
         value = getattr(header, spec.key)
         if spec.kind == "iin-bin" and value is not None:
