@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 from xml.etree import ElementTree
 
 import pytest
@@ -201,16 +201,20 @@ def html_pdf(data: bytes, directory: Path, path: str) -> Path:
     return pdf
 
 
+def both_pdfs(shown: Any, folder: Path, **options: Any) -> tuple[Path, Path]:
+    """The Word form printed by LibreOffice and the HTML form printed by Chromium."""
+    office, path = soffice(), browser()
+    (folder / "docx").mkdir()
+    (folder / "html").mkdir()
+    word = docx_pdf(export(shown, "docx", **options), folder / "docx", office)
+    return word, html_pdf(export(shown, "html", **options), folder / "html", path)
+
+
 @pytest.mark.parametrize("form", FORMS)
 def test_libreoffice_prints_the_word_form_on_about_as_many_pages_as_the_html_form(
     form: str, tmp_path: Path
 ) -> None:
-    office, path = soffice(), browser()
-    (tmp_path / "docx").mkdir()
-    (tmp_path / "html").mkdir()
-    shown = subject(form)
-    word_pdf = docx_pdf(export(shown, "docx"), tmp_path / "docx", office)
-    html_pdf_file = html_pdf(export(shown, "html"), tmp_path / "html", path)
+    word_pdf, html_pdf_file = both_pdfs(subject(form), tmp_path)
     word, html = pages(word_pdf), pages(html_pdf_file)
     # With equal columns in the grid, LibreOffice took 17 pages for the blank form against 8.
     assert abs(word - html) <= 2, (word, html)
@@ -230,11 +234,6 @@ def test_libreoffice_prints_the_word_form_on_about_as_many_pages_as_the_html_for
 def test_the_form_for_signing_prints_on_about_as_many_pages_in_both(
     form: str, tmp_path: Path
 ) -> None:
-    office, path = soffice(), browser()
-    (tmp_path / "docx").mkdir()
-    (tmp_path / "html").mkdir()
-    shown = subject(form)
-    options = {"score": False, "additions": False}
-    word = pages(docx_pdf(export(shown, "docx", **options), tmp_path / "docx", office))
-    html = pages(html_pdf(export(shown, "html", **options), tmp_path / "html", path))
+    word_pdf, html_pdf_file = both_pdfs(subject(form), tmp_path, score=False, additions=False)
+    word, html = pages(word_pdf), pages(html_pdf_file)
     assert abs(word - html) <= 2, (word, html)

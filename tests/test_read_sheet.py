@@ -29,19 +29,10 @@ from kz_inspection_checklists.exports.xlsx import label_text
 from kz_inspection_checklists.law.store import Law
 from kz_inspection_checklists.record.record import InspectionRecord, new_record
 from kz_inspection_checklists.record.sheet import Cell, SheetRow, record_from_cells
+from tests.test_export_xlsx import IIN
+from tests.test_export_xlsx import book as load
 from tests.test_synthetic_order import NEW, a_record, built
 from tests.test_translation import edition_file, english, layer, pseudo, pseudo_file  # noqa: F401
-
-if os.environ.get("CI"):
-    import openpyxl
-else:
-    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the test extra")
-
-IIN = "000101500120"
-
-
-def load(data: bytes) -> Any:
-    return openpyxl.load_workbook(io.BytesIO(data))
 
 
 def save(book: Any) -> bytes:
