@@ -17,7 +17,10 @@ from .conftest import SOURCE_TEXT
 @pytest.fixture
 def record(tmp_path: Path) -> Path:
     path = tmp_path / "record.json"
-    write_record(new_record("electronic-signature").mark("EDS-001", "conforms"), path)
+    # One finding, so that every record format has something to write (a plan of action
+    # and milestones is of findings).
+    record = new_record("electronic-signature").mark("EDS-001", "conforms")
+    write_record(record.mark("EDS-002", "does-not-conform"), path)
     return path
 
 
