@@ -58,8 +58,8 @@ def _findings(record: InspectionRecord) -> int:
 def entities_table(
     records: Iterable[InspectionRecord], *, names: Optional[Sequence[str]] = None
 ) -> list[dict[str, Any]]:
-    """One row per entity and checklist (see the module), sorted by IIN/BIN, entity and
-    checklist.
+    """One row per entity and checklist (see the module), sorted by IIN/BIN (or name)
+    and checklist.
 
     ``names`` name the records in messages (their files; default ``record N``). Raises
     :class:`InvalidInputError` for an item that is not a record, and for a record
@@ -113,6 +113,12 @@ def entities_table(
                 "resolved": sum(len(compare(a, b).resolved) for a, b in zip(ordered, ordered[1:])),
             }
         )
+    # By IIN/BIN, then checklist (by the entity's name, which may change, only without one).
     return sorted(
-        rows, key=lambda row: (row["iin_bin"] or "", row["entity"] or "", row["checklist"])
+        rows,
+        key=lambda row: (
+            row["iin_bin"] or "",
+            "" if row["iin_bin"] else row["entity"] or "",
+            row["checklist"],
+        ),
     )
