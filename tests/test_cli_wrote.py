@@ -48,6 +48,8 @@ COMMANDS = [
         if name not in BINARY_FORMATS
     ),
     (["new", "5"], "(a blank electronic-signature record, edition 2023-revision, 4 requirements)"),
+    (["compare", "{record}", "{record}"], "(text comparison of {record} and {record}: 0 resolved"),
+    (["findings", "{record}"], "(csv plan of 1 finding of 1 record)"),
     (["score", "{record}"], "(text score of record {record}: electronic-signature"),
     (["score", "{record}", "--format", "json"], "(json score of record {record}: "),
     (["diff", "2019", "2023"], "(text diff 2019-original -> 2023-revision)"),

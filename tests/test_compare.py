@@ -181,7 +181,7 @@ def test_blank_iin_bins_are_allowed_with_a_note_and_dates_out_of_order_warned() 
     [
         (
             marked("communications", {}),
-            "checklist 'electronic-signature' of order V1900018805 and NEW of 'communications'",
+            "checklist 'electronic-signature' and NEW of 'communications'",
         ),
         (
             marked("electronic-signature", {}, iin=OTHER_IIN),

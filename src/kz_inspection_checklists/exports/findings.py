@@ -157,6 +157,7 @@ def plan_xlsx(
         cell.fill = styles.PatternFill("solid", fgColor=_HEADING)
         cell.border = box
         cell.alignment = styles.Alignment(wrap_text=True, vertical="center", horizontal="center")
+    sheet.row_dimensions[1].height = 30  # two lines: "Date of inspection" wraps
     first_remedy = len(columns) + 1
     for number, row in enumerate(rows, start=2):
         for index, column in enumerate(columns, start=1):

@@ -110,13 +110,11 @@ def comparison_markdown(result: Comparison) -> str:
     lines += [f"> Note: {md(note)}" for note in result.notes]
     if result.warnings or result.notes:
         lines.append("")
-    for name, (heading, says) in _HEADINGS.items():
+    for name, (heading, _) in _HEADINGS.items():
         items = getattr(result, name)
         if not items:
             continue
         lines += [f"## {heading.capitalize()}", ""]
-        if says:
-            lines += [f"{md(says.capitalize())}.", ""]
         lines += ["| № | ID | Requirement | OLD | NEW |", "|---:|---|---|---|---|"]
         for item in items:
             mark = " _(text changed)_" if item.text_changed else ""

@@ -181,10 +181,15 @@ def _checked(old: object, new: object) -> tuple[Side, Side, list[str], list[str]
             )
     assert isinstance(old, InspectionRecord) and isinstance(new, InspectionRecord)
     orders = [law_of(record.form).order.adilet_code for record in (old, new)]
-    if orders[0] != orders[1] or old.checklist != new.checklist:
+    if orders[0] != orders[1]:
         raise InvalidInputError(
-            f"OLD is a record of checklist {old.checklist!r} of order {orders[0]} and NEW of "
-            f"{new.checklist!r} of order {orders[1]}; compare two records of one checklist"
+            f"OLD is a record of order {orders[0]} and NEW of order {orders[1]}; compare two "
+            "records of one checklist"
+        )
+    if old.checklist != new.checklist:
+        raise InvalidInputError(
+            f"OLD is a record of checklist {old.checklist!r} and NEW of {new.checklist!r}; "
+            "compare two records of one checklist"
         )
     before, after = _side(old), _side(new)
     if before.iin_bin and after.iin_bin and before.iin_bin != after.iin_bin:
