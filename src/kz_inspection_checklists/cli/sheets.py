@@ -4,8 +4,10 @@
 ``read-sheet`` reads a workbook written by ``export --format xlsx`` (or a CSV with the
 same columns) once it is filled in, and writes the record; every problem of the sheet is
 listed on standard error, each at its cell or row, with exit code 1 and no record
-written. ``summary`` writes one row per record (with ``--long``, per record and
-requirement) as CSV, XLSX or JSON; an invalid record is listed the same way, exit 1.
+written; the plan of findings that ``findings`` writes is refused, saying so. ``summary``
+writes one row per record (with ``--long``, per record and requirement; with
+``--by-entity``, per IIN/BIN and checklist) as CSV, XLSX or JSON; an invalid record is
+listed the same way, exit 1.
 """
 
 from __future__ import annotations
