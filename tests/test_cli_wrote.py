@@ -17,7 +17,10 @@ from .conftest import SOURCE_TEXT
 @pytest.fixture
 def record(tmp_path: Path) -> Path:
     path = tmp_path / "record.json"
-    write_record(new_record("electronic-signature").mark("EDS-001", "conforms"), path)
+    # One finding, so that every record format has something to write (a plan of action
+    # and milestones is of findings).
+    record = new_record("electronic-signature").mark("EDS-001", "conforms")
+    write_record(record.mark("EDS-002", "does-not-conform"), path)
     return path
 
 
@@ -45,6 +48,8 @@ COMMANDS = [
         if name not in BINARY_FORMATS
     ),
     (["new", "5"], "(a blank electronic-signature record, edition 2023-revision, 4 requirements)"),
+    (["compare", "{record}", "{record}"], "(text comparison of {record} and {record}: 0 resolved"),
+    (["findings", "{record}"], "(csv plan of 1 finding of 1 record)"),
     (["score", "{record}"], "(text score of record {record}: electronic-signature"),
     (["score", "{record}", "--format", "json"], "(json score of record {record}: "),
     (["diff", "2019", "2023"], "(text diff 2019-original -> 2023-revision)"),

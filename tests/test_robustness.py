@@ -31,6 +31,7 @@ import kz_inspection_checklists as kz
 from kz_inspection_checklists.cli import _build, main
 from kz_inspection_checklists.exceptions import Problem
 from kz_inspection_checklists.exports import FORMATS, export
+from kz_inspection_checklists.exports.findings import plan_bytes
 from kz_inspection_checklists.exports.register import register_bytes
 from kz_inspection_checklists.exports.sheet import read_sheet
 from kz_inspection_checklists.importer.build import import_edition, import_translation
@@ -38,6 +39,8 @@ from kz_inspection_checklists.importer.grammar import load_grammar
 from kz_inspection_checklists.law import applicability
 from kz_inspection_checklists.law.store import edition_file_json
 from kz_inspection_checklists.record import files
+from kz_inspection_checklists.record.course import entities_table
+from kz_inspection_checklists.record.findings import findings
 from kz_inspection_checklists.record.register import COLUMNS, records_table
 from kz_inspection_checklists.record.scoring import Weights, load_groups, load_weights, score
 
@@ -288,6 +291,9 @@ MODULE_FUNCTIONS: list[tuple[Callable[..., Any], tuple[str, ...], tuple[str, ...
     (applicability.subjects, ("checklist",), ()),
     (read_sheet, ("source",), ("edition",)),
     (records_table, ("records",), ("long",)),
+    (entities_table, ("records",), ("names",)),
+    (findings, ("records",), ("since",)),
+    (plan_bytes, ("records", "format"), ("since",)),
     (register_bytes, ("rows", "columns", "format"), ()),
 ]
 

@@ -619,7 +619,9 @@ def test_every_export_of_a_record(law: Law, fmt: object) -> None:
     name, binary = fmt.name, fmt.binary  # type: ignore[attr-defined]
     when = datetime.datetime(2006, 3, 2, tzinfo=datetime.timezone.utc)
     text = _text(export(a_record(law), name, when=when), binary)
-    real_record = new_record("electronic-signature").mark("EDS-001", "conforms")
+    real_record = new_record("electronic-signature").mark_many(
+        {"EDS-001": "conforms", "EDS-002": "does-not-conform"}
+    )
     real = _text(export(real_record, name, when=when), binary)
     _assert_only_synthetic(text, real)
     assert "the gadgets were last counted a year ago" in text

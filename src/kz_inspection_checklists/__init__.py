@@ -38,6 +38,7 @@ _LAZY = {
     "record.files": ("dumps_record", "loads_record", "read_record", "validate", "write_record"),
     "record.scoring": ("score",),
     "record.migrate": ("migrate",),
+    "record.compare": ("compare",),
     "exports": ("export",),
     "exceptions": (
         "AmbiguousDateError",
@@ -111,6 +112,7 @@ __all__ = [
     "check_pin",
     "checklist",
     "checklists",
+    "compare",
     "diff",
     "dumps_record",
     "edition",
@@ -149,6 +151,7 @@ if TYPE_CHECKING:
     from .law.in_force import as_of
     from .law.order import Order
     from .law.pins import check_pin
+    from .record.compare import compare
     from .record.files import dumps_record, loads_record, read_record, validate, write_record
     from .record.migrate import migrate
     from .record.record import InspectionRecord, new_record

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "exports",
     "sheets",
     "editions",
+    "cycle",
 )
 
 

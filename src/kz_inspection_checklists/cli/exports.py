@@ -65,7 +65,7 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser(
         "export-record",
-        help="export an inspection record: HTML or Word form, CSV, OSCAL, XCCDF",
+        help="export an inspection record: HTML or Word form, CSV, OSCAL, OSCAL POA&M, XCCDF",
     )
     parser.add_argument("record", metavar="RECORD", help="an inspection record (JSON)")
     parser.add_argument(
@@ -95,7 +95,12 @@ _WHAT = {
     "oscal": "catalog",
     "xccdf": "benchmark",
 }
-_WHAT_OF_RECORD = {**_WHAT, "oscal": "assessment results", "xccdf": "benchmark and test result"}
+_WHAT_OF_RECORD = {
+    **_WHAT,
+    "oscal": "assessment results",
+    "oscal-poam": "plan of action and milestones",
+    "xccdf": "benchmark and test result",
+}
 
 
 def _for_signing(options: dict[str, bool]) -> str:

@@ -4,8 +4,10 @@
 ``read-sheet`` reads a workbook written by ``export --format xlsx`` (or a CSV with the
 same columns) once it is filled in, and writes the record; every problem of the sheet is
 listed on standard error, each at its cell or row, with exit code 1 and no record
-written. ``summary`` writes one row per record (with ``--long``, per record and
-requirement) as CSV, XLSX or JSON; an invalid record is listed the same way, exit 1.
+written; the plan of findings that ``findings`` writes is refused, saying so. ``summary``
+writes one row per record (with ``--long``, per record and requirement; with
+``--by-entity``, per IIN/BIN and checklist) as CSV, XLSX or JSON; an invalid record is
+listed the same way, exit 1.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import sys
 from typing import Any
 
 from ._files import emit, say
-from ._options import EditionName, add_output, is_stdout
+from ._options import EditionName, UsageError, add_output, is_stdout
+from ._records import add_editions, editions_given, read_records
 
 
 def register(subparsers: Any) -> None:
@@ -34,7 +37,7 @@ def register(subparsers: Any) -> None:
         "summary", help="one table of many inspection records: CSV, XLSX or JSON"
     )
     parser.add_argument("records", nargs="+", metavar="RECORD", help="inspection records (JSON)")
-    _edition(parser, "the records")
+    add_editions(parser, "the records")
     parser.add_argument(
         "--format",
         choices=("csv", "xlsx", "json"),
@@ -42,6 +45,12 @@ def register(subparsers: Any) -> None:
         help="output format (default csv)",
     )
     parser.add_argument("--long", action="store_true", help="one row per record and requirement")
+    parser.add_argument(
+        "--by-entity",
+        action="store_true",
+        help="one row per IIN/BIN and checklist: its records, first and last inspection "
+        "dates, findings at the first and at the last, and how many were resolved between",
+    )
     parser.add_argument(
         "--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (for Excel)"
     )
@@ -82,29 +91,24 @@ def run_read_sheet(args: argparse.Namespace) -> int:
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    from ..exceptions import InvalidRecordError
     from ..exports.register import register_bytes
-    from ..law.store import bundled
-    from ..record.files import loads_record, read_bytes
+    from ..record.course import ENTITY_COLUMNS, entities_table
     from ..record.register import COLUMNS, LONG_COLUMNS, records_table
-    from ._problems import problems_text
     from .exports import _write
 
-    edition = bundled().edition(args.edition) if args.edition is not None else None
-    records = []
-    invalid = []
-    for path in args.records:
-        try:
-            records.append(
-                loads_record(read_bytes(path), edition=edition, edition_option="--edition FILE")
-            )
-        except InvalidRecordError as error:
-            invalid.append(problems_text(path, error))
+    if args.long and args.by_entity:
+        raise UsageError("give --long or --by-entity, not both")
+    records, invalid = read_records(args.records, editions_given(args.edition))
     if invalid:
         print("\n".join(invalid), file=sys.stderr)
         return 1
-    columns = LONG_COLUMNS if args.long else COLUMNS
-    rows = records_table(records, long=args.long)
+    columns: tuple[str, ...]
+    if args.by_entity:
+        columns = ENTITY_COLUMNS
+        rows = entities_table(records, names=args.records)
+    else:
+        columns = LONG_COLUMNS if args.long else COLUMNS
+        rows = records_table(records, long=args.long)
     _write(register_bytes(rows, columns, args.format, bom=args.bom), args)
     if not is_stdout(args.output):
         say(

@@ -101,6 +101,13 @@ FORMATS: tuple[Format, ...] = (
         suffix=".json",
     ),
     Format(
+        "oscal-poam",
+        "oscal_poam",
+        ("record",),
+        "an OSCAL plan of action and milestones: one item per finding",
+        suffix=".json",
+    ),
+    Format(
         "oscal-profile",
         "oscal_profile",
         ("checklist",),

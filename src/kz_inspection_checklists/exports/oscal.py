@@ -43,7 +43,20 @@ from ._shared import OSCAL_NS, iso, source_line, stable_uuid, timestamp
 from .json_data import dumps
 from .view import FormView
 
-__all__ = ["IIN_BIN_SCHEME", "OSCAL_VERSION", "STATES", "oscal_document", "render"]
+__all__ = [
+    "IIN_BIN_SCHEME",
+    "OSCAL_VERSION",
+    "STATES",
+    "assessed",
+    "document_metadata",
+    "entity_party",
+    "finding_uuid",
+    "observation_uuid",
+    "oscal_document",
+    "record_key",
+    "render",
+    "source_resource",
+]
 
 #: The OSCAL version written (what compliance-trestle 5 reads).
 OSCAL_VERSION = "1.2.1"
@@ -66,6 +79,23 @@ def _statement_id(requirement: Requirement) -> str:
     return f"{requirement.id}_smt"
 
 
+def record_key(view: FormView) -> str:
+    """What the UUIDs of a record's OSCAL documents are made from: the view's record ID
+    (checklist, edition, inspection date), so that they are the same every time."""
+    return view.record_id or f"{view.checklist.key}-{view.checklist.edition}"
+
+
+def finding_uuid(key: str, requirement_id: str) -> str:
+    """The UUID of a requirement's finding in the assessment-results of a record
+    (:func:`record_key`); the plan of action and milestones refers to it."""
+    return stable_uuid("finding", key, requirement_id)
+
+
+def observation_uuid(key: str, requirement_id: str) -> str:
+    """The UUID of a requirement's observation in the assessment-results of a record."""
+    return stable_uuid("observation", key, requirement_id)
+
+
 def _control(requirement: Requirement, checklist: Checklist) -> dict[str, Any]:
     return {
         "id": requirement.id,
@@ -85,7 +115,7 @@ def _control(requirement: Requirement, checklist: Checklist) -> dict[str, Any]:
     }
 
 
-def _source_resource(view: FormView) -> dict[str, Any]:
+def source_resource(view: FormView) -> dict[str, Any]:
     checklist = view.checklist
     return {
         "uuid": stable_uuid("source", checklist.edition, checklist.key),
@@ -94,7 +124,7 @@ def _source_resource(view: FormView) -> dict[str, Any]:
     }
 
 
-def _metadata(title: str, view: FormView, when: datetime.datetime) -> dict[str, Any]:
+def document_metadata(title: str, view: FormView, when: datetime.datetime) -> dict[str, Any]:
     return {
         "title": title,
         "last-modified": iso(when),
@@ -108,11 +138,11 @@ def _metadata(title: str, view: FormView, when: datetime.datetime) -> dict[str, 
 def catalog(view: FormView, *, when: Optional[datetime.datetime] = None) -> dict[str, Any]:
     """The (blank) form's checklist as an OSCAL catalog document (``{"catalog": {...}}``)."""
     checklist = view.checklist
-    resource = _source_resource(view)
+    resource = source_resource(view)
     return {
         "catalog": {
             "uuid": stable_uuid("catalog", checklist.edition, checklist.key),
-            "metadata": _metadata(checklist.title, view, timestamp(when)),
+            "metadata": document_metadata(checklist.title, view, timestamp(when)),
             "groups": [
                 {
                     "id": checklist.key,
@@ -138,32 +168,30 @@ def catalog(view: FormView, *, when: Optional[datetime.datetime] = None) -> dict
     }
 
 
-def assessment_results(
-    view: FormView, *, when: Optional[datetime.datetime] = None
-) -> dict[str, Any]:
-    """A filled form as an OSCAL assessment-results document."""
-    checklist = view.checklist
-    moment = timestamp(when)
-    key = view.record_id or f"{checklist.key}-{checklist.edition}"
-    resource = _source_resource(view)
+def assessed(
+    view: FormView, moment: datetime.datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The observations of a record's requirements given a verdict, and the findings of
+    those that conform or do not (their UUIDs: :func:`observation_uuid`,
+    :func:`finding_uuid`); ``moment`` is when they were collected."""
+    key = record_key(view)
     findings: list[dict[str, Any]] = []
     observations: list[dict[str, Any]] = []
-    not_assessed: list[str] = []
     for row in view.rows:
         r = row.requirement
         if row.verdict == NOT_ASSESSED:
-            not_assessed.append(r.id)
             continue
-        observation_uuid = stable_uuid("observation", key, r.id)
-        observation: dict[str, Any] = {
-            "uuid": observation_uuid,
-            "title": r.id,
-            "description": row.remark or f"Verdict: {row.verdict}.",
-            "props": [_prop("verdict", row.verdict), _prop("number", str(r.number))],
-            "methods": ["EXAMINE"],
-            "collected": iso(moment),
-        }
-        observations.append(observation)
+        observed = observation_uuid(key, r.id)
+        observations.append(
+            {
+                "uuid": observed,
+                "title": r.id,
+                "description": row.remark or f"Verdict: {row.verdict}.",
+                "props": [_prop("verdict", row.verdict), _prop("number", str(r.number))],
+                "methods": ["EXAMINE"],
+                "collected": iso(moment),
+            }
+        )
         if row.verdict not in STATES:
             continue
         target: dict[str, Any] = {
@@ -172,16 +200,42 @@ def assessment_results(
             "status": {"state": STATES[row.verdict]},
         }
         finding: dict[str, Any] = {
-            "uuid": stable_uuid("finding", key, r.id),
+            "uuid": finding_uuid(key, r.id),
             "title": r.id,
             "description": r.text,
             "props": [_prop("verdict", row.verdict), _prop("number", str(r.number))],
             "target": target,
-            "related-observations": [{"observation-uuid": observation_uuid}],
+            "related-observations": [{"observation-uuid": observed}],
         }
         if row.remark:
             finding["remarks"] = row.remark
         findings.append(finding)
+    return observations, findings
+
+
+def entity_party(view: FormView) -> Optional[dict[str, Any]]:
+    """The inspected entity as an OSCAL party, where the record has its IIN/BIN."""
+    iin_bin = view.value_of("entity-id")
+    if not iin_bin:
+        return None
+    return {
+        "uuid": stable_uuid("party", iin_bin),
+        "type": "organization",
+        "name": view.entity_name or "entity not named",
+        "external-ids": [{"scheme": IIN_BIN_SCHEME, "id": iin_bin}],
+    }
+
+
+def assessment_results(
+    view: FormView, *, when: Optional[datetime.datetime] = None
+) -> dict[str, Any]:
+    """A filled form as an OSCAL assessment-results document."""
+    checklist = view.checklist
+    moment = timestamp(when)
+    key = record_key(view)
+    resource = source_resource(view)
+    observations, findings = assessed(view, moment)
+    not_assessed = [row.requirement.id for row in view.rows if row.verdict == NOT_ASSESSED]
     included = [r.requirement.id for r in view.rows if r.verdict != NOT_ASSESSED]
     selection: dict[str, Any] = {
         "description": "Requirements given a verdict; those not assessed are excluded."
@@ -222,19 +276,12 @@ def assessment_results(
         result["observations"] = observations
     if findings:
         result["findings"] = findings
-    metadata = _metadata(f"Inspection: {checklist.title}", view, moment)
-    if iin_bin:
-        party = stable_uuid("party", iin_bin)
-        metadata["parties"] = [
-            {
-                "uuid": party,
-                "type": "organization",
-                "name": view.entity_name or "entity not named",
-                "external-ids": [{"scheme": IIN_BIN_SCHEME, "id": iin_bin}],
-            }
-        ]
+    metadata = document_metadata(f"Inspection: {checklist.title}", view, moment)
+    party = entity_party(view)
+    if party is not None:
+        metadata["parties"] = [party]
         for observation in observations:
-            observation["subjects"] = [{"subject-uuid": party, "type": "party"}]
+            observation["subjects"] = [{"subject-uuid": party["uuid"], "type": "party"}]
     return {
         "assessment-results": {
             "uuid": stable_uuid("assessment-results", key),

@@ -30,6 +30,7 @@ from typing import Any, Optional
 from .._suggest import shown
 from .._text import unsafe
 from ..exceptions import InvalidInputError, UnknownNameError
+from ..record.course import ENTITY_COLUMNS
 from ..record.register import COLUMNS, LONG_COLUMNS, WRITTEN_BY_PEOPLE
 from ._shared import timestamp
 from .csv_table import guard_cell
@@ -98,7 +99,7 @@ def register_xlsx(
                 cell.data_type = "s"  # text people wrote that starts with "=" is no formula
     for index, column in enumerate(columns, start=1):
         letter = x.utils.get_column_letter(index)
-        if column == "inspection_date":
+        if column in _DATES:
             for cell in sheet[letter][1:]:
                 cell.number_format = "yyyy-mm-dd"
         elif column == "iin_bin":
@@ -118,7 +119,9 @@ def register_xlsx(
 
 
 #: Every column a register may have.
-_KNOWN = frozenset((*COLUMNS, *LONG_COLUMNS))
+_KNOWN = frozenset((*COLUMNS, *LONG_COLUMNS, *ENTITY_COLUMNS))
+#: The columns of dates, which a workbook writes as date cells.
+_DATES = frozenset(("inspection_date", "first_inspection_date", "last_inspection_date"))
 
 
 def _check_table(rows: object, columns: object) -> None:
@@ -130,6 +133,7 @@ def _check_table(rows: object, columns: object) -> None:
         raise InvalidInputError(
             f"columns: {shown(wrong[0])} is not a column of the register; its columns are "
             f"{', '.join(LONG_COLUMNS)} and {', '.join(c for c in COLUMNS if c not in LONG_COLUMNS)}"
+            f"; by entity: {', '.join(ENTITY_COLUMNS)}"
         )
     if isinstance(rows, (str, bytes)) or not isinstance(rows, Sequence):
         raise InvalidInputError(f"rows: expected a list of rows, got {shown(rows)}")
@@ -148,7 +152,7 @@ def _check_table(rows: object, columns: object) -> None:
 
 
 def _xlsx_value(column: str, value: Any) -> Any:
-    if column == "inspection_date" and isinstance(value, str):
+    if column in _DATES and isinstance(value, str):
         return datetime.date.fromisoformat(value)
     return value
 

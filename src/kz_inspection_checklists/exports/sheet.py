@@ -50,6 +50,7 @@ from ..record.sheet import (
     record_from_cells,
 )
 from .csv_table import unguard_cell
+from .findings import is_plan
 from .xlsx import DATA_TITLE, INSPECTION_DATE_LABEL, SHEET_TITLE, TABLE_HEADER, label_text, openpyxl
 
 __all__ = ["COLUMN_NAMES", "read_sheet"]
@@ -93,6 +94,14 @@ def read_sheet(
         grid, meta = _workbook(data, name)
     else:
         grid, meta = _csv(data, name), {}
+    if is_plan(
+        meta["format"].value if "format" in meta else None,
+        [c.value for c in grid[0][:9]] if grid else [],
+    ):
+        raise InvalidInputError(
+            f"{name} is a plan of findings (kz-checklists findings), not a filled checklist; "
+            "read-sheet reads the workbook or CSV of 'kz-checklists export' or 'export-record'"
+        )
     return _record(grid, meta, edition, edition_option, workbook=bool(meta) or _is_book(grid))
 
 

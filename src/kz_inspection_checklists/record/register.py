@@ -45,6 +45,7 @@ __all__ = [
     "LONG_COLUMNS",
     "SCORE_COLUMNS",
     "WRITTEN_BY_PEOPLE",
+    "identity",
     "records_table",
 ]
 
@@ -65,7 +66,9 @@ WRITTEN_BY_PEOPLE = ("entity", "iin_bin", "authority", "remark")
 _HEADER_ROLES = {"entity": "entity", "iin_bin": "entity-id", "authority": "authority"}
 
 
-def _identity(record: InspectionRecord) -> dict[str, Any]:
+def identity(record: InspectionRecord) -> dict[str, Any]:
+    """Who was inspected and when, by whom, on which checklist of which edition: the
+    values of :data:`IDENTITY_COLUMNS` (``None`` where the record has none)."""
     header = record.header
     form = header.form
     values: dict[str, Any] = {}
@@ -101,14 +104,14 @@ def records_table(
                 f"records_table() takes inspection records; item {position} is "
                 f"{type(record).__name__} {shown(record)}"
             )
-        identity = _identity(record)
+        identity_of = identity(record)
         if long:
             for requirement, verdict, remark in zip(
                 record.requirements, record.verdicts, record.remarks
             ):
                 rows.append(
                     {
-                        **identity,
+                        **identity_of,
                         "id": requirement.id,
                         "number": requirement.number,
                         "text": requirement.text,
@@ -118,7 +121,7 @@ def records_table(
                 )
             continue
         result = score(record)
-        row = dict(identity)
+        row = dict(identity_of)
         row.update({column: result.counts[key] for column, key in zip(COUNT_COLUMNS, COUNT_KEYS)})
         row["compliance_rate"] = rounded(result.compliance_rate)
         row.update(
