@@ -93,14 +93,14 @@ def register(subparsers: Any) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     from ..law.store import bundled
-    from ..present.text import editions_json, editions_text
+    from ..present.text import editions_json, editions_text, order_text
 
     latest = bundled().resolve("latest")
     editions = bundled().editions()
     if args.format == "json":
-        emit(dumps(editions_json(editions, latest)))
+        emit(dumps(editions_json(editions, latest, bundled().order)))
     else:
-        emit(editions_text(editions, latest))
+        emit(f"{editions_text(editions, latest)}\n\n{order_text(bundled().order)}")
     return 0
 
 
@@ -114,7 +114,11 @@ def run_show(args: argparse.Namespace) -> int:
 
         return show_profile(args, checklist, chosen)
     if args.format == "json":
-        emit(dumps(checklist.model_dump(mode="json")))
+        from ..present.text import order_json
+
+        shown = checklist.model_dump(mode="json")
+        shown["order"] = order_json(bundled().order, chosen.id, chosen.language)
+        emit(dumps(shown))
     elif args.format == "markdown":
         from ..exports.markdown import checklist_page
 
