@@ -38,7 +38,7 @@ _LAZY = {
     "record.files": ("dumps_record", "loads_record", "read_record", "validate", "write_record"),
     "record.scoring": ("score",),
     "record.migrate": ("migrate",),
-    "exports": ("export",),
+    "exports": ("export", "export_order"),
     "exceptions": (
         "AmbiguousDateError",
         "ChecklistError",
@@ -116,6 +116,7 @@ __all__ = [
     "edition",
     "editions",
     "export",
+    "export_order",
     "history",
     "loads_record",
     "migrate",

@@ -29,13 +29,14 @@ True
 from __future__ import annotations
 
 import datetime
-import re
 import xml.etree.ElementTree as ET
 from typing import Optional
 
-from ..exceptions import InvalidInputError, TextNotAvailableError
+from ..exceptions import TextNotAvailableError
+from ..law import frbr
 from ..law.edition import Annex, Checklist, Edition, EditionSource
-from ..law.order import Act, Order, OrderText
+from ..law.frbr import AKN_NS, LANGUAGES, act_uri, language_code, original_act, slug
+from ..law.order import Order, OrderText
 from ..law.store import Law, law_of
 from ._shared import OSCAL_NS, text_notice, timestamp
 
@@ -49,114 +50,21 @@ __all__ = [
     "work_uri",
 ]
 
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 #: The library's own facts in ``<proprietary>``, qualified by the project's URI.
 KZ_NS = OSCAL_NS
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-#: ISO 639-1 codes of the law's languages and their ISO 639-2 codes, which Akoma Ntoso
-#: names expressions by; a code reserved for local use (qaa to qtz) is both.
-LANGUAGES = {"en": "eng", "kk": "kaz", "ru": "rus"}
-
-#: Latin letters for the Cyrillic ones a Kazakh act number may hold (in a URI's number).
-_LATIN = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "e",
-            "zh",
-            "z",
-            "i",
-            "i",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "-",
-            "y",
-            "-",
-            "e",
-            "yu",
-            "ya",
-            "a",
-            "g",
-            "k",
-            "n",
-            "o",
-            "u",
-            "u",
-            "h",
-            "i",
-        ],
-    )
-)
 
 #: Elements whose content is text: indentation never enters them.
 _TEXT = {"p", "heading", "num", "docTitle", "signature", "role", "person", "FRBRalias"}
 
 
-def language_code(language: str) -> str:
-    """The ISO 639-2 code of a language the library names by ISO 639-1 (``en``: ``eng``).
-
-    >>> language_code("en"), language_code("qps")
-    ('eng', 'qps')
-    """
-    if language in LANGUAGES:
-        return LANGUAGES[language]
-    if len(language) == 3:
-        return language
-    raise InvalidInputError(
-        f"no ISO 639-2 code is known for language {language!r}; Akoma Ntoso names an "
-        f"expression's language so; the library knows: {', '.join(LANGUAGES)}"
-    )
-
-
-def _slug(text: str) -> str:
-    letters = "".join(_LATIN.get(c, c) for c in text.lower()).replace("-", "")
-    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-") or "nn"
-
-
-def _original(order: Order) -> Act:
-    return next(act for act in order.acts if act.kind == "original")
-
-
-def _act_uri(act: Act) -> str:
-    first = act.issuers[0].date.date
-    day = first.isoformat() if first else "0001-01-01"
-    subtype = "joint-order" if len(act.issuers) > 1 else "order"
-    number = "-".join(_slug(issuer.number) for issuer in act.issuers)
-    return f"/akn/kz/act/{subtype}/{day}/{number}"
-
-
 def work_uri(edition: Edition, law: Optional[Law] = None) -> str:
     """The FRBR work URI of the order an edition is of."""
-    return _act_uri(_original((law or law_of(edition)).order))
+    return frbr.work_uri((law or law_of(edition)).order)
 
 
 def _version(edition: Edition, order: Order) -> tuple[str, Optional[datetime.date]]:
-    """The expression's version (``@2023-05-23``, or ``@`` as first made) and its date."""
-    act = order.act(edition.act)
-    if act.kind == "original":
-        return "@", None
-    return f"@{act.issuers[0].date.date}", act.issuers[0].date.date
+    return frbr.version(order, edition.act)
 
 
 def expression_uri(edition: Edition, language: str, law: Optional[Law] = None) -> str:
@@ -202,7 +110,7 @@ class _Writer:
     ) -> None:
         """The FRBR identification of the document, or of one annex (``title`` given)."""
         order, edition = self.order, self.edition
-        original = _original(order)
+        original = original_act(order)
         ident = _sub(meta, "identification", source="#library")
         work = _sub(ident, "FRBRWork")
         _sub(work, "FRBRthis", value=f"{self.work}/!{component}")
@@ -292,17 +200,17 @@ class _Writer:
                 refs,
                 "original" if act_.kind == "original" else "passiveRef",
                 eId=act_.id,
-                href=f"{_act_uri(act_)}/{language_code(self.language)}@"
+                href=f"{act_uri(act_)}/{language_code(self.language)}@"
                 if act_.kind == "original"
-                else _act_uri(act_),
+                else act_uri(act_),
                 showAs=f"Joint order {act_.label}{registered}",
             )
-        for number, issuer in enumerate(_original(order).issuers, start=1):
+        for number, issuer in enumerate(original_act(order).issuers, start=1):
             _sub(
                 refs,
                 "TLCOrganization",
                 eId=f"author-{number}",
-                href=f"/akn/ontology/organization/kz/{_slug(issuer.authority)}",
+                href=f"/akn/ontology/organization/kz/{slug(issuer.authority)}",
                 showAs=issuer.authority,
             )
         _sub(refs, "TLCRole", eId="author", href="/akn/ontology/role/kz/author", showAs="Author")
@@ -312,14 +220,14 @@ class _Writer:
                 refs,
                 "TLCPerson",
                 eId=f"signatory-{number}",
-                href=f"/akn/ontology/person/kz/{_slug(signatory.name)}",
+                href=f"/akn/ontology/person/kz/{slug(signatory.name)}",
                 showAs=signatory.name,
             )
             _sub(
                 refs,
                 "TLCRole",
                 eId=f"signatory-{number}-position",
-                href=f"/akn/ontology/role/kz/{_slug(signatory.position)}",
+                href=f"/akn/ontology/role/kz/{slug(signatory.position)}",
                 showAs=signatory.position,
             )
         source = self.source()
@@ -328,7 +236,7 @@ class _Writer:
                 refs,
                 "TLCOrganization",
                 eId="publisher",
-                href=f"/akn/ontology/organization/kz/{_slug(source.publisher)}",
+                href=f"/akn/ontology/organization/kz/{slug(source.publisher)}",
                 showAs=source.publisher,
             )
         _sub(
@@ -454,7 +362,7 @@ class _Writer:
         status.set(_XML_LANG, "en")
         _para(status, self.status_line())
         if text is not None:
-            _para(preface, _original(self.order).provenance, eId="preface__p_1")
+            _para(preface, original_act(self.order).provenance, eId="preface__p_1")
             formula = _sub(_sub(act, "preamble"), "formula", name="enactingFormula")
             formula.set("eId", "preamble__formula_1")
             _para(formula, text.legal_basis.text)
@@ -550,7 +458,7 @@ class _Writer:
                 listing,
                 "point",
                 eId=f"{prefix}__hcontainer_2__point_{position}",
-                wId=f"{prefix}__hcontainer_2__point_{requirement.id}",
+                wId=frbr.requirement_wid(annex.number, requirement.id),
             )
             _sub(point, "num", str(position), status="editorial")
             _para(_sub(point, "content"), requirement.text)
