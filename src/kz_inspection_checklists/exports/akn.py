@@ -160,7 +160,9 @@ class _Writer:
         _sub(expression, "FRBRlanguage", language=language_code(self.language))
         manifestation = _sub(ident, "FRBRManifestation")
         _sub(manifestation, "FRBRthis", value=f"{self.expression}/!{component}.akn")
-        _sub(manifestation, "FRBRuri", value=f"{self.expression}.akn")
+        # The manifestation's URI without a component is the expression's, as cobalt
+        # reads it; the format is in FRBRthis (``/!main.akn``) and FRBRformat.
+        _sub(manifestation, "FRBRuri", value=self.expression)
         _sub(manifestation, "FRBRdate", date=when.date().isoformat(), name="generation")
         _sub(manifestation, "FRBRauthor", href="#library")
         _sub(manifestation, "FRBRformat", value="application/akn+xml")
