@@ -32,6 +32,7 @@ from kz_inspection_checklists.importer.build import (
     translation,
 )
 from kz_inspection_checklists.importer.parse import ParsedText, parse
+from kz_inspection_checklists.importer.provisions import order_text
 from kz_inspection_checklists.law.edition import Edition
 from kz_inspection_checklists.law.ids import Registry
 from kz_inspection_checklists.law.order import ChecklistSpec, FormSpec, Order
@@ -165,6 +166,9 @@ def build(
     ordered = sorted(editions.values(), key=lambda e: act_order.index(e.act))
     original = text.original
     assert original.registration is not None
+    # The order's own paragraphs are those of the edition whose text the order's facts
+    # are read from; other editions' paragraphs are not held.
+    text_of = next((e.id for e in plan.editions if e.source == plan.order_text), None)
     order = Order(
         adilet_code=plan.adilet_code,
         title=text.title,
@@ -174,6 +178,7 @@ def build(
         editions=tuple(e.id for e in ordered),
         checklists=plan.checklists,
         form=plan.form,
+        provisions=order_text(text, edition=text_of) if text_of else None,
     )
 
     def generated(*names: str, **more: str) -> dict[str, Any]:

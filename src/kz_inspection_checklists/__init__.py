@@ -39,7 +39,7 @@ _LAZY = {
     "record.scoring": ("score",),
     "record.migrate": ("migrate",),
     "record.compare": ("compare",),
-    "exports": ("export",),
+    "exports": ("export", "export_order"),
     "exceptions": (
         "AmbiguousDateError",
         "ChecklistError",
@@ -118,6 +118,7 @@ __all__ = [
     "edition",
     "editions",
     "export",
+    "export_order",
     "history",
     "loads_record",
     "migrate",
@@ -142,7 +143,7 @@ if TYPE_CHECKING:
         TextNotAvailableError,
         UnknownNameError,
     )
-    from .exports import export
+    from .exports import export, export_order
     from .law.applicability import applicability
     from .law.catalog import checklist, checklists, edition, editions, order, requirement
     from .law.diff import diff

@@ -53,7 +53,12 @@ def show_profile(args: argparse.Namespace, checklist: Checklist, edition: Editio
     described = profile(args.profile)
     results = applicability(checklist, described)
     if args.format == "json":
-        emit(dumps(applicability_json(checklist, results, described)))
+        from ..law.store import bundled
+        from ..present.text import order_json
+
+        document = applicability_json(checklist, results, described)
+        document["order"] = order_json(bundled().order, edition.id, edition.language)
+        emit(dumps(document))
         return 0
     from ..exports._shared import text_notice
 

@@ -42,7 +42,19 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "import", help="import an Adilet text of the order as an edition file"
     )
-    parser.add_argument("source", metavar="SOURCE.txt", help="Adilet plain text (UTF-8)")
+    parser.add_argument(
+        "source",
+        metavar="SOURCE",
+        help="Adilet plain text (UTF-8), or an Akoma Ntoso document with --format akn",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "akn"),
+        default="text",
+        help="text: a plain text read by a grammar (default); akn: an Akoma Ntoso 3.0 "
+        "expression of the edition named by --translation-of, aligned to it by structure "
+        "with the IDs of its wIds",
+    )
     parser.add_argument(
         "--edition",
         type=Word,
@@ -93,14 +105,14 @@ def register(subparsers: Any) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     from ..law.store import bundled
-    from ..present.text import editions_json, editions_text
+    from ..present.text import editions_json, editions_text, order_text
 
     latest = bundled().resolve("latest")
     editions = bundled().editions()
     if args.format == "json":
-        emit(dumps(editions_json(editions, latest)))
+        emit(dumps(editions_json(editions, latest, bundled().order)))
     else:
-        emit(editions_text(editions, latest))
+        emit(f"{editions_text(editions, latest)}\n\n{order_text(bundled().order)}")
     return 0
 
 
@@ -114,7 +126,11 @@ def run_show(args: argparse.Namespace) -> int:
 
         return show_profile(args, checklist, chosen)
     if args.format == "json":
-        emit(dumps(checklist.model_dump(mode="json")))
+        from ..present.text import order_json
+
+        shown = checklist.model_dump(mode="json")
+        shown["order"] = order_json(bundled().order, chosen.id, chosen.language)
+        emit(dumps(shown))
     elif args.format == "markdown":
         from ..exports.markdown import checklist_page
 
@@ -132,15 +148,31 @@ def run_import(args: argparse.Namespace) -> int:
     from ..law.store import EDITION_NAME, bundled, edition_file_json
 
     law = bundled()
+    if args.format == "akn" and args.translation_of is None:
+        raise UsageError(
+            "--format akn reads an Akoma Ntoso expression of an edition held: pass "
+            "--translation-of EDITION (see 'kz-checklists import --help')"
+        )
     if args.translation_of is not None:
         held = law.edition(args.translation_of)
-        text = import_translation(
-            args.source,
-            edition=held,
-            language=args.language,
-            official=args.official or None,
-            grammar=args.grammar,
-        )
+        if args.format == "akn":
+            from ..importer.akn import akn_translation
+
+            text = akn_translation(
+                args.source,
+                edition=held,
+                language=args.language,
+                official=args.official or None,
+                grammar=args.grammar,
+            )
+        else:
+            text = import_translation(
+                args.source,
+                edition=held,
+                language=args.language,
+                official=args.official or None,
+                grammar=args.grammar,
+            )
         edition = held.model_copy(update={"translations": (*held.translations, text)})
         generated: dict[str, object] = {
             "by": "kz-checklists import --translation-of",

@@ -1,4 +1,4 @@
-"""Commands to export: ``export`` (a checklist) and ``export-record`` (an inspection record).
+"""Commands to export: ``export`` (a checklist), ``export-record`` (an inspection record), ``export-order`` (the order).
 
 The printed forms (``html``, ``docx``) are informative by default; ``--for-signing``
 (``--no-score`` and ``--no-additions`` together) prints the form to sign, as the annex
@@ -10,7 +10,13 @@ from __future__ import annotations
 import argparse
 from typing import Any, Optional
 
-from ..exports import BINARY_FORMATS, CHECKLIST_FORMATS, PRINTED_FORMATS, RECORD_FORMATS
+from ..exports import (
+    BINARY_FORMATS,
+    CHECKLIST_FORMATS,
+    ORDER_FORMATS,
+    PRINTED_FORMATS,
+    RECORD_FORMATS,
+)
 from ._files import stdout, write_output, wrote
 from ._options import (
     EditionName,
@@ -82,6 +88,21 @@ def register(subparsers: Any) -> None:
     add_language(parser)
     _common(parser, RECORD_FORMATS)
     parser.set_defaults(run=run_export_record)
+
+    parser = subparsers.add_parser(
+        "export-order",
+        help="export the order as one edition in one language sets it out: Akoma Ntoso",
+    )
+    parser.add_argument(
+        "--format",
+        default="akn",
+        choices=[f.name for f in ORDER_FORMATS],
+        help="the export format (default: akn, Akoma Ntoso 3.0)",
+    )
+    add_edition(parser)
+    add_language(parser)
+    add_output(parser)
+    parser.set_defaults(run=run_export_order)
 
 
 #: What each format writes, for the line that says what was written.
@@ -201,4 +222,16 @@ def run_export_record(args: argparse.Namespace) -> int:
         f"{args.format} {what} of record {args.record}: {record.checklist}, "
         f"edition {record.edition}",
     )
+    return 0
+
+
+def run_export_order(args: argparse.Namespace) -> int:
+    from ..exports import export_order
+    from ..law.store import bundled
+
+    chosen = bundled().edition(args.edition)
+    data = export_order(args.format, edition=chosen, language=args.language)
+    _write(data, args)
+    language = args.language or chosen.language or "en"
+    wrote(args.output, f"{args.format} document of edition {chosen.id} in {language}")
     return 0

@@ -1,5 +1,9 @@
 """Exports: one entry point, :func:`export`, and one table of formats, :data:`FORMATS`.
 
+The order as a whole (its own text and every annex, not one checklist) has its own
+entry point, :func:`export_order`, and table, :data:`ORDER_FORMATS`: Akoma Ntoso
+(``akn``), one document per expression of the order, an edition in one language.
+
 Each format is one module with the same entry point, ``render(view, options) -> bytes``,
 over a :class:`~.view.FormView` (the form of a checklist, or of a record). The table
 lists every format once: its name, the subjects it exports (a checklist, a record),
@@ -37,11 +41,13 @@ __all__ = [
     "BINARY_FORMATS",
     "CHECKLIST_FORMATS",
     "FORMATS",
+    "ORDER_FORMATS",
     "PRINTED_FORMATS",
     "RECORD_FORMATS",
     "Format",
     "Options",
     "export",
+    "export_order",
     "format_of",
 ]
 
@@ -130,6 +136,18 @@ FORMATS: tuple[Format, ...] = (
         binary=True,
         extra="xlsx",
         suffix=".xlsx",
+    ),
+)
+
+#: The formats the whole order exports to (:func:`export_order`), one document per
+#: expression: an edition in one language.
+ORDER_FORMATS: tuple[Format, ...] = (
+    Format(
+        "akn",
+        "akn",
+        ("order",),
+        "the order as an Akoma Ntoso 3.0 act, its annexes as attachments",
+        suffix=".akn.xml",
     ),
 )
 
@@ -282,3 +300,48 @@ def _profile(chosen: Format, profile: Optional[ProfileRef], held: Any, law: Any)
             f"profiles of {key!r} are: {names}, or the path of a profile file"
         )
     return find_profile(profile, law=law)
+
+
+def export_order(
+    format: str = "akn",
+    *,
+    edition: EditionRef = "latest",
+    language: Optional[str] = None,
+    when: Optional[datetime.datetime] = None,
+) -> bytes:
+    """The order as one edition (``edition``: an ID, alias, ``latest`` or an edition file)
+    in ``language`` (default: the edition's own) sets it out, in ``format``, as bytes.
+
+    ``akn`` (:data:`ORDER_FORMATS`) is an Akoma Ntoso 3.0 ``<act>``: the order's own
+    text and each annex as an attachment; its manifestation date is ``when`` (else
+    ``SOURCE_DATE_EPOCH``, else now). A language the edition does not hold raises
+    :class:`~kz_inspection_checklists.exceptions.TextNotAvailableError` naming those it
+    holds; an unknown format :class:`UnknownNameError`.
+
+    >>> export_order(edition="2023").count(b"<point ")
+    87
+    >>> export_order(edition="2023", language="ru")
+    Traceback (most recent call last):
+        ...
+    kz_inspection_checklists.exceptions.TextNotAvailableError: edition '2023-revision' has no text in 'ru' in this library; it holds: en
+    """
+    from ..law.store import bundled
+    from ._shared import check_when
+
+    names = tuple(f.name for f in ORDER_FORMATS)
+    text = format.strip().lower() if isinstance(format, str) else ""
+    chosen_format = next((f for f in ORDER_FORMATS if f.name == text), None)
+    if chosen_format is None:
+        raise UnknownNameError(
+            f"cannot export the order as {shown(format, 100)}; formats: {', '.join(names)}",
+            kind="format",
+            name=text,
+            candidates=names,
+        )
+    if language is not None:
+        check_language(language)
+    law = law_of(edition) if isinstance(edition, Edition) else bundled()
+    chosen = law.edition(edition)
+    module = importlib.import_module(f".{chosen_format.module}", __name__)
+    data: bytes = module.render_order(chosen, language=language, when=check_when(when), law=law)
+    return data

@@ -83,6 +83,23 @@ class Grammar(Frozen):
     subject_separator: str
     subject_last: str
     footer: tuple[str, ...]
+    # The order's own text (legal basis, paragraphs, terminated acts, signatures): a
+    # grammar without these words reads the checklists only.
+    legal_basis: Optional[str] = Field(
+        default=None,
+        description="The sentence grounding the order; group 'citation' names the law.",
+    )
+    paragraph: Optional[str] = Field(
+        default=None, description="A paragraph 'N. ...': groups 'number' and 'text'."
+    )
+    terminate: Optional[str] = Field(
+        default=None, description="The words of a paragraph that terminates acts."
+    )
+    terminated_act: Optional[str] = Field(
+        default=None,
+        description="A terminated act: groups a1, d1, n1, a2, d2, n2, title, rn, published.",
+    )
+    terminated_act_form: str = ""
 
     @field_validator(
         "dates",
@@ -102,10 +119,16 @@ class Grammar(Frozen):
         "excluded_annex",
         "anew_annex",
         "blank",
+        "legal_basis",
+        "paragraph",
+        "terminate",
+        "terminated_act",
     )
     @classmethod
-    def _compiles(cls, value: Union[str, tuple[str, ...]]) -> Union[str, tuple[str, ...]]:
-        for pattern in (value,) if isinstance(value, str) else value:
+    def _compiles(
+        cls, value: Union[str, tuple[str, ...], None]
+    ) -> Union[str, tuple[str, ...], None]:
+        for pattern in () if value is None else (value,) if isinstance(value, str) else value:
             re.compile(pattern)
         return value
 

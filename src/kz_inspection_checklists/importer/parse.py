@@ -93,6 +93,8 @@ class ParsedText:
     approved: tuple[tuple[int, str], ...]
     annexes: tuple[ParsedAnnex, ...]
     acts_by_footnote: dict[str, str] = field(default_factory=dict)
+    #: The text's lines, as split for reading (line N is ``lines[N - 1]``).
+    lines: tuple[str, ...] = ()
 
     def annex(self, number: int) -> ParsedAnnex:
         for annex in self.annexes:
@@ -208,6 +210,7 @@ def parse(
         approved=approved,
         annexes=annexes,
         acts_by_footnote=acts_by_footnote,
+        lines=tuple(lines),
     )
 
 

@@ -36,9 +36,17 @@ __all__ = [
     "FormSpec",
     "HeaderFieldSpec",
     "Issuer",
+    "LegalBasis",
     "Order",
+    "OrderText",
+    "Paragraph",
     "Registration",
+    "Signatory",
     "SignatorySpec",
+    "SourceLine",
+    "Subparagraph",
+    "TerminatedAct",
+    "TextBlock",
 ]
 
 NORMATIVE = "Normative: verbatim from the source text."
@@ -232,6 +240,118 @@ class FormSpec(Frozen):
         return next((field.key for field in self.header if field.role == role), None)
 
 
+class SourceLine(Frozen):
+    """Where a fact stands in a source text: the file's name and the line it starts on."""
+
+    file: str = Field(description="The source text's file name, as in sources/manifest.json.")
+    line: int = Field(ge=1, description="The line the words start on, counted from 1.")
+
+
+class LegalBasis(Frozen):
+    """The sentence that grounds the order in a law and orders ("In accordance with ...")."""
+
+    text: str = Field(description=NORMATIVE + " The whole sentence, as written.")
+    citation: str = Field(
+        description=NORMATIVE + " The part of the sentence that names the provisions of law "
+        "(the words between 'In accordance with' and the ordering words)."
+    )
+    source: SourceLine
+
+
+class Subparagraph(Frozen):
+    """A subparagraph "N) ..." of one of the order's paragraphs, verbatim."""
+
+    number: int = Field(ge=0, description="The number N the text gives it ('N)').")
+    text: str = Field(description=NORMATIVE + " The words after 'N) ', as written.")
+    excluded: bool = Field(
+        default=False,
+        description="Whether the words are a note that the subparagraph was excluded "
+        "(Adilet's 'excluded by ...'), standing in place of its former words.",
+    )
+    source: SourceLine
+
+
+class Paragraph(Frozen):
+    """One numbered paragraph "N. ..." of the order (not of its annexes), verbatim.
+
+    ``text`` is the paragraph's own words after "N. ": the whole paragraph, or the words
+    that introduce its subparagraphs ("To approve:").
+    """
+
+    number: int = Field(ge=0, description="The number N the text gives it ('N.').")
+    text: str = Field(description=NORMATIVE + " The words after 'N. ', as written.")
+    subparagraphs: tuple[Subparagraph, ...] = ()
+    source: SourceLine
+
+
+class TerminatedAct(Frozen):
+    """An act the order recognises as terminated, as one subparagraph of its paragraph names it.
+
+    Each value is the text's own words; ``words`` is the whole subparagraph.
+    """
+
+    paragraph: int = Field(ge=0, description="The paragraph that terminates it.")
+    subparagraph: int = Field(ge=0, description="The subparagraph that names it.")
+    issuers: tuple[Issuer, ...] = Field(description="The ministers and their act numbers.")
+    title: str = Field(description=NORMATIVE + " The act's title in its quotation marks.")
+    registration_number: str = Field(
+        description=NORMATIVE + " Its number in the Register of State Registration of "
+        "Normative Legal Acts."
+    )
+    published: str = Field(description=NORMATIVE + " Where and when it was published.")
+    words: str = Field(description=NORMATIVE + " The whole subparagraph, as written.")
+    source: SourceLine
+
+
+class TextBlock(Frozen):
+    """A block of the source's lines, joined by spaces, kept as written."""
+
+    text: str = Field(description=NORMATIVE)
+    source: SourceLine
+
+
+class Signatory(Frozen):
+    """One who signed the order, as the text prints the signature block."""
+
+    position: str = Field(
+        description=NORMATIVE + " The signatory's position, the block's lines joined by spaces."
+    )
+    name: str = Field(description=NORMATIVE + " The name printed after the signature line.")
+    source: SourceLine
+
+
+class OrderText(Frozen):
+    """The order's own text (its legal basis, paragraphs and signatures) as one edition's
+    source text sets it out.
+
+    It is the text of ``edition`` only: a consolidated text shows each paragraph as
+    amended up to that edition (paragraph 1's excluded subparagraphs read "excluded by
+    ..."). The texts of other editions are not held, and a paragraph that carries no
+    note is not thereby stated to read as it did in them. Every value is verbatim and
+    carries the line it stands on.
+    """
+
+    edition: str = Field(description="The edition whose source text this is.")
+    language: str = Field(description="The language of the text (ISO 639), as its source's.")
+    legal_basis: LegalBasis
+    paragraphs: tuple[Paragraph, ...] = Field(description="The order's paragraphs, in order.")
+    terminated: tuple[TerminatedAct, ...] = Field(
+        default=(), description="The acts its paragraphs recognise as terminated."
+    )
+    signatories: tuple[Signatory, ...] = Field(
+        default=(), description="The signature blocks after the paragraphs, in order."
+    )
+    other_blocks: tuple[TextBlock, ...] = Field(
+        default=(),
+        description="Blocks of text after the signatures that are not signatures (the text "
+        "does not say what they are).",
+    )
+
+    def paragraph(self, number: int) -> Optional[Paragraph]:
+        """The paragraph numbered ``number``, or ``None``."""
+        return next((p for p in self.paragraphs if p.number == number), None)
+
+
 class Order(Frozen):
     """An order: title, registration, its acts and what they did, and its own facts."""
 
@@ -247,6 +367,11 @@ class Order(Frozen):
         description="The annexes that are checklists, with their keys and ID prefixes."
     )
     form: FormSpec = Field(description="The form's header fields and signatories.")
+    provisions: Optional[OrderText] = Field(
+        default=None,
+        description="The order's own text (legal basis, paragraphs, signatures) as the "
+        "consolidated text of one edition sets it out, each part with its source line.",
+    )
 
     def act(self, act_id: str) -> Act:
         """The act with this ID; :class:`UnknownNameError` for another."""

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..law.diff import AnnexDiff, EditionDiff, Segment
     from ..law.edition import Checklist, Edition
     from ..law.history import History
+    from ..law.order import Order
     from ..record.migrate import Migration
     from ..record.record import InspectionRecord
     from ..record.scoring import Score
@@ -33,6 +34,8 @@ __all__ = [
     "editions_text",
     "history_text",
     "migration_text",
+    "order_json",
+    "order_text",
     "problems_text",
     "record_text",
     "redline_text",
@@ -287,8 +290,11 @@ def editions_text(editions: Sequence[Edition], latest: str) -> str:
     return shown_lines(lines)
 
 
-def editions_json(editions: Sequence[Edition], latest: str) -> dict[str, Any]:
-    """The editions as ``kz-checklists list --format json`` prints them."""
+def editions_json(
+    editions: Sequence[Edition], latest: str, order: Optional[Order] = None
+) -> dict[str, Any]:
+    """The editions as ``kz-checklists list --format json`` prints them, and the order's
+    own text under ``"order"`` when ``order`` is given."""
     return {
         "editions": [
             {
@@ -311,7 +317,69 @@ def editions_json(editions: Sequence[Edition], latest: str) -> dict[str, Any]:
                 ],
             }
             for edition in editions
-        ]
+        ],
+        **({"order": order_json(order)} if order is not None else {}),
+    }
+
+
+def order_text(order: Order) -> str:
+    """The order's own text in brief, as ``kz-checklists list`` prints it after the editions:
+    its legal basis, each paragraph's opening words, the acts it terminates and who signed,
+    each with the line of the source it stands on.
+
+    >>> import kz_inspection_checklists as kz
+    >>> print(order_text(kz.order()).splitlines()[2])
+      paragraph 1 (line 11): To approve: 5 subparagraphs (1), 2) excluded)
+    """
+    text = order.provisions
+    if text is None:
+        return shown_lines([f"order {order.registration.number}: its own text is not held"])
+    file = text.legal_basis.source.file
+    lines = [
+        f"the order's own text, as edition {text.edition} sets it out ({file}):",
+        f"  legal basis (line {text.legal_basis.source.line}): {text.legal_basis.text}",
+    ]
+    for paragraph in text.paragraphs:
+        subs = paragraph.subparagraphs
+        more = ""
+        if subs:
+            more = f" {len(subs)} subparagraph{'s' if len(subs) != 1 else ''}"
+            gone = [f"{s.number})" for s in subs if s.excluded]
+            if gone:
+                more += f" ({', '.join(gone)} excluded)"
+        lines.append(
+            f"  paragraph {paragraph.number} (line {paragraph.source.line}): {paragraph.text}{more}"
+        )
+    for act in text.terminated:
+        numbers = "/".join(issuer.number for issuer in act.issuers)
+        lines.append(
+            f"  terminated (line {act.source.line}): No. {numbers}, registration No. "
+            f"{act.registration_number}"
+        )
+    for signatory in text.signatories:
+        lines.append(
+            f"  signed (line {signatory.source.line}): {signatory.position}, {signatory.name}"
+        )
+    return shown_lines(lines)
+
+
+def order_json(
+    order: Order, edition: Optional[str] = None, language: Optional[str] = None
+) -> dict[str, Any]:
+    """The order's title, registration and own text, as ``list`` and ``show`` print them in
+    JSON under ``"order"``: ``provisions`` is ``null`` unless the order's own text is held
+    for ``edition`` in ``language`` (when given).
+    """
+    text = order.provisions
+    held = (
+        text is not None
+        and (edition is None or text.edition == edition)
+        and (language is None or text.language == language)
+    )
+    return {
+        "title": order.title,
+        "registration": order.registration.model_dump(mode="json"),
+        "provisions": text.model_dump(mode="json") if held and text is not None else None,
     }
 
 
