@@ -26,7 +26,9 @@ from typing_extensions import Self
 from ..exceptions import UnknownNameError
 
 __all__ = [
+    "DERIVED",
     "EDITORIAL",
+    "LABELS",
     "NORMATIVE",
     "Act",
     "AmendmentEvent",
@@ -43,6 +45,12 @@ __all__ = [
 
 NORMATIVE = "Normative: verbatim from the source text."
 EDITORIAL = "Editorial: added by this library, not part of the law."
+DERIVED = "Derived: not written in the source; made from what it says by a stated rule."
+
+#: The three labels a fact of the law's models carries, at the start of its field's
+#: description (docs/facts.md): verbatim from a source line, derived by a rule, or the
+#: library's own.
+LABELS = ("Normative:", "Derived:", "Editorial:")
 
 
 class Frozen(BaseModel):
@@ -86,7 +94,8 @@ class DateAsGiven(Frozen):
 
     text: str = Field(description=NORMATIVE + " The date exactly as written.")
     date: Optional[datetime.date] = Field(
-        default=None, description="The calendar date the text names (ISO 8601)."
+        default=None,
+        description=DERIVED + " The calendar date the text names (ISO 8601), read from it.",
     )
 
 
@@ -122,19 +131,26 @@ class EntryIntoForce(Frozen):
         "publication that the rule names, as the importer reads it.",
     )
     date: Optional[datetime.date] = Field(
-        default=None, description="The effective date, only where a source states it."
+        default=None,
+        description=EDITORIAL + " The effective date, only where a source states it.",
     )
     publication_date: Optional[datetime.date] = Field(
-        default=None, description="The first official publication, only where stated."
+        default=None,
+        description=EDITORIAL + " The first official publication, only where stated.",
     )
-    provenance: str = Field(description="Where the source states the rule.")
+    provenance: str = Field(
+        description=EDITORIAL + " Where the source states the rule, in the order's terms."
+    )
 
 
 class Act(Frozen):
     """A joint order that made or amended the order."""
 
     id: str = Field(description=EDITORIAL + " A short name for the act.")
-    kind: Literal["original", "amendment"]
+    kind: Literal["original", "amendment"] = Field(
+        description=DERIVED + " original: the act the preamble names; amendment: one a "
+        "note or footnote names."
+    )
     issuers: tuple[Issuer, ...]
     registration: Optional[Registration] = Field(
         default=None, description="Registration with the Ministry of Justice, where stated."
@@ -155,18 +171,24 @@ class AmendmentEvent(Frozen):
     subparagraph itself for an approval), so every event can be traced to the text.
     """
 
-    act: str = Field(description="ID of the act, one of Order.acts.")
+    act: str = Field(description=DERIVED + " ID of the act the words name, one of Order.acts.")
     action: Literal["approved", "excluded", "set-out-anew", "amended"] = Field(
-        description="approved: made by the act; excluded: removed by it; set-out-anew: "
+        description=DERIVED
+        + " From the words: approved: made by the act; excluded: removed by it; set-out-anew: "
         "given a new wording as a whole (Adilet's footnote 'Annex N - as amended by'); "
         "amended: a footnote names the act without saying more."
     )
-    annex: Optional[int] = Field(default=None, description="The annex acted on, if named.")
+    annex: Optional[int] = Field(
+        default=None, description=DERIVED + " The annex the words name, if they name one."
+    )
     subparagraph: Optional[int] = Field(
-        default=None, description="The subparagraph of paragraph 1 acted on, if named."
+        default=None,
+        description=DERIVED + " The subparagraph of paragraph 1 the words stand in, if any.",
     )
     words: str = Field(description=NORMATIVE + " The words stating what the act did.")
-    provenance: str = Field(description="Where the words stand in the source.")
+    provenance: str = Field(
+        description=EDITORIAL + " Where the words stand in the source, in the order's terms."
+    )
 
 
 class ChecklistSpec(Frozen):
@@ -176,7 +198,9 @@ class ChecklistSpec(Frozen):
         pattern=r"^[a-z][a-z0-9-]{0,39}$",
         description=EDITORIAL + " The checklist's key, as records and look-ups name it.",
     )
-    annex: int = Field(ge=1, description="The number N of the checklist's 'Annex N'.")
+    annex: int = Field(
+        ge=1, description=EDITORIAL + " The number N of the 'Annex N' that is the checklist."
+    )
     prefix: str = Field(
         pattern=r"^[A-Z]{2,8}$",
         description=EDITORIAL + " The prefix of its requirement IDs (PREFIX-001).",
@@ -207,6 +231,11 @@ class HeaderFieldSpec(Frozen):
         default=None, description=EDITORIAL + " What the field says of the inspection."
     )
     description: str = Field(description=EDITORIAL + " What the blank holds, in a few words.")
+    note: Optional[str] = Field(
+        default=None,
+        description=EDITORIAL + " Where a rule the description states comes from, when it "
+        "is not this order's text (the IIN/BIN's twelve digits are the IIN/BIN law's).",
+    )
 
 
 class SignatorySpec(Frozen):
@@ -216,8 +245,8 @@ class SignatorySpec(Frozen):
         pattern=r"^[a-z][a-z0-9_]{0,39}$",
         description=EDITORIAL + " The key of the record's header that holds the signatory.",
     )
-    block: int = Field(ge=1, description="The signature block signed, counted from 1.")
-    many: bool = Field(description="Whether several people may sign the block.")
+    block: int = Field(ge=1, description=EDITORIAL + " The signature block signed, counted from 1.")
+    many: bool = Field(description=EDITORIAL + " Whether several people may sign the block.")
     description: str = Field(description=EDITORIAL)
 
 
@@ -235,14 +264,19 @@ class FormSpec(Frozen):
 class Order(Frozen):
     """An order: title, registration, its acts and what they did, and its own facts."""
 
-    adilet_code: str = Field(description="The document code in the Adilet legal database.")
+    adilet_code: str = Field(
+        description=DERIVED + " The document code in the Adilet legal database, which the "
+        "source text does not state: made from the registration by Adilet's pattern, 'V', "
+        "the last two digits of the year (2019 for both the act and its registration) and the "
+        "registration number padded with zeros to eight digits (No. 18805: V1900018805)."
+    )
     title: str = Field(description=NORMATIVE)
     registration: Registration
     acts: tuple[Act, ...] = Field(description="The acts that made and amended the order.")
     events: tuple[AmendmentEvent, ...] = Field(
         default=(), description="What each act did to which annex or subparagraph."
     )
-    editions: tuple[str, ...] = Field(description="Edition IDs, oldest first.")
+    editions: tuple[str, ...] = Field(description=EDITORIAL + " Edition IDs, oldest first.")
     checklists: tuple[ChecklistSpec, ...] = Field(
         description="The annexes that are checklists, with their keys and ID prefixes."
     )
