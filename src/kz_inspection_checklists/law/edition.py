@@ -39,6 +39,7 @@ from ..exceptions import InvalidInputError, TextNotAvailableError, UnknownNameEr
 from .order import DERIVED, EDITORIAL, NORMATIVE, Frozen
 
 __all__ = [
+    "NUMBER_NOTE",
     "Annex",
     "AnnexText",
     "Checklist",
@@ -52,6 +53,12 @@ __all__ = [
     "Translation",
     "check_language",
 ]
+
+#: What a form says of its "№": each requirement's number is the library's.
+NUMBER_NOTE = (
+    "The № is each requirement's position in the annex's list, counted from 1: the source "
+    "numbers nothing."
+)
 
 #: A language code: ISO 639-1 (two letters), or one of ISO 639-2's codes reserved for
 #: local use, ``qaa`` to ``qtz`` (the tests' pseudo-translation is ``qps``).

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._text import printable
+from ..law.edition import NUMBER_NOTE
 from .text import annex_title, change_words
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def checklist_markdown(checklist: Checklist) -> str:
         "|---:|---|---|",
     ]
     lines += [f"| {r.number} | `{r.id}` | {md(r.text)} |" for r in checklist.requirements]
+    lines += ["", md(NUMBER_NOTE)]
     return "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 from .._text import printable
+from ..law.edition import NUMBER_NOTE
 
 if TYPE_CHECKING:
     from ..exceptions import Problem
@@ -63,6 +64,7 @@ def checklist_text(checklist: Checklist) -> str:
         "",
     ]
     lines += [f"  {r.id:<8} {r.number:>2}. {r.text}" for r in checklist.requirements]
+    lines += ["", NUMBER_NOTE]
     return shown_lines(lines)
 
 
