@@ -103,13 +103,13 @@ def reason(
             f"{text} concerns {_joined(all_, 'or')}; the profile includes none of them and "
             f"does not exclude them all{also}"
         )
+    roles = f"{text} concerns {_joined(labels(named), 'or')}, and " if named else f"{text} "
     if found.basis == "condition-unmet":
         return (
-            f"{text} turns on {_joined(labels(conditions), 'or')}, which the profile says the "
+            f"{roles}turns on {_joined(labels(conditions), 'or')}, which the profile says the "
             "entity does not meet"
         )
     if found.basis == "condition-open":
-        roles = f"{text} concerns {_joined(labels(named), 'or')}, and " if named else f"{text} "
         return (
             f"{roles}turns on {_joined(labels(conditions), 'or')}, which the profile leaves "
             f"unknown{also}"

@@ -4,7 +4,7 @@ In Markdown a redline marks ~~struck~~ and **new** words. Every text from the da
 escaped (:func:`md`), so what Markdown would read as markup shows as written.
 
 >>> from kz_inspection_checklists import checklist
->>> print(checklist_markdown(checklist("electronic-signature")).splitlines()[-1])
+>>> print(checklist_markdown(checklist("electronic-signature")).splitlines()[-3])
 | 4 | `EDS-004` | adherence to the requirement to prohibit the transfer of the private key of the electronic digital signature to other persons |
 """
 

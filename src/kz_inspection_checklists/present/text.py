@@ -4,7 +4,7 @@ In plain text a redline marks struck words ``[-like this-]`` and new words
 ``{+like this+}``.
 
 >>> from kz_inspection_checklists import checklist
->>> print(checklist_text(checklist("electronic-signature")).splitlines()[-1])
+>>> print(checklist_text(checklist("electronic-signature")).splitlines()[-3])
   EDS-004   4. adherence to the requirement to prohibit the transfer of the private key of the electronic digital signature to other persons
 """
 
