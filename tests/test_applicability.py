@@ -24,6 +24,7 @@ from kz_inspection_checklists.exceptions import DataFileError, InvalidInputError
 from kz_inspection_checklists.law.applicability import (
     LAYER,
     Profile,
+    Relation,
     Subject,
     applicability,
     closure,
@@ -34,6 +35,7 @@ from kz_inspection_checklists.law.applicability import (
     verdict,
 )
 from kz_inspection_checklists.law.store import Law, bundled
+from kz_inspection_checklists.law.subjects import judge
 
 from .conftest import SOURCES
 
@@ -76,10 +78,11 @@ def test_every_evidence_phrase_is_verbatim_in_its_requirement_s_text() -> None:
     found = texts()
     count = 0
     for rid, entry in raw()["entries"].items():
-        for reading in (*entry["subjects"], *entry["inferred"]):
-            assert reading["phrase"], rid
-            assert reading["phrase"] in found[rid], (rid, reading["phrase"])
-            count += 1
+        for part in ("subjects", "conditions", "readings", "inferred"):
+            for reading in entry[part]:
+                assert reading["phrase"], rid
+                assert reading["phrase"] in found[rid], (rid, reading["phrase"])
+                count += 1
     assert count > 87
 
 
@@ -109,8 +112,9 @@ def test_every_subject_referenced_is_declared_for_its_checklist() -> None:
         key: {s["id"] for s in table} for key, table in document["extra"]["subjects"].items()
     }
     for rid, entry in document["entries"].items():
-        for reading in (*entry["subjects"], *entry["inferred"]):
-            assert reading["subject"] in declared[owner[rid]], (rid, reading)
+        for part in ("subjects", "conditions", "readings", "inferred"):
+            for reading in entry[part]:
+                assert reading["subject"] in declared[owner[rid]], (rid, reading)
     for key, table in document["extra"]["subjects"].items():
         for subject in table:
             for other in (*subject["broader"], *subject["disjoint"]):
@@ -136,16 +140,52 @@ def test_the_broader_relation_has_no_circle() -> None:
                     todo += up[sid]
 
 
-def test_an_inferred_reading_is_never_a_named_one_and_always_has_a_note() -> None:
+def test_a_reading_of_the_library_s_is_never_a_named_one_and_always_has_a_note() -> None:
     entries = raw()["entries"]
-    inferred = [rid for rid, e in entries.items() if e["inferred"]]
-    assert len(inferred) == 33
-    for rid in inferred:
+    read = [rid for rid, e in entries.items() if e["inferred"] or e["readings"]]
+    assert len(read) == 15
+    for rid in read:
         assert entries[rid]["note"], rid
-    # Where the text names no one, only the inferred readings say who: they must not
+    # Where the text names no one, only the library's readings say who: they must not
     # leak into the named subjects.
     named = {rid for rid, e in entries.items() if e["subjects"]}
     assert not named & {"COM-001", "COM-002", "COM-029", "INF-001", "EDS-004"}
+    assert not {rid for rid, e in entries.items() if e["readings"]} & named
+
+
+def test_conditions_on_the_object_are_conditions_not_subjects() -> None:
+    entries, table = raw()["entries"], raw()["extra"]["subjects"]
+    kinds = {(key, s["id"]): s.get("kind", "role") for key, t in table.items() for s in t}
+    owner = checklist_of()
+    # A licence, a permission, a notification, a fee.
+    for rid in ("COM-004", "COM-005", "COM-006", "COM-007", "COM-061"):
+        assert entries[rid]["subjects"] == [] and entries[rid]["conditions"], rid
+    for rid, entry in entries.items():
+        for reading in entry["subjects"]:
+            assert kinds[(owner[rid], reading["subject"])] == "role", (rid, reading)
+
+
+def test_every_relation_says_what_it_rests_on() -> None:
+    found, owner = texts(), checklist_of()
+    readings = set()
+    for key, table in raw()["extra"]["subjects"].items():
+        title = kz.checklist(key).title
+        for subject in table:
+            bases = {(r["relation"], r["subject"]): r for r in subject.get("relations", [])}
+            pairs = [("broader", o) for o in subject["broader"]]
+            pairs += [("disjoint", o) for o in subject["disjoint"]]
+            assert sorted(bases) == sorted(pairs), subject["id"]
+            for pair, relation in bases.items():
+                if relation["basis"] == "reading":
+                    assert relation["note"], (subject["id"], pair)
+                    readings.add((subject["id"], *pair))
+                    continue
+                where, phrase = relation["in"], relation["phrase"]
+                assert phrase in (title if where == "title" else found[where]), relation
+                assert where == "title" or owner[where] == key
+    # The two the library reads rather than finds in the words.
+    assert ("postal-operator", "disjoint", "telecom-operator") in readings
+    assert ("telecom-operator", "broader", "communication-service-provider") in readings
 
 
 # --- the data as the library reads it ---------------------------------------------------
@@ -168,16 +208,75 @@ def test_the_known_answers() -> None:
     assert postal["COM-041"].verdict == "does-not-apply"
 
 
-def test_an_inferred_reading_never_decides_does_not_apply() -> None:
+def test_a_reading_never_decides_does_not_apply() -> None:
     # COM-029 names no one; the library reads it as the cellular operator's, which the
-    # postal profile excludes. That is a suggestion: the verdict is the title's.
+    # postal profile excludes. A reading may make a requirement apply, never not apply.
     postal = {r.id: r for r in applicability("communications", "postal-operator")}
-    assert [r.subject for r in postal["COM-029"].inferred] == ["cellular-operator"]
+    assert [r.subject for r in postal["COM-029"].readings] == ["cellular-operator"]
     assert postal["COM-029"].subjects == ()
     assert postal["COM-029"].verdict == "undetermined"
-    for found in postal.values():
-        if not found.subjects:
-            assert found.verdict != "does-not-apply", found.id
+    for item in profiles():
+        for key in item.checklists:
+            for found in applicability(key, item):
+                if found.verdict == "does-not-apply":
+                    assert found.basis in ("excluded", "condition-unmet"), found.id
+                    assert found.subjects or found.conditions, found.id
+                    assert not found.relied_on, found.id
+
+
+def test_a_relation_read_by_the_library_never_excludes() -> None:
+    # The library reads postal operators as never telecom operators; "telecom operators"
+    # may translate a term that covers them, so a profile of only a postal operator finds
+    # the telecom operators' requirements undetermined, saying why.
+    only_postal = Profile(
+        id="p", title="P", checklists=("communications",), includes=("postal-operator",)
+    )
+    found = {r.id: r for r in applicability("communications", only_postal)}
+    assert found["COM-052"].verdict == "undetermined"
+    assert "a reading never decides" in found["COM-052"].reason
+    assert found["COM-063"].verdict == "applies"
+    # With the relation read as words, the same profile would exclude it.
+    stated = Profile(
+        id="q",
+        title="Q",
+        checklists=("communications",),
+        includes=("postal-operator",),
+        excludes=("telecom-operator",),
+    )
+    assert {r.id: r for r in applicability("communications", stated)}[
+        "COM-052"
+    ].verdict == "does-not-apply"
+
+
+def test_the_audit_s_examples_read_no_more_than_the_words() -> None:
+    mobile = {r.id: r for r in applicability("communications", "mobile-operator")}
+    distance = {r.id: r for r in applicability("communications", "long-distance-operator")}
+    postal = {r.id: r for r in applicability("communications", "postal-operator")}
+    owner = {r.id: r for r in applicability("informatization", "information-system-owner")}
+    # A fact the profile leaves unknown: the mobile operator's transport network.
+    assert mobile["COM-013"].verdict == "undetermined"
+    assert mobile["COM-013"].basis == "condition-open"
+    # Subscribers, unknown for a long-distance operator.
+    for rid in ("COM-027", "COM-028", "COM-034", "COM-036", "COM-039", "COM-040"):
+        assert distance[rid].verdict == "undetermined", rid
+        assert mobile[rid].verdict == "applies", rid
+    # Personal data, unknown for an information-system owner.
+    assert owner["INF-006"].verdict == owner["INF-009"].verdict == "undetermined"
+    # The words decide: technical means of postal communication, as the library's reading.
+    assert postal["COM-002"].verdict == "applies" and postal["COM-002"].relied_on
+    # A text that names no one applies only by default, and says so.
+    assert mobile["COM-003"].verdict == "applies-by-default"
+    assert "by default" in mobile["COM-003"].reason and mobile["COM-003"].relied_on
+    # A condition on the object decides where the profile states it.
+    assert mobile["COM-004"].verdict == "applies" and mobile["COM-004"].basis == "condition"
+    assert distance["COM-005"].verdict == "undetermined"
+    for item in profiles():
+        for key in item.checklists:
+            for found in applicability(key, item):
+                if found.verdict == "applies-by-default":
+                    assert not (found.subjects or found.conditions or found.readings)
+                if found.verdict == "applies" and found.basis == "reading":
+                    assert found.relied_on and found.note
 
 
 def test_each_result_quotes_its_evidence_and_says_why() -> None:
@@ -186,12 +285,16 @@ def test_each_result_quotes_its_evidence_and_says_why() -> None:
             for found in applicability(key, item):
                 assert len(found.subjects) == len(found.evidence)
                 assert found.quoted and found.language == "en"
-                quoted = [p for p in found.evidence if f'"{p}"' in found.reason]
-                # an applies names what the profile includes; the others name every one
-                if found.verdict == "applies" and found.subjects:
-                    assert quoted, (item.id, found.id)
-                else:
+                phrases = [r.phrase for r in (*found.conditions, *found.readings)]
+                phrases += list(found.evidence)
+                quoted = [p for p in phrases if f'"{p}"' in found.reason]
+                # each names a phrase that decided it; one that excludes names every one
+                if found.basis in ("excluded", "named-open"):
                     assert quoted == list(found.evidence), (item.id, found.id)
+                elif found.basis.startswith("default"):
+                    assert "title" in found.reason, (item.id, found.id)
+                else:
+                    assert quoted, (item.id, found.id)
 
 
 def test_every_shipped_profile_is_consistent_and_lists_where_it_belongs() -> None:
@@ -336,7 +439,14 @@ def _undeclared(document: dict[str, Any]) -> None:
 
 def _circle(document: dict[str, Any]) -> None:
     table = document["extra"]["subjects"]["communications"]
-    next(s for s in table if s["id"] == "telecom-operator")["broader"] = ["cellular-operator"]
+    found = next(s for s in table if s["id"] == "telecom-operator")
+    found["broader"] = [*found["broader"], "cellular-operator"]
+
+
+def _unexplained(document: dict[str, Any]) -> None:
+    table = document["extra"]["subjects"]["communications"]
+    found = next(s for s in table if s["id"] == "postal-operator")
+    del found["relations"][0]["note"]
 
 
 def _unknown_id(document: dict[str, Any]) -> None:
@@ -354,8 +464,9 @@ def _bad_profile(document: dict[str, Any]) -> None:
         (_circle, "in a circle: .*telecom-operator -> cellular-operator -> telecom-operator"),
         (_unknown_id, "never issued: COM-999"),
         (_bad_profile, "'mobile-operator' both includes and excludes"),
+        (_unexplained, "the reading disjoint 'telecom-operator' has no note"),
     ],
-    ids=["undeclared", "circle", "unknown-id", "profile"],
+    ids=["undeclared", "circle", "unknown-id", "profile", "unexplained-reading"],
 )
 def test_a_data_file_edited_wrong_is_refused(tmp_path: Path, change: Any, message: str) -> None:
     law = _law_with(tmp_path, change)
@@ -399,10 +510,58 @@ def test_the_verdicts_on_the_made_up_graph() -> None:
     assert verdict({"maker"}, title, included, excluded) == "applies"
     assert verdict({"fine-painter"}, title, included, excluded) == "does-not-apply"
     assert verdict({"fine-painter", "person"}, title, included, excluded) == "undetermined"
-    assert verdict(set(), title, included, excluded) == "applies"
+    assert verdict(set(), title, included, excluded) == "applies-by-default"
     included, excluded = closure(GRAPH, ["painter"], ["person"])
-    assert verdict(set(), title, included, excluded) == "does-not-apply"
+    # The title does not bound whom a requirement concerns: never does-not-apply by it.
+    assert verdict(set(), title, included, excluded) == "undetermined"
     assert verdict(set(), (), included, excluded) == "undetermined"
+
+
+def _read(sid: str, **more: Any) -> Subject:
+    return Subject(id=sid, name=sid, checklist="test", evidence=(), **more)
+
+
+#: Test data: a made-up graph where one relation is the library's reading.
+READ = {
+    "maker": _read("maker"),
+    "gadget-maker": _read(
+        "gadget-maker",
+        broader=("maker",),
+        relations=(Relation(relation="broader", subject="maker", basis="reading", note="n"),),
+    ),
+    "painter": _read(
+        "painter",
+        disjoint=("maker",),
+        relations=(Relation(relation="disjoint", subject="maker", basis="reading", note="n"),),
+    ),
+    "licensed": _read("licensed", kind="condition"),
+}
+
+
+def test_judge_follows_readings_to_apply_but_never_to_exclude() -> None:
+    found = judge(READ, named=["maker"], includes=["gadget-maker"])
+    assert found.verdict == "applies" and [r.note for r in found.relied_on] == ["n"]
+    assert judge(READ, named=["maker"], includes=["maker"]).relied_on == ()
+    # Disjoint by a reading: undetermined, and the reading is named.
+    found = judge(READ, named=["maker"], includes=["painter"])
+    assert found.verdict == "undetermined" and found.read_out == ("maker",)
+    assert judge(READ, named=["maker"], excludes=["maker"]).verdict == "does-not-apply"
+
+
+def test_judge_lets_a_condition_decide_only_where_the_profile_states_it() -> None:
+    assert judge(READ, conditions=["licensed"], includes=["licensed"]).verdict == "applies"
+    assert judge(READ, conditions=["licensed"], excludes=["licensed"]).verdict == ("does-not-apply")
+    # Unknown: undetermined, even where the named role applies.
+    found = judge(READ, named=["maker"], conditions=["licensed"], includes=["maker"])
+    assert found.verdict == "undetermined" and found.basis == "condition-open"
+    found = judge(READ, named=["maker"], conditions=["licensed"], includes=["maker", "licensed"])
+    assert found.verdict == "applies"
+    # A recorded reading applies, shown as such; never excludes.
+    assert judge(READ, readings=["maker"], includes=["maker"]).basis == "reading"
+    assert judge(READ, readings=["maker"], excludes=["maker"]).verdict == "undetermined"
+    # No one named: by default.
+    assert judge(READ, title=["maker"], includes=["maker"]).verdict == "applies-by-default"
+    assert judge(READ, title=["maker"], excludes=["maker"]).verdict == "undetermined"
 
 
 @st.composite

@@ -51,7 +51,13 @@ def test_profiles_lists_every_profile_and_subject(capsys: pytest.CaptureFixture[
     text = capsys.readouterr().out
     for item in profiles():
         assert f"  {item.id}: {item.title}" in text
-    assert "  postal-operator: Postal operator (never a telecom-operator)" in text
+    assert (
+        "  postal-operator: Postal operator (never a telecom-operator (the library's reading))"
+    ) in text
+    assert (
+        "  licensed-service-provider: Provides communication services that need a licence (a condition"
+        in text
+    )
     assert main(["profiles", "4", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["editorial"] is True
@@ -61,6 +67,8 @@ def test_profiles_lists_every_profile_and_subject(capsys: pytest.CaptureFixture[
         s for s in document["subjects"]["communications"] if s["id"] == "cellular-operator"
     )
     assert cellular["broader"] == ["telecom-operator"]
+    assert cellular["kind"] == "role"
+    assert cellular["relations"][0]["basis"] == "reading" and cellular["relations"][0]["note"]
     assert {"in": "COM-043", "phrase": "(for cellular operators)"} in cellular["evidence"]
 
 
@@ -87,9 +95,12 @@ def test_show_marks_each_requirement_and_lists_the_undetermined(
     # Where the text names no one, the library's reading is shown as a suggestion only.
     assert (
         "suggestion (the library's inferred reading, not the text's words): "
-        'subscriber-service-provider ("proprietary information on subscribers")'
+        'telecom-operator ("maintain ground segments and switching nodes")'
     ) in text
-    assert "52 applies, 7 does not apply, 13 undetermined" in text
+    # An applies by default says what it rests on.
+    assert "  COM-003   3. [applies by default] adherence to the requirement" in text
+    assert "rests on the library's default reading" in text
+    assert "44 applies, 6 applies by default, 7 does not apply, 15 undetermined" in text
     assert "Text: Adilet, English, unofficial translation" in text
 
 
@@ -108,17 +119,23 @@ def test_show_json_with_a_profile_adds_applicability_and_without_it_is_as_before
     assert found["COM-063"]["subjects"] == ["postal-operator"]
     assert found["COM-063"]["evidence"] == ["the postal operator's requirements"]
     assert found["COM-041"]["verdict"] == "does-not-apply"
-    assert found["COM-029"]["inferred"] == [
+    assert found["COM-029"]["readings"] == [
         {
             "subject": "cellular-operator",
             "phrase": "the provision of cellular communication services",
         }
     ]
+    assert found["COM-004"]["subjects"] == []
+    assert found["COM-004"]["conditions"][0]["subject"] == "licensed-service-provider"
     assert document["profile"]["id"] == "postal-operator"
     assert document["undetermined"] == [
         i for i, a in found.items() if a["verdict"] == "undetermined"
     ]
-    without = {k: v for k, v in document.items() if k not in ("profile", "undetermined")}
+    assert document["applies_by_default"] == [
+        i for i, a in found.items() if a["verdict"] == "applies-by-default"
+    ]
+    extra = ("profile", "undetermined", "applies_by_default")
+    without = {k: v for k, v in document.items() if k not in extra}
     for item in without["requirements"]:
         del item["applicability"]
     assert json.dumps(without, ensure_ascii=False, indent=2) + "\n" == plain
@@ -216,11 +233,13 @@ def test_the_benchmark_carries_one_profile_per_shipped_profile(key: str, tmp_pat
         off = [rid for rid, s in selects.items() if s.get("selected") == "false"]
         on = [rid for rid, s in selects.items() if s.get("selected") == "true"]
         assert off == [r.id for r in results if r.verdict == "does-not-apply"]
-        assert on == [r.id for r in results if r.verdict == "undetermined"]
+        assert on == [r.id for r in results if r.verdict in ("undetermined", "applies-by-default")]
         for result in results:
             if result.id in selects:
                 remark = selects[result.id].find("x:remark", NS)
                 assert remark is not None and result.reason in (remark.text or "")
+                if result.verdict == "applies-by-default":
+                    assert "Applies by default" in (remark.text or "")
         description = element.find("x:description", NS)
         assert description is not None and "not the law's" in (description.text or "")
     path = tmp_path / f"{key}.xml"

@@ -33,7 +33,8 @@ def test_new_with_a_profile_marks_only_what_does_not_apply(name: str, key: str) 
             assert remark is not None and remark.startswith(
                 f"Not applicable to this entity (profile {name}, the library's editorial reading)"
             )
-            assert all(f'"{phrase}"' in remark for phrase in found.evidence)
+            phrases = [*found.evidence, *(c.phrase for c in found.conditions)]
+            assert all(f'"{phrase}"' in remark for phrase in phrases)
             assert remark.endswith("Check it.")
         else:
             assert (verdict, remark) == (None, None), found.id

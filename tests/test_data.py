@@ -289,7 +289,7 @@ def test_every_public_name_resolves_lazily_to_its_module() -> None:
         kz.nothing  # type: ignore[attr-defined]  # noqa: B018
 
 
-def test_every_value_field_says_whether_it_is_normative_or_editorial() -> None:
+def test_every_value_field_says_whether_it_is_normative_derived_or_editorial() -> None:
     from kz_inspection_checklists.law.edition import HeaderField, SignatureBlock
 
     unlabelled = []
@@ -297,7 +297,7 @@ def test_every_value_field_says_whether_it_is_normative_or_editorial() -> None:
         for name, field in model.model_fields.items():
             if name in {"header_fields", "requirements", "signature_blocks"}:
                 continue  # lists of the models checked here
-            if not (field.description or "").startswith(("Normative:", "Editorial:")):
+            if not (field.description or "").startswith(("Normative:", "Derived:", "Editorial:")):
                 unlabelled.append(f"{model.__name__}.{name}")
     assert unlabelled == []
 

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from kz_inspection_checklists.importer.build import (
     amendment_events,
@@ -31,11 +31,12 @@ from kz_inspection_checklists.importer.build import (
     original_edition,
     translation,
 )
+from kz_inspection_checklists.importer.locate import locate
 from kz_inspection_checklists.importer.parse import ParsedText, parse
 from kz_inspection_checklists.importer.provisions import order_text
 from kz_inspection_checklists.law.edition import Edition
 from kz_inspection_checklists.law.ids import Registry
-from kz_inspection_checklists.law.order import ChecklistSpec, FormSpec, Order
+from kz_inspection_checklists.law.order import DERIVED, EDITORIAL, ChecklistSpec, FormSpec, Order
 from kz_inspection_checklists.law.store import EditorialLayer, dump_json, edition_file_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,38 +49,54 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+_FILE = Field(description=EDITORIAL + " A file name in the sources folder.")
+_GRAMMAR = Field(default=None, description=EDITORIAL + " The grammar the text is read by.")
+_OFFICIAL = Field(default=None, description=EDITORIAL + " Overrides the grammar's.")
+
+
 class _Text(_Frozen):
     """A text of an edition in one more language."""
 
-    source: str
-    grammar: Optional[str] = None
-    official: Optional[bool] = None
-    status: Optional[str] = None
-    publisher: Optional[str] = None
+    source: str = _FILE
+    grammar: Optional[str] = _GRAMMAR
+    official: Optional[bool] = _OFFICIAL
+    status: Optional[str] = _OFFICIAL
+    publisher: Optional[str] = _OFFICIAL
 
 
 class _EditionEntry(_Frozen):
-    id: str
-    aliases: tuple[str, ...] = ()
-    source: Optional[str] = None
-    grammar: Optional[str] = None
-    base: Optional[str] = None
-    official: Optional[bool] = None
-    status: Optional[str] = None
-    publisher: Optional[str] = None
-    facts_from: Optional[str] = None
-    unavailable_reason: Optional[str] = None
+    id: str = Field(description=EDITORIAL + " The edition's ID.")
+    aliases: tuple[str, ...] = Field(default=(), description=EDITORIAL + " Its aliases.")
+    source: Optional[str] = Field(default=None, description=_FILE.description)
+    grammar: Optional[str] = _GRAMMAR
+    base: Optional[str] = Field(
+        default=None, description=EDITORIAL + " The edition whose IDs it carries on."
+    )
+    official: Optional[bool] = _OFFICIAL
+    status: Optional[str] = _OFFICIAL
+    publisher: Optional[str] = _OFFICIAL
+    facts_from: Optional[str] = Field(
+        default=None, description=EDITORIAL + " The text its facts are read from, if not its own."
+    )
+    unavailable_reason: Optional[str] = Field(
+        default=None, description=EDITORIAL + " Why its texts are not held."
+    )
     translations: tuple[_Text, ...] = ()
 
 
 class _Manifest(_Frozen):
-    adilet_code: str
-    order_text: str
-    grammar: Optional[str] = None
+    adilet_code: str = Field(
+        description=DERIVED + " The order's Adilet code, made from its registration number "
+        "and year by Adilet's pattern (see Order.adilet_code); a test checks it."
+    )
+    order_text: str = _FILE
+    grammar: Optional[str] = _GRAMMAR
     checklists: tuple[ChecklistSpec, ...]
     form: FormSpec
     editions: tuple[_EditionEntry, ...]
-    editorial: tuple[str, ...] = ()
+    editorial: tuple[str, ...] = Field(
+        default=(), description=EDITORIAL + " The editorial layers, by name."
+    )
 
 
 def committed_registry(folder: Path) -> Registry:
@@ -118,6 +135,9 @@ def build(
                 grammar=key[1],
             )
         return parsed[key]
+
+    def text_of(name: str) -> str:
+        return (sources / name).read_bytes().decode("utf-8")
 
     if registry is None:
         registry = committed_registry(orders / plan.adilet_code)
@@ -168,7 +188,7 @@ def build(
     assert original.registration is not None
     # The order's own paragraphs are those of the edition whose text the order's facts
     # are read from; other editions' paragraphs are not held.
-    text_of = next((e.id for e in plan.editions if e.source == plan.order_text), None)
+    own_text = next((e.id for e in plan.editions if e.source == plan.order_text), None)
     order = Order(
         adilet_code=plan.adilet_code,
         title=text.title,
@@ -178,7 +198,7 @@ def build(
         editions=tuple(e.id for e in ordered),
         checklists=plan.checklists,
         form=plan.form,
-        provisions=order_text(text, edition=text_of) if text_of else None,
+        provisions=order_text(text, edition=own_text) if own_text else None,
     )
 
     def generated(*names: str, **more: str) -> dict[str, Any]:
@@ -237,10 +257,45 @@ def build(
         files[f"editorial/{name}.json"] = dump_json(
             {"generated": generated(f"editorial/{name}.json"), **_hand_written(sources, name)}
         )
+    files["provenance.json"] = dump_json(
+        {
+            "generated": generated("manifest.json", *all_texts),
+            "provenance": {
+                "order": _cited(locate(order, text_of(plan.order_text), plan.order_text)),
+                "editions": {
+                    entry.id: _cited(_edition_lines(entry, editions[entry.id], read, text_of))
+                    for entry in plan.editions
+                },
+            },
+        }
+    )
     if (sources / "pins.json").exists():
         pins = json.loads((sources / "pins.json").read_text(encoding="utf-8"))
         files["pins.json"] = dump_json({"generated": generated("pins.json"), **pins})
     return files
+
+
+def _edition_lines(entry: _EditionEntry, edition: Edition, read: Any, text_of: Any) -> Any:
+    """The source lines of an edition's facts; for one whose text is not held, the note of
+    each annex title that is paragraph 1's name of the annex, not its heading."""
+    name = entry.source or entry.facts_from
+    assert name is not None
+    notes = {}
+    if not entry.source:
+        parsed = read(name, entry.grammar)
+        for index, annex in enumerate(edition.annexes):
+            if annex.title != parsed.annex(annex.number).title:
+                notes[f"annexes.{index}.title"] = (
+                    f"Paragraph 1's name of Annex {annex.number}, not its heading in this "
+                    "edition, which no source held states."
+                )
+    return locate(edition, text_of(name), name, notes=notes)
+
+
+def _cited(lines: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        path: line.model_dump(mode="json", exclude_defaults=True) for path, line in lines.items()
+    }
 
 
 def _hand_written(sources: Path, name: str) -> dict[str, Any]:

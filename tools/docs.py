@@ -28,11 +28,11 @@ from typing import Optional
 
 from kz_inspection_checklists._files import write_atomically
 from kz_inspection_checklists.exports import export, export_order
-from kz_inspection_checklists.law.frbr import language_code
 from kz_inspection_checklists.exports._shared import text_notice
 from kz_inspection_checklists.exports.markdown import checklist_page
 from kz_inspection_checklists.exports.schema import schemas
 from kz_inspection_checklists.law import catalog
+from kz_inspection_checklists.law.frbr import language_code
 from kz_inspection_checklists.present.markdown import md as _md
 
 __all__ = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..law.edition import Checklist, Edition
+from ..law.edition import NUMBER_NOTE, Checklist, Edition
 from ..present.markdown import checklist_markdown
 from ..present.markdown import md as _md
 from ._shared import source_line, text_notice
@@ -50,7 +50,8 @@ def checklist_page(checklist: Checklist, edition: Optional[Edition] = None) -> s
     lines += [
         "",
         f"Source: {source_line(checklist)}. The № and ID columns are this library's, not "
-        "the law's: the annex's table has only the list of requirements and its two columns.",
+        "the law's: the annex's table has only the list of requirements and its two columns. "
+        + NUMBER_NOTE,
     ]
     return "\n".join(lines) + "\n"
 

@@ -5,9 +5,9 @@ relative ``href``, the catalog's file name :func:`catalog_file`
 (``communications-2023-revision-catalog.json``): write the catalog under that name
 next to the profile. It includes the controls whose requirement applies to the
 entity and those undetermined, and excludes those that do not apply. ``modify`` adds to
-each included control a prop ``applicability`` (``applies`` or ``undetermined``, in this
-project's namespace) whose ``remarks`` say why, quoting the evidence; the undetermined
-ones are for a human to decide. The metadata says that the selection is the library's
+each included control a prop ``applicability`` (``applies``, ``applies-by-default`` or
+``undetermined``, in this project's namespace) whose ``remarks`` say why, quoting the
+evidence; the undetermined ones are for a human to decide. The metadata says that the selection is the library's
 editorial reading, not the law's.
 
 >>> from kz_inspection_checklists import checklist
@@ -50,6 +50,7 @@ def profile_document(
     included = [r for r in results if r.verdict != "does-not-apply"]
     excluded = [r.id for r in results if r.verdict == "does-not-apply"]
     undetermined = [r.id for r in results if r.verdict == "undetermined"]
+    by_default = [r.id for r in results if r.verdict == "applies-by-default"]
     imported: dict[str, Any] = {
         "href": catalog_file(checklist),
         "include-controls": [{"with-ids": [r.id for r in included]}],
@@ -73,6 +74,9 @@ def profile_document(
                 "text names only subjects this profile excludes are left out; of those "
                 f"included, {len(undetermined)} are undetermined, for a human to decide"
                 + (f" ({', '.join(undetermined)})" if undetermined else "")
+                + f", and {len(by_default)} apply only by the library's default reading of a "
+                "text that names no one"
+                + (f" ({', '.join(by_default)})" if by_default else "")
                 + f". {source_line(checklist)}. {view.notice}"
             ),
         },

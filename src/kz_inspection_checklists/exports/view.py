@@ -30,7 +30,14 @@ from pydantic import ValidationError
 from .._suggest import shown
 from .._text import unsafe, unsafe_in
 from ..exceptions import InvalidInputError
-from ..law.edition import Checklist, Edition, HeaderField, Requirement, SignatureBlock
+from ..law.edition import (
+    NUMBER_NOTE,
+    Checklist,
+    Edition,
+    HeaderField,
+    Requirement,
+    SignatureBlock,
+)
 from ..law.order import FormSpec
 from ..law.store import law_of
 from ..record.header import INSPECTION_DATE, header_text, signatories
@@ -208,7 +215,7 @@ def additions_note(view: FormView, *, score: bool = True, additions: bool = True
 
     >>> from kz_inspection_checklists import checklist
     >>> print(additions_note(form_view(checklist("electronic-signature"))))
-    The "№" column and the requirement IDs are this library's additions to the annex's form, not the law's: the annex's table has only the list of requirements and its two columns.
+    The "№" column and the requirement IDs are this library's additions to the annex's form, not the law's: the annex's table has only the list of requirements and its two columns. The № is each requirement's position in the annex's list, counted from 1: the source numbers nothing.
     >>> additions_note(form_view(checklist("electronic-signature")), additions=False)
     ''
     """
@@ -231,6 +238,7 @@ def additions_note(view: FormView, *, score: bool = True, additions: bool = True
     return (
         f"{listed[0].upper()}{listed[1:]} {verb} this library's additions to the annex's form, "
         "not the law's: the annex's table has only the list of requirements and its two columns."
+        + (f" {NUMBER_NOTE}" if additions else "")
     )
 
 

@@ -12,7 +12,8 @@ one fact, the entity's IIN/BIN (:data:`IIN_BIN_FACT`), where the record has one:
 of the inspected entity, never of the machine that made the export.
 The Benchmark carries one ``Profile`` per shipped profile of an entity for the checklist
 (:mod:`~kz_inspection_checklists.law.applicability`): a Rule whose text names only
-subjects the profile excludes is not selected, and each undetermined Rule is selected
+subjects the profile excludes is not selected, and each undetermined Rule, or one that
+applies only by the library's default reading, is selected
 with a remark saying so; the Profile's description says it is the library's reading.
 The Benchmark's ``notice`` says what the text is (publisher, language, official or not,
 from the edition's ``source``); its ``status`` is ``accepted`` for a bundled edition's
@@ -96,8 +97,17 @@ def profile_id(name: str) -> str:
 PROFILE_NOTE = (
     "Editorial: this library's reading of whom each requirement's text names, not the "
     "law's. The Rules whose text names only subjects this profile excludes are not "
-    "selected; a select with a remark marks each undetermined Rule, for a human to decide."
+    "selected; a select with a remark marks each undetermined Rule, for a human to decide, "
+    "and each Rule that applies only by the library's default reading (its text names no "
+    "one)."
 )
+
+#: The remark that opens each marked select, by verdict.
+_MARKED = {
+    "undetermined": "Undetermined, for a human to decide",
+    "applies-by-default": "Applies by default, the library's reading: the text names no one",
+    "does-not-apply": "Does not apply",
+}
 
 
 def _profiles(benchmark: ET.Element, checklist: Checklist) -> None:
@@ -111,14 +121,14 @@ def _profiles(benchmark: ET.Element, checklist: Checklist) -> None:
         for result in applicability(checklist, described):
             if result.verdict == "applies":
                 continue
-            fits = result.verdict == "undetermined"
+            fits = result.verdict != "does-not-apply"
             select = _sub(
                 element,
                 "select",
                 idref=rule_id(result.id),
                 selected="true" if fits else "false",
             )
-            what = "Undetermined, for a human to decide" if fits else "Does not apply"
+            what = _MARKED[result.verdict]
             _sub(select, "remark", f"{what}: {result.reason}.").set(_XML_LANG, "en")
 
 

@@ -31,7 +31,7 @@ from typing import Any, Optional
 from pydantic import BaseModel
 
 from ..exceptions import InvalidInputError, MissingExtraError
-from ..law.edition import Checklist, HeaderField, SignatureBlock
+from ..law.edition import NUMBER_NOTE, Checklist, HeaderField, SignatureBlock
 from ..law.order import FormSpec, SignatorySpec
 from ..law.store import law_of
 from ..record.header import INSPECTION_DATE, AssignmentAct, Header, Person
@@ -294,7 +294,7 @@ def _how_to_fill(checklist: Checklist) -> str:
 _ADDITIONS = (
     'The "ID" and "№" columns, the date of inspection, the '
     f"{NOT_APPLICABLE} verdict and the remarks are this library's additions, not the law's: "
-    "the annex's table has only the list of requirements and its two columns."
+    "the annex's table has only the list of requirements and its two columns. " + NUMBER_NOTE
 )
 
 

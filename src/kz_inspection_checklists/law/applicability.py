@@ -6,24 +6,35 @@ The data is an editorial layer, ``editorial/applicability.json`` (read with
 - A **subject** of control is a kind of entity, or a condition an entity meets, that a
   checklist's title or a requirement's text names (``telecom-operator``,
   ``radio-spectrum-user``), with the phrases that name it (its evidence), and its
-  relations: ``broader`` (is-a: a cellular operator is a telecom operator) and
-  ``disjoint`` (never the same entity: a postal operator is not a telecom operator).
-- Each requirement has the subjects its own text names as the one who must comply, each
-  with its **evidence**, the exact phrase of that text that names it. A requirement whose
-  text names none concerns every subject of its checklist's title. Where the text names
-  no one, the library may add an **inferred** reading, from what the text is about: a
-  suggestion for a human, never used to decide a verdict.
-- A **profile** describes one kind of entity: the subjects it is (``includes``) and
-  those it certainly is not (``excludes``). The library ships some (:func:`profiles`); a
-  user may write one as a file (:func:`profile`).
+  relations: ``broader`` (is-a: a long-distance telecommunications operator is a
+  telecom operator) and ``disjoint`` (never the same entity: the library reads a postal
+  operator as never a telecom operator), each resting on the words or on a reading.
+- Each requirement has the roles its own text names as the one who must comply
+  (``subjects``), each with its **evidence**, the exact phrase of that text that names
+  it; the **conditions** its duty turns on (a licence, a permission, a fee, a
+  notification, having subscribers, ...), each with its phrase; and, where the text names
+  no one but its words decide who, a **reading** recorded with a note, shown as the
+  library's. Where the text names no one, the library may add an **inferred** reading,
+  from what the text is about: a suggestion for a human, never used to decide a verdict.
+- A **profile** describes one kind of entity: the subjects it is or conditions it meets
+  (``includes``) and those it certainly is not or does not meet (``excludes``);
+  anything else is unknown. The library ships some (:func:`profiles`); a user may write
+  one as a file (:func:`profile`).
 
-The rule. A profile includes every subject broader than one it includes; it excludes
-every subject it excludes, every subject narrower than an excluded one, and every
-subject disjoint from one it includes. For a requirement whose text names the subjects S
-(or, where it names none, for the subjects of its checklist's title):
+The rule (:func:`~.subjects.judge`). A profile includes every subject broader than one
+it includes; it excludes every subject it excludes, every subject narrower than an
+excluded one, and every subject disjoint from one it includes. Each relation rests on the
+texts' words or on the library's reading; a reading may make a requirement apply, and
+the result says so, but never makes one not apply. For one requirement:
 
-- ``applies`` if the profile includes one of them;
-- ``does-not-apply`` if it excludes every one of them;
+- ``does-not-apply`` if the profile excludes, by the words, every condition its duty
+  turns on or every role its text names;
+- ``undetermined`` if a condition is neither met nor excluded: the profile leaves the
+  fact unknown;
+- ``applies`` if the profile includes a role the text names, or a subject a reading
+  recorded for it names, or (where the text names no one) meets a condition;
+- ``applies-by-default`` if the text names no one and the profile includes a subject of
+  the checklist's title: the library's default reading, kept apart from ``applies``;
 - ``undetermined`` otherwise: a human decides.
 
 A profile file is JSON: ``{"profile": {"id": ..., "title": ..., "description": ...,
@@ -56,7 +67,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
-from typing import Optional, Union
+from typing import Literal, Optional, Union
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -66,15 +77,18 @@ from .._text import number, unsafe_in
 from ..exceptions import DataFileError, InvalidInputError, UnknownNameError
 from .edition import Checklist, Requirement
 from .order import Frozen
+from .reasons import reason, relied_on
 from .store import EditionRef, Law, bundled, law_of
 from .subjects import (
     VERDICTS,
     Evidence,
     Reading,
+    Relation,
     Subject,
     Verdict,
     closure,
     graph_problem,
+    judge,
     verdict,
 )
 
@@ -85,6 +99,7 @@ __all__ = [
     "Profile",
     "ProfileRef",
     "Reading",
+    "Relation",
     "RequirementApplicability",
     "Subject",
     "applicability",
@@ -103,6 +118,8 @@ LAYER = "applicability"
 
 class _Entry(Frozen):
     subjects: tuple[Reading, ...] = ()
+    conditions: tuple[Reading, ...] = ()
+    readings: tuple[Reading, ...] = ()
     inferred: tuple[Reading, ...] = ()
     note: Optional[str] = None
 
@@ -112,9 +129,11 @@ class _SubjectData(Frozen):
 
     id: str
     name: str
+    kind: Literal["role", "condition"] = "role"
     evidence: tuple[Evidence, ...]
     broader: tuple[str, ...] = ()
     disjoint: tuple[str, ...] = ()
+    relations: tuple[Relation, ...] = ()
     note: Optional[str] = None
 
 
@@ -166,10 +185,14 @@ class RequirementApplicability(Frozen):
     """Whether one requirement concerns the entity a profile describes, and why."""
 
     id: str = Field(description="The requirement ID.")
-    verdict: Verdict
+    verdict: Verdict = Field(
+        description="applies, applies-by-default (the text names no one; the library's "
+        "default reading that it concerns every subject of the checklist's title), "
+        "does-not-apply or undetermined."
+    )
     subjects: tuple[str, ...] = Field(
-        description="The subjects the requirement's text names (none: every subject of "
-        "its checklist's title)."
+        description="The roles the requirement's text names as the one who must comply "
+        "(none: see conditions, readings, and the checklist's title)."
     )
     evidence: tuple[str, ...] = Field(description="The phrase naming each subject, in order.")
     inferred: tuple[Reading, ...] = Field(
@@ -179,6 +202,25 @@ class RequirementApplicability(Frozen):
     reason: str = Field(description="The verdict in words, quoting the evidence.")
     language: str = Field(description="The language of the text the phrases are quoted from.")
     quoted: bool = Field(description="Whether every phrase is in this requirement's text.")
+    conditions: tuple[Reading, ...] = Field(
+        default=(),
+        description="The conditions the requirement's duty turns on (a licence, a "
+        "permission, a fee, a notification, ...), each with the phrase that names it; they "
+        "decide only where the profile states them.",
+    )
+    readings: tuple[Reading, ...] = Field(
+        default=(),
+        description="The library's reading, recorded with the note, of whom a text that "
+        "names no one concerns; it may make the requirement apply, shown as the library's.",
+    )
+    basis: str = Field(
+        default="", description="What decided the verdict (law.subjects.Judgement.basis)."
+    )
+    relied_on: tuple[str, ...] = Field(
+        default=(),
+        description="The library's readings (not the text's words) the verdict rests on, "
+        "each in words with its note; empty where the words and the profile decide alone.",
+    )
 
 
 #: What names a profile: a shipped profile's ID, a profile file's path, or a Profile.
@@ -231,8 +273,25 @@ class _Data:
                         f"{where}: {rid} names the subject {reading.subject!r}, which checklist "
                         f"{key!r} does not declare; {law.fix}"
                     )
-            if entry.inferred and not entry.note:
-                raise DataFileError(f"{where}: {rid} has an inferred reading and no note")
+            for reading in (*entry.conditions, *entry.readings):
+                if reading.subject not in declared:
+                    raise DataFileError(
+                        f"{where}: {rid} names the subject {reading.subject!r}, which checklist "
+                        f"{key!r} does not declare; {law.fix}"
+                    )
+            for reading in entry.subjects:
+                if declared[reading.subject].kind != "role":
+                    raise DataFileError(
+                        f"{where}: {rid} names the condition {reading.subject!r} as a subject; "
+                        f"list it under 'conditions'; {law.fix}"
+                    )
+            if (entry.inferred or entry.readings) and not entry.note:
+                raise DataFileError(f"{where}: {rid} has a reading of the library's and no note")
+            if entry.readings and entry.subjects:
+                raise DataFileError(
+                    f"{where}: {rid} has both named subjects and a reading; a reading is for a "
+                    f"text that names no one; {law.fix}"
+                )
         self.profiles: dict[str, Profile] = {}
         for name, data in shipped.items():
             made = Profile(id=name, **data.model_dump())
@@ -472,28 +531,14 @@ def _read_file(path: Union[str, PurePath], data: _Data, law: Law) -> Profile:
     return made
 
 
-def _label(subject: Optional[Subject], phrase: str) -> str:
-    name = subject.name if subject is not None else ""
-    name = name[:1].lower() + name[1:]
-    return f'"{phrase}" ({name})' if name else f'"{phrase}"'
-
-
-def _joined(items: list[str], word: str) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {word} " + items[-1]
-
-
 def _one(
     requirement: Requirement,
     entry: Optional[_Entry],
     table: Mapping[str, Subject],
     title: tuple[str, ...],
-    sets: tuple[frozenset[str], frozenset[str]],
+    chosen: Profile,
     language: str,
 ) -> RequirementApplicability:
-    included, excluded = sets
-    text = "the text" if requirement.language == language else f"the {language} text"
     if entry is None:
         return RequirementApplicability(
             id=requirement.id,
@@ -506,53 +551,33 @@ def _one(
             language=language,
             quoted=True,
         )
-    named = tuple(r.subject for r in entry.subjects)
-    found = verdict(named, title, included, excluded)
-    if named:
-        labels = [_label(table.get(r.subject), r.phrase) for r in entry.subjects]
-        chosen = [
-            _label(table.get(r.subject), r.phrase) for r in entry.subjects if r.subject in included
-        ]
-        if found == "applies":
-            reason = f"{text} concerns {_joined(chosen, 'and')}, which the profile includes"
-        elif found == "does-not-apply":
-            which = "which" if len(labels) == 1 else "all of which"
-            reason = f"{text} concerns {_joined(labels, 'and')}, {which} the profile excludes"
-        else:
-            open_ = [
-                _label(table.get(r.subject), r.phrase)
-                for r in entry.subjects
-                if r.subject not in excluded
-            ]
-            reason = (
-                f"{text} concerns {labels[0]}; the profile neither includes nor excludes it"
-                if len(labels) == 1
-                else f"{text} concerns {_joined(labels, 'or')}; the profile includes none of "
-                f"them and does not exclude {_joined(open_, 'or')}"
-            )
-    else:
-        start = f"{text} names no narrower subject, so it concerns every subject the checklist's title names"
-        if found == "applies":
-            chosen = [
-                _label(table[s], next(e.phrase for e in table[s].evidence if e.where == "title"))
-                for s in title
-                if s in included
-            ]
-            reason = f"{start}, and the profile includes {_joined(chosen, 'and')}"
-        elif found == "does-not-apply":
-            reason = f"{start}, all of which the profile excludes"
-        else:
-            reason = f"{start}; the profile includes none of them"
+    includes = [s for s in chosen.includes if s in table]
+    excludes = [s for s in chosen.excludes if s in table]
+    found = judge(
+        table,
+        named=[r.subject for r in entry.subjects],
+        conditions=[r.subject for r in entry.conditions],
+        readings=[r.subject for r in entry.readings],
+        title=title,
+        includes=includes,
+        excludes=excludes,
+    )
+    text = "the text" if requirement.language == language else f"the {language} text"
+    phrases = (*entry.subjects, *entry.conditions, *entry.readings)
     return RequirementApplicability(
         id=requirement.id,
-        verdict=found,
-        subjects=named,
+        verdict=found.verdict,
+        subjects=tuple(r.subject for r in entry.subjects),
         evidence=tuple(r.phrase for r in entry.subjects),
         inferred=entry.inferred,
         note=entry.note,
-        reason=reason,
+        reason=reason(found, text, entry.subjects, entry.conditions, entry.readings, table),
         language=language,
-        quoted=all(r.phrase in requirement.text for r in entry.subjects),
+        quoted=all(r.phrase in requirement.text for r in phrases),
+        conditions=entry.conditions,
+        readings=entry.readings,
+        basis=found.basis,
+        relied_on=relied_on(found, table),
     )
 
 
@@ -584,14 +609,9 @@ def applicability(
             f"the profiles of {form.key!r} are: {', '.join(names) or 'none'}"
         )
     table = data.table(form.key)
-    sets = closure(
-        table.values(),
-        [s for s in chosen.includes if s in table],
-        [s for s in chosen.excludes if s in table],
-    )
     title = tuple(s.id for s in table.values() if s.in_title)
     return tuple(
-        _one(r, data.entries.get(r.id), table, title, sets, data.language)
+        _one(r, data.entries.get(r.id), table, title, chosen, data.language)
         for r in form.requirements
     )
 

@@ -36,9 +36,10 @@ from pydantic import Field, model_validator
 
 from .._suggest import shown
 from ..exceptions import InvalidInputError, TextNotAvailableError, UnknownNameError
-from .order import EDITORIAL, NORMATIVE, Frozen
+from .order import DERIVED, EDITORIAL, NORMATIVE, Frozen
 
 __all__ = [
+    "NUMBER_NOTE",
     "Annex",
     "AnnexText",
     "Checklist",
@@ -52,6 +53,12 @@ __all__ = [
     "Translation",
     "check_language",
 ]
+
+#: What a form says of its "№": each requirement's number is the library's.
+NUMBER_NOTE = (
+    "The № is each requirement's position in the annex's list, counted from 1: the source "
+    "numbers nothing."
+)
 
 #: A language code: ISO 639-1 (two letters), or one of ISO 639-2's codes reserved for
 #: local use, ``qaa`` to ``qtz`` (the tests' pseudo-translation is ``qps``).
@@ -95,9 +102,10 @@ class Requirement(Frozen):
     id: str = Field(description=EDITORIAL + " Stable ID; never reused or renumbered.")
     number: int = Field(
         ge=1,
-        description=EDITORIAL
-        + " Its position in the checklist's list in this edition, from 1; the source"
-        " numbers nothing.",
+        description=DERIVED
+        + " Its position in the source's table (the checklist's list of requirements in"
+        " this edition), counted from 1: the source numbers nothing, and the forms' '№'"
+        " column is this position, not the law's numbering.",
     )
     text: str = Field(
         description=NORMATIVE + " Only surrounding whitespace is stripped; lines are joined."
@@ -115,7 +123,7 @@ class Checklist(Frozen):
     """A checklist (one annex of the order) as set out in one edition, in one language."""
 
     key: str = Field(description=EDITORIAL + " The checklist's key, from the order's facts.")
-    annex: int = Field(description=NORMATIVE + " The number N of 'Annex N'.")
+    annex: int = Field(description=DERIVED + " The number N of its heading 'Annex N'.")
     edition: str = Field(description=EDITORIAL + " The edition ID.")
     annex_caption: str = Field(description=NORMATIVE + " 'Annex N to the Joint order of ...'.")
     title: str = Field(
@@ -176,27 +184,45 @@ class Checklist(Frozen):
 class Annex(Frozen):
     """An annex of the order as it stands in one edition."""
 
-    number: int
-    title: str = Field(description=NORMATIVE)
-    status: Literal["in-force", "excluded"]
+    number: int = Field(description=DERIVED + " The number N of its heading 'Annex N'.")
+    title: str = Field(
+        description=NORMATIVE + " Its heading; for an edition whose text is not held, the "
+        "name paragraph 1 gives it (the provenance says which)."
+    )
+    status: Literal["in-force", "excluded"] = Field(
+        description=DERIVED + " excluded where its footnote says so, else in-force."
+    )
     footnote: Optional[str] = Field(default=None, description=NORMATIVE)
     checklist: Optional[str] = Field(
-        default=None, description="The checklist key, for an annex that is a checklist."
+        default=None, description=EDITORIAL + " The checklist key, for an annex that is one."
     )
     text_available: bool = Field(
-        description="Whether this library holds the annex's text for this edition."
+        description=EDITORIAL + " Whether this library holds the annex's text for this edition."
     )
 
 
 class EditionSource(Frozen):
     """The source text of one language of an edition."""
 
-    file: str = Field(description="File name of the source text in the project's sources/.")
-    sha256: str = Field(description="SHA-256 of the source text file.")
-    publisher: str
-    language: str = Field(description="Language of the text (ISO 639).")
-    official: bool = Field(description="True for an official text, False for a translation.")
-    status: str = Field(description="How the publisher labels the text.")
+    file: str = Field(
+        description=EDITORIAL + " File name of the source text in the project's sources/."
+    )
+    sha256: str = Field(description=DERIVED + " SHA-256 of the source text file.")
+    publisher: str = Field(
+        description=EDITORIAL + " Who published the text, as the library obtained it; the "
+        "text does not name its publisher (from the grammar of its layout, or the manifest)."
+    )
+    language: str = Field(
+        description=EDITORIAL + " Language of the text (ISO 639), from the grammar it is read by."
+    )
+    official: bool = Field(
+        description=DERIVED + " False where the text calls itself a translation (Adilet's "
+        "'Unofficial translation'), from the grammar it is read by."
+    )
+    status: str = Field(
+        description=DERIVED + " How the publisher labels the text ('Unofficial "
+        "translation'), lower-cased, from the grammar it is read by."
+    )
 
 
 class RequirementText(Frozen):
@@ -209,7 +235,7 @@ class RequirementText(Frozen):
 class AnnexText(Frozen):
     """An annex's title and footnote in one more language, keyed by its number."""
 
-    number: int
+    number: int = Field(description=DERIVED + " The number N of its heading 'Annex N'.")
     title: str = Field(description=NORMATIVE)
     footnote: Optional[str] = Field(default=None, description=NORMATIVE)
 
@@ -250,10 +276,10 @@ class Edition(Frozen):
 
     id: str = Field(description=EDITORIAL + " Edition ID, e.g. '2023-revision'.")
     aliases: tuple[str, ...] = Field(default=(), description=EDITORIAL)
-    act: str = Field(description="ID of the act that made this edition.")
-    text_available: bool = Field(description="Whether the checklist texts are held.")
+    act: str = Field(description=DERIVED + " ID of the act that made this edition.")
+    text_available: bool = Field(description=EDITORIAL + " Whether the checklist texts are held.")
     unavailable_reason: Optional[str] = Field(
-        default=None, description="Why the texts are not held, and how to add them."
+        default=None, description=EDITORIAL + " Why the texts are not held, and how to add them."
     )
     source: Optional[EditionSource] = Field(
         default=None, description="The source of the text this edition's words are in."

@@ -26,7 +26,9 @@ from typing_extensions import Self
 from ..exceptions import UnknownNameError
 
 __all__ = [
+    "DERIVED",
     "EDITORIAL",
+    "LABELS",
     "NORMATIVE",
     "Act",
     "AmendmentEvent",
@@ -51,6 +53,12 @@ __all__ = [
 
 NORMATIVE = "Normative: verbatim from the source text."
 EDITORIAL = "Editorial: added by this library, not part of the law."
+DERIVED = "Derived: not written in the source; made from what it says by a stated rule."
+
+#: The three labels a fact of the law's models carries, at the start of its field's
+#: description (docs/facts.md): verbatim from a source line, derived by a rule, or the
+#: library's own.
+LABELS = ("Normative:", "Derived:", "Editorial:")
 
 
 class Frozen(BaseModel):
@@ -94,7 +102,8 @@ class DateAsGiven(Frozen):
 
     text: str = Field(description=NORMATIVE + " The date exactly as written.")
     date: Optional[datetime.date] = Field(
-        default=None, description="The calendar date the text names (ISO 8601)."
+        default=None,
+        description=DERIVED + " The calendar date the text names (ISO 8601), read from it.",
     )
 
 
@@ -130,19 +139,26 @@ class EntryIntoForce(Frozen):
         "publication that the rule names, as the importer reads it.",
     )
     date: Optional[datetime.date] = Field(
-        default=None, description="The effective date, only where a source states it."
+        default=None,
+        description=EDITORIAL + " The effective date, only where a source states it.",
     )
     publication_date: Optional[datetime.date] = Field(
-        default=None, description="The first official publication, only where stated."
+        default=None,
+        description=EDITORIAL + " The first official publication, only where stated.",
     )
-    provenance: str = Field(description="Where the source states the rule.")
+    provenance: str = Field(
+        description=EDITORIAL + " Where the source states the rule, in the order's terms."
+    )
 
 
 class Act(Frozen):
     """A joint order that made or amended the order."""
 
     id: str = Field(description=EDITORIAL + " A short name for the act.")
-    kind: Literal["original", "amendment"]
+    kind: Literal["original", "amendment"] = Field(
+        description=DERIVED + " original: the act the preamble names; amendment: one a "
+        "note or footnote names."
+    )
     issuers: tuple[Issuer, ...]
     registration: Optional[Registration] = Field(
         default=None, description="Registration with the Ministry of Justice, where stated."
@@ -163,18 +179,24 @@ class AmendmentEvent(Frozen):
     subparagraph itself for an approval), so every event can be traced to the text.
     """
 
-    act: str = Field(description="ID of the act, one of Order.acts.")
+    act: str = Field(description=DERIVED + " ID of the act the words name, one of Order.acts.")
     action: Literal["approved", "excluded", "set-out-anew", "amended"] = Field(
-        description="approved: made by the act; excluded: removed by it; set-out-anew: "
+        description=DERIVED
+        + " From the words: approved: made by the act; excluded: removed by it; set-out-anew: "
         "given a new wording as a whole (Adilet's footnote 'Annex N - as amended by'); "
         "amended: a footnote names the act without saying more."
     )
-    annex: Optional[int] = Field(default=None, description="The annex acted on, if named.")
+    annex: Optional[int] = Field(
+        default=None, description=DERIVED + " The annex the words name, if they name one."
+    )
     subparagraph: Optional[int] = Field(
-        default=None, description="The subparagraph of paragraph 1 acted on, if named."
+        default=None,
+        description=DERIVED + " The subparagraph of paragraph 1 the words stand in, if any.",
     )
     words: str = Field(description=NORMATIVE + " The words stating what the act did.")
-    provenance: str = Field(description="Where the words stand in the source.")
+    provenance: str = Field(
+        description=EDITORIAL + " Where the words stand in the source, in the order's terms."
+    )
 
 
 class ChecklistSpec(Frozen):
@@ -184,7 +206,9 @@ class ChecklistSpec(Frozen):
         pattern=r"^[a-z][a-z0-9-]{0,39}$",
         description=EDITORIAL + " The checklist's key, as records and look-ups name it.",
     )
-    annex: int = Field(ge=1, description="The number N of the checklist's 'Annex N'.")
+    annex: int = Field(
+        ge=1, description=EDITORIAL + " The number N of the 'Annex N' that is the checklist."
+    )
     prefix: str = Field(
         pattern=r"^[A-Z]{2,8}$",
         description=EDITORIAL + " The prefix of its requirement IDs (PREFIX-001).",
@@ -215,6 +239,11 @@ class HeaderFieldSpec(Frozen):
         default=None, description=EDITORIAL + " What the field says of the inspection."
     )
     description: str = Field(description=EDITORIAL + " What the blank holds, in a few words.")
+    note: Optional[str] = Field(
+        default=None,
+        description=EDITORIAL + " Where a rule the description states comes from, when it "
+        "is not this order's text (the IIN/BIN's twelve digits are the IIN/BIN law's).",
+    )
 
 
 class SignatorySpec(Frozen):
@@ -224,8 +253,8 @@ class SignatorySpec(Frozen):
         pattern=r"^[a-z][a-z0-9_]{0,39}$",
         description=EDITORIAL + " The key of the record's header that holds the signatory.",
     )
-    block: int = Field(ge=1, description="The signature block signed, counted from 1.")
-    many: bool = Field(description="Whether several people may sign the block.")
+    block: int = Field(ge=1, description=EDITORIAL + " The signature block signed, counted from 1.")
+    many: bool = Field(description=EDITORIAL + " Whether several people may sign the block.")
     description: str = Field(description=EDITORIAL)
 
 
@@ -243,8 +272,10 @@ class FormSpec(Frozen):
 class SourceLine(Frozen):
     """Where a fact stands in a source text: the file's name and the line it starts on."""
 
-    file: str = Field(description="The source text's file name, as in sources/manifest.json.")
-    line: int = Field(ge=1, description="The line the words start on, counted from 1.")
+    file: str = Field(
+        description=EDITORIAL + " The source text's file name, as in sources/manifest.json."
+    )
+    line: int = Field(ge=1, description=EDITORIAL + " The line the words start on, counted from 1.")
 
 
 class LegalBasis(Frozen):
@@ -261,11 +292,13 @@ class LegalBasis(Frozen):
 class Subparagraph(Frozen):
     """A subparagraph "N) ..." of one of the order's paragraphs, verbatim."""
 
-    number: int = Field(ge=0, description="The number N the text gives it ('N)').")
+    number: int = Field(
+        ge=0, description=DERIVED + " The number N the text gives it ('N)'), read from it."
+    )
     text: str = Field(description=NORMATIVE + " The words after 'N) ', as written.")
     excluded: bool = Field(
         default=False,
-        description="Whether the words are a note that the subparagraph was excluded "
+        description=DERIVED + " Whether the words are a note that the subparagraph was excluded "
         "(Adilet's 'excluded by ...'), standing in place of its former words.",
     )
     source: SourceLine
@@ -278,7 +311,9 @@ class Paragraph(Frozen):
     that introduce its subparagraphs ("To approve:").
     """
 
-    number: int = Field(ge=0, description="The number N the text gives it ('N.').")
+    number: int = Field(
+        ge=0, description=DERIVED + " The number N the text gives it ('N.'), read from it."
+    )
     text: str = Field(description=NORMATIVE + " The words after 'N. ', as written.")
     subparagraphs: tuple[Subparagraph, ...] = ()
     source: SourceLine
@@ -290,8 +325,12 @@ class TerminatedAct(Frozen):
     Each value is the text's own words; ``words`` is the whole subparagraph.
     """
 
-    paragraph: int = Field(ge=0, description="The paragraph that terminates it.")
-    subparagraph: int = Field(ge=0, description="The subparagraph that names it.")
+    paragraph: int = Field(
+        ge=0, description=DERIVED + " The paragraph that terminates it, by its number."
+    )
+    subparagraph: int = Field(
+        ge=0, description=DERIVED + " The subparagraph that names it, by its number."
+    )
     issuers: tuple[Issuer, ...] = Field(description="The ministers and their act numbers.")
     title: str = Field(description=NORMATIVE + " The act's title in its quotation marks.")
     registration_number: str = Field(
@@ -331,8 +370,10 @@ class OrderText(Frozen):
     carries the line it stands on.
     """
 
-    edition: str = Field(description="The edition whose source text this is.")
-    language: str = Field(description="The language of the text (ISO 639), as its source's.")
+    edition: str = Field(description=EDITORIAL + " The edition whose source text this is.")
+    language: str = Field(
+        description=EDITORIAL + " The language of the text (ISO 639), as its source's."
+    )
     legal_basis: LegalBasis
     paragraphs: tuple[Paragraph, ...] = Field(description="The order's paragraphs, in order.")
     terminated: tuple[TerminatedAct, ...] = Field(
@@ -355,14 +396,19 @@ class OrderText(Frozen):
 class Order(Frozen):
     """An order: title, registration, its acts and what they did, and its own facts."""
 
-    adilet_code: str = Field(description="The document code in the Adilet legal database.")
+    adilet_code: str = Field(
+        description=DERIVED + " The document code in the Adilet legal database, which the "
+        "source text does not state: made from the registration by Adilet's pattern, 'V', "
+        "the last two digits of the year (2019 for both the act and its registration) and the "
+        "registration number padded with zeros to eight digits (No. 18805: V1900018805)."
+    )
     title: str = Field(description=NORMATIVE)
     registration: Registration
     acts: tuple[Act, ...] = Field(description="The acts that made and amended the order.")
     events: tuple[AmendmentEvent, ...] = Field(
         default=(), description="What each act did to which annex or subparagraph."
     )
-    editions: tuple[str, ...] = Field(description="Edition IDs, oldest first.")
+    editions: tuple[str, ...] = Field(description=EDITORIAL + " Edition IDs, oldest first.")
     checklists: tuple[ChecklistSpec, ...] = Field(
         description="The annexes that are checklists, with their keys and ID prefixes."
     )

@@ -1,15 +1,17 @@
 """Applicability for people: a checklist marked for a profile (text, Markdown, JSON), and the profiles and subjects.
 
-Each requirement is marked ``applies``, ``does not apply`` or ``undetermined`` with the
-reason, which quotes the evidence; the undetermined ones are listed again at the end, with
-the library's inferred reading where it has one, so a human knows which to decide.
+Each requirement is marked ``applies``, ``applies by default`` (its text names no one:
+the library's default reading), ``does not apply`` or ``undetermined`` with the reason,
+which quotes the evidence, and the library's readings the verdict rests on; the
+undetermined ones are listed again at the end, with the library's inferred reading where
+it has one, so a human knows which to decide.
 
 >>> from kz_inspection_checklists import checklist
 >>> from kz_inspection_checklists.law.applicability import applicability, profile
 >>> form, chosen = checklist("electronic-signature"), profile("registration-certificate-holder")
 >>> text = applicability_text(form, applicability(form, chosen), chosen)
 >>> print(text.splitlines()[5])
-Profile registration-certificate-holder (Holder of a registration certificate): 1 applies, 1 does not apply, 2 undetermined. The library's editorial reading of whom each requirement's text names; a human decides.
+Profile registration-certificate-holder (Holder of a registration certificate): 2 applies, 0 applies by default, 1 does not apply, 1 undetermined. The library's editorial reading of whom each requirement's text names; a human decides.
 """
 
 from __future__ import annotations
@@ -34,7 +36,12 @@ __all__ = [
 ]
 
 #: How a verdict is written for people.
-MARKS = {"applies": "applies", "does-not-apply": "does not apply", "undetermined": "undetermined"}
+MARKS = {
+    "applies": "applies",
+    "applies-by-default": "applies by default",
+    "does-not-apply": "does not apply",
+    "undetermined": "undetermined",
+}
 
 _READING = "The library's editorial reading of whom each requirement's text names; a human decides."
 
@@ -68,6 +75,13 @@ def _suggestion(result: RequirementApplicability) -> str:
     return f"suggestion (the library's inferred reading, not the text's words): {readings}"
 
 
+def _resting(result: RequirementApplicability) -> str:
+    """The library's readings the verdict rests on, in one line, or ``""``."""
+    if not result.relied_on:
+        return ""
+    return "rests on " + "; ".join(result.relied_on)
+
+
 def applicability_text(
     checklist: Checklist, results: Sequence[RequirementApplicability], profile: Profile
 ) -> str:
@@ -87,8 +101,9 @@ def applicability_text(
             f"{requirement.text}"
         )
         lines.append(f"{'':14}{result.reason}")
-        if _suggestion(result):
-            lines.append(f"{'':14}{_suggestion(result)}")
+        for extra in (_resting(result), _suggestion(result)):
+            if extra:
+                lines.append(f"{'':14}{extra}")
     open_ = [r for r in results if r.verdict == "undetermined"]
     lines += ["", f"Undetermined, for you to decide ({len(open_)}):"]
     for result in open_:
@@ -118,8 +133,9 @@ def applicability_markdown(
     ]
     for requirement, result in zip(checklist.requirements, results):
         why = md(result.reason)
-        if _suggestion(result):
-            why += f"; {md(_suggestion(result))}"
+        for extra in (_resting(result), _suggestion(result)):
+            if extra:
+                why += f"; {md(extra)}"
         lines.append(
             f"| {requirement.number} | `{requirement.id}` | {md(requirement.text)} | "
             f"**{MARKS[result.verdict]}**: {why} |"
@@ -135,23 +151,31 @@ def applicability_json(
 ) -> dict[str, Any]:
     """The checklist's JSON with an ``applicability`` object in each requirement.
 
-    The top level gains ``profile`` (the profile) and ``undetermined`` (the IDs a human
-    must decide).
+    The top level gains ``profile`` (the profile), ``undetermined`` (the IDs a human
+    must decide) and ``applies_by_default`` (the IDs whose text names no one, read by
+    default as concerning the title's subjects).
     """
     document: dict[str, Any] = checklist.model_dump(mode="json")
     for item, result in zip(document["requirements"], results):
         item["applicability"] = result.model_dump(mode="json", exclude={"id"})
     document["profile"] = profile.model_dump(mode="json")
     document["undetermined"] = [r.id for r in results if r.verdict == "undetermined"]
+    document["applies_by_default"] = [r.id for r in results if r.verdict == "applies-by-default"]
     return document
 
 
 def _relations(subject: Subject) -> str:
-    parts = ["named in the title"] if subject.in_title else []
+    parts = ["a condition"] if subject.kind == "condition" else []
+    parts += ["named in the title"] if subject.in_title else []
+
+    def said(relation: str, other: str) -> str:
+        found = subject.basis(relation, other)
+        return other + (" (the library's reading)" if found and found.basis == "reading" else "")
+
     if subject.broader:
-        parts.append("is a " + ", ".join(subject.broader))
+        parts.append("is a " + ", ".join(said("broader", o) for o in subject.broader))
     if subject.disjoint:
-        parts.append("never a " + ", ".join(subject.disjoint))
+        parts.append("never a " + ", ".join(said("disjoint", o) for o in subject.disjoint))
     return f" ({'; '.join(parts)})" if parts else ""
 
 

@@ -4,7 +4,7 @@ In Markdown a redline marks ~~struck~~ and **new** words. Every text from the da
 escaped (:func:`md`), so what Markdown would read as markup shows as written.
 
 >>> from kz_inspection_checklists import checklist
->>> print(checklist_markdown(checklist("electronic-signature")).splitlines()[-1])
+>>> print(checklist_markdown(checklist("electronic-signature")).splitlines()[-3])
 | 4 | `EDS-004` | adherence to the requirement to prohibit the transfer of the private key of the electronic digital signature to other persons |
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._text import printable
+from ..law.edition import NUMBER_NOTE
 from .text import annex_title, change_words
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def checklist_markdown(checklist: Checklist) -> str:
         "|---:|---|---|",
     ]
     lines += [f"| {r.number} | `{r.id}` | {md(r.text)} |" for r in checklist.requirements]
+    lines += ["", md(NUMBER_NOTE)]
     return "\n".join(lines) + "\n"
 
 

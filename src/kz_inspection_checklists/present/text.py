@@ -4,7 +4,7 @@ In plain text a redline marks struck words ``[-like this-]`` and new words
 ``{+like this+}``.
 
 >>> from kz_inspection_checklists import checklist
->>> print(checklist_text(checklist("electronic-signature")).splitlines()[-1])
+>>> print(checklist_text(checklist("electronic-signature")).splitlines()[-3])
   EDS-004   4. adherence to the requirement to prohibit the transfer of the private key of the electronic digital signature to other persons
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 from .._text import printable
+from ..law.edition import NUMBER_NOTE
 
 if TYPE_CHECKING:
     from ..exceptions import Problem
@@ -66,6 +67,7 @@ def checklist_text(checklist: Checklist) -> str:
         "",
     ]
     lines += [f"  {r.id:<8} {r.number:>2}. {r.text}" for r in checklist.requirements]
+    lines += ["", NUMBER_NOTE]
     return shown_lines(lines)
 
 
