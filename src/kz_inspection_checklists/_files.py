@@ -23,7 +23,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -222,24 +222,35 @@ def loads_json_unique(data: Union[str, bytes, bytearray]) -> Any:
     return tree
 
 
-def write_atomically(target: Union[str, Path], data: bytes) -> None:
+def write_atomically(
+    target: Union[str, Path], data: bytes, *, check: Optional[Callable[[], None]] = None
+) -> None:
     """Write ``data`` to ``target`` through a temporary file, so no half-file is left.
 
     A link is followed and the file it names is replaced. Anything but a regular file
     (a directory, a FIFO, a device) is refused with ``OSError`` rather than replaced.
-    A replaced file keeps its mode; a new one gets the mode a plain ``open()`` gives.
+    A replaced file keeps its mode and, where the system lets this process give it
+    (running as root, or as the file's owner), its owner and group; a new one gets the
+    mode a plain ``open()`` gives. ``check``, if given, runs once the temporary file is
+    written, just before it replaces the target: whatever it raises leaves the target
+    as it was (see :mod:`._inplace`).
 
     The temporary file is ``.<name>.<random>.tmp`` beside the target. If a process is
     killed between writing and renaming it, the target is intact and the temporary file
     stays; the next write to the same target removes such files older than
     :data:`STALE_SECONDS`.
     """
-    path = Path(os.path.abspath(target)).resolve()
-    _remove_stale(path)
     try:
-        mode: Optional[int] = os.stat(path).st_mode
+        path = Path(os.path.abspath(target)).resolve()
+        before: Optional[os.stat_result] = os.stat(path)
     except FileNotFoundError:
-        mode = None
+        before = None
+    except ValueError as error:  # a NUL in the name
+        raise OSError(errno.EINVAL, f"not a usable file name ({error})", str(target)) from None
+    except RuntimeError:  # a loop of links (Python 3.9 to 3.12)
+        raise OSError(errno.ELOOP, "is a loop of links", str(target)) from None
+    _remove_stale(path)
+    mode = None if before is None else before.st_mode
     if mode is not None and not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, "is not a regular file; not replacing it", str(target))
     import tempfile
@@ -253,8 +264,13 @@ def write_atomically(target: Union[str, Path], data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        if before is not None:
+            _keep_owner(temporary, before)
         # mkstemp makes the file private; give it the mode it had, or a plain open()'s.
+        # (After the owner: a change of owner clears the set-user-ID bits.)
         os.chmod(temporary, _default_mode() if mode is None else stat.S_IMODE(mode))
+        if check is not None:
+            check()
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -285,6 +301,24 @@ def _remove_stale(path: Path) -> None:
     for name in stale:
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+def _keep_owner(temporary: str, before: os.stat_result) -> None:
+    """Give the temporary file the owner and group of the file it replaces, where allowed.
+
+    Only root may give a file away; an owner may give it a group it belongs to. Where
+    neither holds (or the system has no owners), the new file is this process's.
+    """
+    chown = getattr(os, "chown", None)
+    if chown is None:
+        return
+    now = os.stat(temporary)
+    if (now.st_uid, now.st_gid) == (before.st_uid, before.st_gid):
+        return
+    if os.geteuid() != 0 and before.st_uid != now.st_uid:
+        return
+    with contextlib.suppress(OSError):
+        chown(temporary, before.st_uid, before.st_gid)
 
 
 def _default_mode() -> int:

@@ -15,7 +15,7 @@ import importlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Optional
+from typing import Any, Optional, Union
 
 from .._text import printable
 from ..exceptions import ChecklistError, InvalidRecordError
@@ -37,7 +37,35 @@ COMMAND_MODULES = (
 )
 
 
+class _Once(argparse._StoreAction):
+    """An option that takes one value: given twice, it is refused, not the last one kept."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Union[str, Sequence[Any], None],
+        option_string: Optional[str] = None,
+    ) -> None:
+        given = namespace.__dict__.setdefault(_GIVEN, set())
+        if option_string is not None:
+            if self.dest in given:
+                names = "/".join(self.option_strings)
+                parser.error(f"{names} is given twice; give it once")
+            given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
+#: The namespace's record of the options given so far, for :class:`_Once`.
+_GIVEN = "_kz_options_given"
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
