@@ -29,6 +29,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "STALE_SECONDS",
     "DuplicateKeyError",
+    "check_utf8",
     "decode_utf8",
     "duplicate_keys",
     "loads_json_unique",
@@ -113,6 +114,49 @@ def decode_utf8(data: Union[bytes, bytearray]) -> str:
     if "\x00" in text[:4]:  # UTF-16 or UTF-32 of ASCII, without a byte order mark
         raise wide
     return text
+
+
+def check_utf8(data: Union[bytes, bytearray]) -> int:
+    """Where the text of UTF-8 bytes starts (3 after a UTF-8 byte order mark, else 0).
+
+    The bytes are checked as :func:`decode_utf8` checks them, raising the same
+    ``ValueError``, a megabyte at a time: the text is never held whole, so a reader can
+    then decode only what it needs.
+
+    >>> check_utf8(b"\xef\xbb\xbfid,text"), check_utf8(b"id,text")
+    (3, 0)
+    >>> check_utf8(b"id,\xe9t\xe9")
+    Traceback (most recent call last):
+        ...
+    ValueError: it is not UTF-8 text (byte 3 is 0xe9); save it as UTF-8
+    """
+    import codecs
+
+    raw = memoryview(data)
+    start = 3 if bytes(raw[:3]) == b"\xef\xbb\xbf" else 0
+    head = bytes(raw[start : start + 4])
+    for bom, name in _OTHER_BOMS:
+        if head.startswith(bom):
+            raise ValueError(
+                f"it is {name} text (it starts with that byte order mark), not UTF-8; "
+                "save it as UTF-8"
+            )
+    if b"\x00" in head:
+        raise ValueError(
+            "it looks like UTF-16 or UTF-32 text (it has zero bytes), not UTF-8; save it as UTF-8"
+        )
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chunk = 1 << 20
+    for offset in range(start, max(len(raw), start + 1), chunk):
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(raw[offset : offset + chunk], final=offset + chunk >= len(raw))
+        except UnicodeDecodeError as error:
+            at = offset - pending + error.start
+            raise ValueError(
+                f"it is not UTF-8 text (byte {at - start} is {raw[at]:#04x}); save it as UTF-8"
+            ) from None
+    return start
 
 
 class DuplicateKeyError(ValueError):

@@ -58,7 +58,7 @@ class Word(str):
     def __new__(cls, value: str = "") -> Word:
         why = unsafe(value)
         if why:
-            raise argparse.ArgumentTypeError(why)
+            raise argparse.ArgumentTypeError(f"{value!r} {why}")
         return super().__new__(cls, value)
 
 
