@@ -123,9 +123,9 @@ def check_utf8(data: Union[bytes, bytearray]) -> int:
     ``ValueError``, a megabyte at a time: the text is never held whole, so a reader can
     then decode only what it needs.
 
-    >>> check_utf8(b"\xef\xbb\xbfid,text"), check_utf8(b"id,text")
+    >>> check_utf8(b"\\xef\\xbb\\xbfid,text"), check_utf8(b"id,text")
     (3, 0)
-    >>> check_utf8(b"id,\xe9t\xe9")
+    >>> check_utf8(b"id,\\xe9t\\xe9")
     Traceback (most recent call last):
         ...
     ValueError: it is not UTF-8 text (byte 3 is 0xe9); save it as UTF-8
