@@ -20,6 +20,7 @@ read as UTF-8 (a byte order mark is skipped).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Sequence
 from typing import Optional, Union
@@ -221,7 +222,7 @@ def _record(
     if not workbook:
         header.update(_csv_header(grid[top], grid[top + 1 : end], law))
     people = _people(grid[end:], shown_form, law, values)
-    return record_from_cells(
+    record = record_from_cells(
         shown_form,
         rows,
         header=header,
@@ -232,6 +233,15 @@ def _record(
         # The CSV's formula guard is undone in a CSV only: a workbook's cell is the text.
         unguard=str if workbook else unguard_cell,
     )
+    profile = meta.get("profile")
+    if profile is not None and isinstance(profile.value, str) and profile.value:
+        try:
+            record = dataclasses.replace(record, profile=profile.value)
+        except InvalidRecordError as error:
+            raise InvalidRecordError(
+                problems=[Problem(profile.where, p.message) for p in error.problems]
+            ) from None
+    return record
 
 
 def _csv_header(names: Sequence[Cell], rows: Grid, law: Law) -> dict[str, Cell]:
