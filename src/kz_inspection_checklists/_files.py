@@ -205,7 +205,12 @@ def _parse(data: Union[str, bytes, bytearray]) -> tuple[Any, list[tuple[dict[str
                 seen.add(key)
         return found
 
-    return json.loads(data, object_pairs_hook=pairs_hook), twice
+    try:
+        return json.loads(data, object_pairs_hook=pairs_hook), twice
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # Python reads no whole number of more than 4,300 digits
+        raise ValueError("it holds a number of thousands of digits, which no field takes") from None
 
 
 def _located(tree: Any, twice: list[tuple[dict[str, Any], str]]) -> list[tuple[str, str]]:

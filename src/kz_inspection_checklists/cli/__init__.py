@@ -19,7 +19,7 @@ from typing import Any, Optional, Union
 
 from .._text import printable
 from ..exceptions import ChecklistError, InvalidRecordError
-from ._files import check_files
+from ._files import ClosedOutput, check_files
 from ._options import PROG, UsageError
 from ._problems import problem_lines
 
@@ -93,9 +93,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit code.
 
     Every message shows the data it quotes through :func:`~.._text.printable`, so no
-    control character from a file reaches the terminal raw. Standard output closed or
-    broken before a command has printed all it had (``| head``, ``>&-``) ends the
-    command quietly, with exit code 2.
+    control character from a file reaches the terminal raw. Standard output broken
+    before a command has printed all it had (``| head``) ends the command quietly, with
+    exit code 2; standard output closed (``>&-``) says ``write error: standard output is
+    closed`` on standard error, as GNU tools do, with exit code 2.
     """
     try:
         parser, commands = _build()
@@ -111,6 +112,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return code
     except BrokenPipeError:
         _quiet_stdout()
+        return 2
+    except ClosedOutput as error:
+        _error(f"write error: {error.strerror}")
         return 2
     except InvalidRecordError as error:
         count = error.count
