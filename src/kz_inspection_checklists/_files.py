@@ -61,7 +61,12 @@ def read_input(path: Union[str, os.PathLike[str]], *, limit: int = MAX_INPUT_BYT
         if not stat.S_ISREG(mode):
             raise OSError(errno.EINVAL, "is not a regular file", name)
         with open(path, "rb") as stream:
-            data = stream.read(limit + 1)
+            # As much as the file holds (a buffer of ``limit`` bytes for a small file would
+            # cost that much memory), and the rest if it grew since, up to one byte past.
+            size = os.fstat(stream.fileno()).st_size
+            data = stream.read(min(size, limit) + 1)
+            if size < len(data) <= limit:
+                data += stream.read(limit + 1 - len(data))
     except ValueError as error:  # e.g. a NUL in the name
         raise OSError(errno.EINVAL, f"not a usable file name ({error})", name) from None
     if len(data) > limit:

@@ -11,7 +11,9 @@ the work is bounded:
   :data:`MAX_DIRECTORY_BYTES` or lists more than :data:`MAX_PARTS` parts, if a part
   unpacks to more than :data:`MAX_PART_BYTES` (its declared size and the bytes it
   unpacks to are both counted) or all of them to more than :data:`MAX_UNPACKED_BYTES`,
-  or if a part holds a document type declaration (``<!DOCTYPE``) or an entity
+  if a part holds more than :data:`MAX_CELLS` cells, :data:`MAX_ROWS` rows or
+  :data:`MAX_STRINGS` shared strings (openpyxl's work grows with them, not only with
+  the rows asked for), or if a part holds a document type declaration (``<!DOCTYPE``) or an entity
   (``<!ENTITY``), which no spreadsheet writes: so no entity is ever expanded, whatever
   the XML parser's defaults;
 - of a sheet, only the first ``rows`` rows (the caller's bound: the longest form plus a
@@ -27,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import struct
 import warnings
 import zipfile
@@ -39,11 +42,14 @@ from ..record.sheet import ERROR_VALUES, Cell, ErrorValue, Formula
 from .xlsx import MAX_CELL, openpyxl
 
 __all__ = [
+    "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_CSV_CELL",
     "MAX_DIRECTORY_BYTES",
     "MAX_PARTS",
     "MAX_PART_BYTES",
+    "MAX_ROWS",
+    "MAX_STRINGS",
     "MAX_UNPACKED_BYTES",
     "Grid",
     "csv_cells",
@@ -66,6 +72,21 @@ MAX_COLUMNS = 16
 #: The most characters a cell of a CSV may hold: an eighth of the largest file read, so
 #: that one cell, held as the reader holds it, stays within a few hundred MB.
 MAX_CSV_CELL = MAX_INPUT_BYTES // 8
+#: The most cells (``<c>`` elements) one part may hold: a form has a few thousand, and
+#: openpyxl parses every cell of each row it reads, whatever the columns asked for.
+MAX_CELLS = 100_000
+#: The most shared strings (``<si>`` elements) one part may hold: a form has a few
+#: hundred, and openpyxl reads the whole table when it opens a workbook.
+MAX_STRINGS = 50_000
+#: The most rows (``<row>`` elements) one part may hold: a form has a few hundred, and
+#: openpyxl reads a whole sheet that does not declare its dimension to find it.
+MAX_ROWS = 100_000
+_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|si|row)[\s/>]")
+_MOST = {
+    b"c": (MAX_CELLS, "cells"),
+    b"si": (MAX_STRINGS, "shared strings"),
+    b"row": (MAX_ROWS, "rows"),
+}
 #: What no spreadsheet writes in a workbook's XML: a DTD, and the entities it declares.
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 _END = b"PK\x05\x06"
@@ -193,6 +214,12 @@ def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str, room
         raise too_large()
     size = 0
     carry = b""
+    limits = {
+        b"c": (MAX_CELLS, "cells"),
+        b"si": (MAX_STRINGS, "shared strings"),
+        b"row": (MAX_ROWS, "rows"),
+    }
+    counts = dict.fromkeys(limits, 0)
     try:
         with archive.open(part) as stream:
             while True:
@@ -215,6 +242,15 @@ def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str, room
                             name,
                             f"its part {part.filename!r} declares a document type or an "
                             "entity (<!DOCTYPE or <!ENTITY), which no spreadsheet writes",
+                        )
+                for found in _ELEMENT.finditer(window):
+                    if found.end() > len(carry):  # one within the carry was counted before
+                        counts[found.group(1)] += 1
+                for element, count in counts.items():
+                    most, what = limits[element]
+                    if count > most:
+                        raise _refused(
+                            name, f"its part {part.filename!r} holds more than {most:,} {what}"
                         )
                 carry = window[-16:]
     except ChecklistError:
