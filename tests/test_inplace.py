@@ -3,6 +3,7 @@ change made meanwhile never overwritten, and the file's mode, owner and link kep
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
 import subprocess
@@ -36,14 +37,33 @@ def _cli(*arguments: str) -> subprocess.Popen[str]:
     )
 
 
+def _exit_with(argv: list[str]) -> None:
+    sys.exit(main(argv))
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork (POSIX)"
+)
 def test_thirty_concurrent_marks_and_two_headers_keep_every_change(tmp_path: Path) -> None:
+    """Thirty ``mark`` processes (forked from this one, so that thirty interpreters need not
+    start: each takes its own lock, as a command would) and two ``kz-checklists header``
+    commands, all at once: every change lands, and no lock file is left."""
     path = record_file(tmp_path)
-    runs = [_cli("mark", str(path), f"COM-{n:03d}", "conforms") for n in range(1, 31)]
-    runs += [
+    fork = multiprocessing.get_context("fork")
+    marks = [
+        fork.Process(target=_exit_with, args=(["mark", str(path), f"COM-{n:03d}", "conforms"],))
+        for n in range(1, 31)
+    ]
+    headers = [
         _cli("header", str(path), "--entity-name", "Example LLP"),
         _cli("header", str(path), "--iin-bin", IIN),
     ]
-    for run in runs:
+    for process in marks:
+        process.start()
+    for process in marks:
+        process.join(timeout=120)
+        assert process.exitcode == 0
+    for run in headers:
         _, err = run.communicate(timeout=120)
         assert run.returncode == 0, err
     record = read_record(path)
