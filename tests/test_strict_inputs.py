@@ -135,7 +135,7 @@ def test_header_not_final_reopens_a_record_and_final_finishes_it_again(
     assert "not allowed with argument" in capsys.readouterr().err
 
 
-def test_new_and_migrate_make_records_that_are_not_final(tmp_path: Path) -> None:
+def test_new_makes_a_record_that_is_not_final(tmp_path: Path) -> None:
     assert main(["new", "communications", "-o", str(tmp_path / "new.json")]) == 0
     assert read_record(tmp_path / "new.json").final is False
 
