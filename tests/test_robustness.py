@@ -235,7 +235,9 @@ class Junk:
         """Every file left in the output folder parses as its format; then it is emptied."""
         for path in self.out.iterdir():
             data = path.read_bytes()
-            if path.suffix in (".xlsx", ".docx"):
+            if data.lstrip()[:1] in (b"{", b"["):  # a record (read-sheet's), whatever the name
+                json.loads(data.decode("utf-8"))
+            elif path.suffix in (".xlsx", ".docx"):
                 with zipfile.ZipFile(io.BytesIO(data)) as archive:
                     for part in archive.namelist():
                         if part.endswith((".xml", ".rels")):
