@@ -4,6 +4,7 @@ bounded work on hostile workbooks and CSVs, and every problem named by its cell 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 import struct
@@ -191,6 +192,7 @@ def test_a_control_character_in_a_cell_is_a_problem_naming_the_cell() -> None:
 SHEET = "xl/worksheets/sheet1.xml"
 
 
+@functools.cache
 def _workbook() -> bytes:
     record = new_record("electronic-signature").mark("EDS-001", "conforms", "MARK")
     return export(record, "xlsx")
@@ -384,6 +386,7 @@ def test_a_broken_cell_reference_is_the_library_s_error() -> None:
 # --- CSV ------------------------------------------------------------------------------
 
 
+@functools.cache
 def _csv() -> bytes:
     record = (
         new_record("electronic-signature")

@@ -181,7 +181,7 @@ def test_answers_null_is_a_problem_not_a_record_of_nothing_assessed() -> None:
     assert validate(document) == ()
 
 
-@pytest.mark.parametrize("count", [3, 2000, 200_000])
+@pytest.mark.parametrize("count", [3, 2000, 50_000])
 def test_a_key_repeated_in_answers_is_a_duplicate_key_whatever_the_count(count: int) -> None:
     text = json.dumps(new_record("electronic-signature").to_json())
     at = text.index('"answers": {') + len('"answers": {')
