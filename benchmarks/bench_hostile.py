@@ -20,6 +20,17 @@ and splitting into lines for a source text.
    ratio <= 6 (the file is read twice, once for keys given twice), memory ratio <= 4, at
    most 10 s and 800 MB.
 
+5. to 18. ``read_sheet`` of hostile workbooks and CSVs: a workbook with one cell at
+   XFD1048576, one with a row past Excel's last (1,048,577), one with one cell at
+   A1048576, one of 1,048,576 rows (and one of as many empty rows), one whose sheet unpacks to 1 GiB, one whose sheet
+   unpacks to 5 GiB of white space (a Zip64 part), one whose directory says its 1 GiB
+   sheet unpacks to 1,000 bytes, one whose strings fill the 32 MiB a part may unpack
+   to (in its sheet, and in its table of shared strings), one of 90,000 cells in the
+   rows read, one of 30 MiB of rows without the dimension openpyxl looks for; a CSV of 10^6 rows, and a CSV of 64 MiB whose one quote is left open. The
+   baseline is ``read_sheet`` of the same checklist's real filled form (the workbook or
+   its CSV). Targets: at most 5 s and 300 MB each (the bound promised for every input
+   of up to 64 MiB), and a time ratio of at most 100 against reading a real form.
+
 Every case must end with the library's own error or its result, never another exception.
 Prints each figure and whether it is within its target; exit status 1 if one is missed.
 """
@@ -28,19 +39,25 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
-import os
+import struct
 import sys
 import tempfile
 import tracemalloc
+import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from _timing import best_of
 
 from kz_inspection_checklists import edition
 from kz_inspection_checklists.exceptions import ChecklistError
+from kz_inspection_checklists.exports import export
+from kz_inspection_checklists.exports.sheet import read_sheet
 from kz_inspection_checklists.importer.build import import_edition
 from kz_inspection_checklists.law.store import edition_file_json
 from kz_inspection_checklists.record.files import validate
@@ -177,15 +194,256 @@ def _edition(folder: Path) -> Case:
     )
 
 
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _deflated(body: bytes) -> bytes:
+    squeeze = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return squeeze.compress(body) + squeeze.flush()
+
+
+def _zip(parts: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip archive of raw deflated parts, each ``(name, deflated, crc, size)``; a part of
+    4 GiB or more gets the Zip64 sizes it needs, as a spreadsheet would write them."""
+    out = io.BytesIO()
+    directory = []
+    for name, data, crc, size in parts:
+        offset = out.tell()
+        wide = size >= 0xFFFFFFFF
+        extra = struct.pack("<HHQQ", 1, 16, size, len(data)) if wide else b""
+        sizes = (0xFFFFFFFF, 0xFFFFFFFF) if wide else (len(data), size)
+        head = struct.pack(
+            "<4s5H3L2H",
+            b"PK\x03\x04",
+            45 if wide else 20,
+            0,
+            8,
+            0,
+            0x21,
+            crc,
+            *sizes,
+            len(name),
+            len(extra),
+        )
+        out.write(head + name.encode() + extra + data)
+        directory.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                45,
+                45 if wide else 20,
+                0,
+                8,
+                0,
+                0x21,
+                crc,
+                *sizes,
+                len(name),
+                len(extra),
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name.encode()
+            + extra
+        )
+    start = out.tell()
+    out.write(b"".join(directory))
+    end = out.tell()
+    out.write(
+        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(parts), len(parts), end - start, start, 0)
+    )
+    return out.getvalue()
+
+
+def _workbook_with(
+    sheet: Callable[[bytes], tuple[bytes, int, int]], extra: Optional[dict[str, bytes]] = None
+) -> bytes:
+    """The form's workbook with its sheet's part made by ``sheet`` from its XML (the part's
+    deflated bytes, its CRC and its size), and ``extra`` parts (their XML appended to the
+    part of that name, or a new part)."""
+    plain = export(new_record("communications").mark("COM-001", "conforms"), "xlsx")
+    source = zipfile.ZipFile(io.BytesIO(plain))
+    more = dict(extra or {})
+    parts = []
+    for name in source.namelist():
+        body = source.read(name)
+        if name in more:  # an element more before the root's end tag
+            at = body.rindex(b"</")
+            body = body[:at] + more.pop(name) + body[at:]
+        if name == SHEET:
+            parts.append((name, *sheet(body)))
+        else:
+            parts.append((name, _deflated(body), zlib.crc32(body), len(body)))
+    for name, body in more.items():
+        parts.append((name, _deflated(body), zlib.crc32(body), len(body)))
+    return _zip(parts)
+
+
+def _shared_strings() -> dict[str, bytes]:
+    """A table of shared strings of distinct short texts, filling the 32 MiB a part may
+    unpack to: openpyxl reads it whole when it opens the workbook."""
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    items = []
+    size = 0
+    while size < 31 * MIB:
+        items.append(b"<si><t>x%d</t></si>" % len(items))
+        size += len(items[-1])
+    table = b'<sst xmlns="%s" count="%d" uniqueCount="%d">' % (main, len(items), len(items))
+    kind = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    relation = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    return {
+        "xl/sharedStrings.xml": table + b"".join(items) + b"</sst>",
+        "xl/_rels/workbook.xml.rels": b'<Relationship Id="rIdS" Type="%s" Target="sharedStrings.xml"/>'
+        % relation,
+        "[Content_Types].xml": b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s"/>'
+        % kind,
+    }
+
+
+def _plainly(change: Callable[[bytes], bytes]) -> Callable[[bytes], tuple[bytes, int, int]]:
+    def made(body: bytes) -> tuple[bytes, int, int]:
+        new = change(body)
+        return _deflated(new), zlib.crc32(new), len(new)
+
+    return made
+
+
+def _rows(rows: bytes) -> Callable[[bytes], tuple[bytes, int, int]]:
+    return _plainly(lambda body: body.replace(b"</sheetData>", rows + b"</sheetData>"))
+
+
+def _spaces(
+    size: int, *, declared: Optional[int] = None
+) -> Callable[[bytes], tuple[bytes, int, int]]:
+    """The sheet followed by ``size`` bytes of spaces, deflated a MiB at a time (each MiB
+    deflates to the same bytes), its directory saying ``declared`` bytes if given."""
+
+    def made(body: bytes) -> tuple[bytes, int, int]:
+        chunk = b" " * MIB
+        squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
+        first = squeeze.compress(body) + squeeze.flush(zlib.Z_FULL_FLUSH)
+        block = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
+        again = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
+        assert block == again, "a MiB of spaces deflates to the same bytes each time"
+        count = size // MIB
+        data = first + block * count + squeeze.flush()
+        crc = zlib.crc32(body)
+        for _ in range(count):
+            crc = zlib.crc32(chunk, crc)
+        return data, crc, declared if declared is not None else len(body) + count * MIB
+
+    return made
+
+
+def _strings(body: bytes) -> tuple[bytes, int, int]:
+    """The sheet with rows of short inline strings up to the 32 MiB a part may hold."""
+    row = b'<row r="%d"><c r="F%d" t="inlineStr"><is><t>x%d</t></is></c></row>'
+    rows = []
+    size = len(body)
+    number = 100
+    while size < 31 * MIB:
+        rows.append(row % (number, number, number))
+        size += len(rows[-1])
+        number += 1
+    return _plainly(lambda b: b.replace(b"</sheetData>", b"".join(rows) + b"</sheetData>"))(body)
+
+
+def _sheets(folder: Path) -> list[Case]:
+    """Hostile workbooks and CSVs, against reading the real filled form."""
+    record = new_record("communications").mark("COM-001", "conforms", "checked")
+    plain_book = export(record, "xlsx")
+    plain_csv = export(record, "csv")
+    head, _, rest = plain_csv.partition(b"\r\n")
+    one_row = rest.partition(b"\r\n")[0]
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(n).encode() for n in range(1, 1000)]
+    million = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(100, 1_048_577)
+    )
+    inputs = {
+        "a workbook with one cell at XFD1048576": _workbook_with(
+            _rows(b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+        ),
+        "a workbook with a row past Excel's last": _workbook_with(
+            _rows(b'<row r="1048577"><c r="A1048577"><v>1</v></c></row>')
+        ),
+        "a workbook with one cell at A1048576": _workbook_with(
+            _rows(b'<row r="1048576"><c r="A1048576"><v>1</v></c></row>')
+        ),
+        "a workbook of 1,048,576 rows": _workbook_with(_rows(million)),
+        "a workbook of 1,048,576 empty rows": _workbook_with(
+            _rows(b"".join(b'<row r="%d"/>' % n for n in range(100, 1_048_577)))
+        ),
+        "a workbook whose sheet unpacks to 1 GiB": _workbook_with(_spaces(1024 * MIB)),
+        "a workbook of 5 GiB of white space": _workbook_with(_spaces(5 * 1024 * MIB)),
+        "a workbook whose 1 GiB sheet says 1,000 bytes": _workbook_with(
+            _spaces(1024 * MIB, declared=1000)
+        ),
+        "a workbook of 32 MiB of strings": _workbook_with(_strings),
+        "a workbook of 31 MiB of shared strings": _workbook_with(
+            _plainly(bytes), _shared_strings()
+        ),
+        "a workbook of 90,000 cells in the rows read": _workbook_with(
+            _rows(
+                b"".join(
+                    b'<row r="%d">' % row
+                    + b"".join(b'<c r="%s%d"><v>1</v></c>' % (column, row) for column in letters)
+                    + b"</row>"
+                    for row in range(100, 190)
+                )
+            )
+        ),
+        "a workbook of 30 MiB of rows and no dimension": _workbook_with(
+            _plainly(
+                lambda body: body.replace(b'<dimension ref="A1:E96"/>', b"").replace(
+                    b"</sheetData>",
+                    b"".join(b'<row r="%d"/>' % n for n in range(100, 1_500_000)) + b"</sheetData>",
+                )
+            )
+        ),
+        "a CSV of 10^6 rows": head
+        + b"\r\n"
+        + b"COM-001,1,communications,x,y,conforms,,\r\n" * 1_000_000,
+        "a CSV of 64 MiB whose quote is left open": head
+        + b"\r\n"
+        + one_row.replace(b"checked", b'"open')
+        + b"x" * (64 * MIB - len(head) - len(one_row) - 16),
+    }
+    cases = []
+    for name, data in inputs.items():
+        path = folder / (name.replace(" ", "-").replace(",", "").replace("'", "") + ".bin")
+        path.write_bytes(data)
+        plain = plain_csv if name.startswith("a CSV") else plain_book
+        print(f"{name}: {len(data) / MIB:.1f} MiB")
+        cases.append(
+            Case(
+                f"read_sheet: {name}",
+                _answered(lambda path=path: read_sheet(str(path))),
+                lambda plain=plain: read_sheet(plain),
+                100,
+                1000,
+                5,
+                300,
+            )
+        )
+    return cases
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", default="", help="run only the cases whose name holds this")
     args = parser.parse_args()
     missed = False
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        for make in (_record, _weights, _source, _edition):
-            case = make(folder)
+        cases = [make(folder) for make in (_record, _weights, _source, _edition)]
+        cases += _sheets(folder)
+        for case in (c for c in cases if args.only in c.name):
             seconds = best_of(args.rounds, case.work)
             base = best_of(args.rounds, case.baseline)
             peak, base_peak = _peak(case.work), _peak(case.baseline)
@@ -203,8 +461,6 @@ def main() -> int:
                 ok = value <= target
                 missed |= not ok
                 print(f"  {what} {value:.2f} (target <= {target:g}) {'ok' if ok else 'MISSED'}")
-            for path in folder.iterdir():
-                os.unlink(path)
     return 1 if missed else 0
 
 

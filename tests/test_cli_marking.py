@@ -131,9 +131,12 @@ def test_header_sets_each_field_of_the_form_and_who_signs(
     assert path.read_bytes() == before
     assert main(["header", str(path), "--address", "Astana", "--final"]) == 0
     assert read_record(path).final is True
-    # One --official replaces the list.
-    assert main(["header", str(path), "--officials", "Expert=E. Omarov"]) == 0
+    # A final record is frozen: --not-final reopens it. One --official replaces the list.
+    assert main(["header", str(path), "--officials", "Expert=E. Omarov"]) == 2
+    assert "--not-final" in capsys.readouterr().err
+    assert main(["header", str(path), "--not-final", "--officials", "Expert=E. Omarov"]) == 0
     assert len(read_record(path).header.officials) == 1  # type: ignore[attr-defined]
+    assert read_record(path).final is False
 
 
 @pytest.mark.parametrize(

@@ -110,9 +110,16 @@ def test_an_error_quoting_control_characters_is_one_escaped_line() -> None:
     assert "\\x1b[2J" in done.stderr and "\\nFAKE" in done.stderr
 
 
-def test_closed_standard_output_ends_quietly_with_exit_2() -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["show", "communications"], ["list"], ["export", "communications", "--format", "csv"]],
+)
+def test_closed_standard_output_is_one_line_on_standard_error_and_exit_2(
+    command: list[str],
+) -> None:
+    """As GNU tools say it: "write error"."""
     done = subprocess.run(
-        [sys.executable, "-m", "kz_inspection_checklists", "show", "communications"],
+        [sys.executable, "-m", "kz_inspection_checklists", *command],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -122,7 +129,7 @@ def test_closed_standard_output_ends_quietly_with_exit_2() -> None:
         preexec_fn=lambda: os.close(1),
     )
     assert done.returncode == 2
-    assert done.stderr == ""
+    assert done.stderr == "kz-checklists: error: write error: standard output is closed\n"
 
 
 def test_a_broken_pipe_ends_quietly_with_exit_2() -> None:

@@ -913,12 +913,16 @@ def _declared() -> set[str]:
     return names
 
 
+#: Modules of the standard library on another system only (Windows), found by no look-up here.
+_OTHER_SYSTEMS_STDLIB = frozenset({"msvcrt", "winreg", "_winapi"})
+
+
 def _stdlib(name: str) -> bool:
     import importlib.util
     import sys
     import sysconfig
 
-    if name in sys.builtin_module_names:
+    if name in sys.builtin_module_names or name in _OTHER_SYSTEMS_STDLIB:
         return True
     spec = importlib.util.find_spec(name)
     if spec is None or spec.origin in (None, "frozen", "built-in"):

@@ -138,6 +138,39 @@ def _record_like() -> st.SearchStrategy[Any]:
     return st.builds(spoil, places, _json_trees())
 
 
+def _hostile_sheets(record: Any) -> dict[str, bytes]:
+    """Workbooks and CSVs an attacker or a careless office would send: a DTD, a cell far
+    away, an error value, a part that unpacks to more than the bound, a quote left open."""
+    from kz_inspection_checklists.exports import sheet_cells
+
+    book = export(record, "xlsx")
+    sheet = "xl/worksheets/sheet1.xml"
+
+    def rebuilt(change: Callable[[bytes], bytes]) -> bytes:
+        source = zipfile.ZipFile(io.BytesIO(book))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for part in source.infolist():
+                body = source.read(part.filename)
+                target.writestr(part.filename, change(body) if part.filename == sheet else body)
+        return buffer.getvalue()
+
+    def rows(extra: bytes) -> Callable[[bytes], bytes]:
+        return lambda body: body.replace(b"</sheetData>", extra + b"</sheetData>")
+
+    csv = export(record, "csv")
+    return {
+        "dtd.xlsx": rebuilt(lambda body: b'<!DOCTYPE w [<!ENTITY a "aaaa">]>' + body),
+        "far.xlsx": rebuilt(rows(b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')),
+        "past.xlsx": rebuilt(rows(b'<row r="1048577"><c r="A1048577"><v>1</v></c></row>')),
+        "error.xlsx": rebuilt(rows(b'<row r="40"><c r="E40" t="e"><v>#REF!</v></c></row>')),
+        "bomb.xlsx": rebuilt(rows(b" " * (sheet_cells.MAX_PART_BYTES + 1))),
+        "unclosed.csv": csv.replace(b"conforms,", b'conforms,"open', 1),
+        "error.csv": csv.replace(b"conforms,", b"conforms,#N/A", 1),
+        "rows.csv": csv + b"x,y\r\n" * 5000,
+    }
+
+
 class Junk:
     """Junk files, made once: each kind a user might hand the library, and worse."""
 
@@ -169,6 +202,7 @@ class Junk:
             "source.txt": SOURCE_TEXT.read_bytes(),
             "source-hostile.txt": SOURCE_TEXT.read_bytes().replace(b"Annex 4", b"Annex 4\x1b", 1),
             "grammar.json": b'{"grammar": "x"}',
+            **_hostile_sheets(record),
         }
         for name, data in written.items():
             (folder / name).write_bytes(data)
@@ -205,7 +239,9 @@ class Junk:
         """Every file left in the output folder parses as its format; then it is emptied."""
         for path in self.out.iterdir():
             data = path.read_bytes()
-            if path.suffix in (".xlsx", ".docx"):
+            if data.lstrip()[:1] in (b"{", b"["):  # a record (read-sheet's), whatever the name
+                json.loads(data.decode("utf-8"))
+            elif path.suffix in (".xlsx", ".docx"):
                 with zipfile.ZipFile(io.BytesIO(data)) as archive:
                     for part in archive.namelist():
                         if part.endswith((".xml", ".rels")):
@@ -388,6 +424,8 @@ def _argv(junk: Junk, command: str, data: st.DataObject) -> list[str]:
     if command in ("mark", "header"):  # they update their record in place: a copy of one
         copy = junk.out / "in-place.json"
         copy.write_text(files.dumps_record(junk.record), encoding="utf-8")
+        if data.draw(st.booleans(), label="read-only"):
+            copy.chmod(0o444)
         argv[1] = str(copy)
     return argv
 
@@ -411,14 +449,74 @@ def test_a_command_exits_0_1_or_2_and_never_shows_a_traceback(
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     argv = _argv(junk, command, data)
+    in_place = junk.out / "in-place.json"
+    before = in_place.read_bytes() if in_place.exists() else None
+    read_only = in_place.exists() and not in_place.stat().st_mode & 0o222
     code, _, err = _run(argv)
     assert code in (0, 1, 2), (argv, err)
     assert "Traceback" not in err and "internal error" not in err, (argv, err)
     assert "\x1b" not in err, (argv, err)
-    (junk.out / "in-place.json").unlink(missing_ok=True)
+    if read_only:  # a protected record is never replaced
+        assert code != 0 and in_place.read_bytes() == before, (argv, err)
+    in_place.unlink(missing_ok=True)
     junk.check_outputs()
 
 
 def test_every_command_is_covered() -> None:
     """The list is the parser's: a new command is fuzzed without a change here."""
     assert {"validate", "export", "mark", "header", "read-sheet", "summary"} <= set(COMMANDS)
+
+
+# --- in-place updates under concurrency ---------------------------------------------
+
+
+@SETTINGS
+@given(
+    marks=st.lists(
+        st.tuples(
+            st.sampled_from(["EDS-001", "EDS-002", "EDS-003", "EDS-004"]),
+            st.sampled_from(["conforms", "does-not-conform"]),
+        ),
+        min_size=2,
+        max_size=8,
+    ),
+    entity=st.sampled_from(HOSTILE_TEXT[:12]) | st.text(max_size=10),
+)
+def test_mark_and_header_at_once_lose_nothing_and_leave_a_valid_record(
+    junk: Junk, marks: list[tuple[str, str]], entity: str
+) -> None:
+    """``mark`` and ``header`` run in threads on one record: each lands with every change
+    before it, or is refused (exit 2); the file is always a valid record."""
+    import threading
+
+    path = junk.out / "shared.json"
+    path.write_text(files.dumps_record(junk.record.reopen()), encoding="utf-8")
+    codes: dict[int, int] = {}
+
+    def run(index: int, argv: list[str]) -> None:
+        codes[index] = main(argv)
+
+    argvs = [["mark", str(path), rid, verdict] for rid, verdict in marks]
+    argvs.append(["header", str(path), "--entity-name", entity])
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(argvs)]
+    with contextlib.redirect_stderr(io.StringIO()):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    record = files.read_record(path)
+    assert [codes[i] for i in range(len(marks))] == [0] * len(marks)  # none refused, none lost
+    for rid in record.ids:
+        verdicts = {verdict for marked, verdict in marks if marked == rid}
+        assert record.answer(rid).verdict in (verdicts or {junk.record.answer(rid).verdict})
+    try:
+        expected = junk.record.reopen().with_header(entity_name=entity).header
+        if not entity.strip():  # the command line refuses an empty value
+            raise kz.InvalidRecordError
+    except kz.InvalidRecordError:
+        assert codes[len(marks)] == 2
+    else:
+        assert codes[len(marks)] == 0
+        assert record.header.entity_name == expected.entity_name  # type: ignore[attr-defined]
+    path.unlink()
+    junk.check_outputs()

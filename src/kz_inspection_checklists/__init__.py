@@ -35,7 +35,14 @@ _LAZY = {
     "law.order": ("Order",),
     "law.edition": ("Checklist", "Edition", "Requirement"),
     "record.record": ("InspectionRecord", "new_record"),
-    "record.files": ("dumps_record", "loads_record", "read_record", "validate", "write_record"),
+    "record.files": (
+        "dumps_record",
+        "loads_record",
+        "read_record",
+        "update_record",
+        "validate",
+        "write_record",
+    ),
     "record.scoring": ("score",),
     "record.migrate": ("migrate",),
     "record.compare": ("compare",),
@@ -127,6 +134,7 @@ __all__ = [
     "read_record",
     "requirement",
     "score",
+    "update_record",
     "validate",
     "write_record",
 ]
@@ -153,7 +161,14 @@ if TYPE_CHECKING:
     from .law.order import Order
     from .law.pins import check_pin
     from .record.compare import compare
-    from .record.files import dumps_record, loads_record, read_record, validate, write_record
+    from .record.files import (
+        dumps_record,
+        loads_record,
+        read_record,
+        update_record,
+        validate,
+        write_record,
+    )
     from .record.migrate import migrate
     from .record.record import InspectionRecord, new_record
     from .record.scoring import score

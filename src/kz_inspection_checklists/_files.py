@@ -23,12 +23,13 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 __all__ = [
     "MAX_INPUT_BYTES",
     "STALE_SECONDS",
     "DuplicateKeyError",
+    "check_utf8",
     "decode_utf8",
     "duplicate_keys",
     "loads_json_unique",
@@ -60,7 +61,12 @@ def read_input(path: Union[str, os.PathLike[str]], *, limit: int = MAX_INPUT_BYT
         if not stat.S_ISREG(mode):
             raise OSError(errno.EINVAL, "is not a regular file", name)
         with open(path, "rb") as stream:
-            data = stream.read(limit + 1)
+            # As much as the file holds (a buffer of ``limit`` bytes for a small file would
+            # cost that much memory), and the rest if it grew since, up to one byte past.
+            size = os.fstat(stream.fileno()).st_size
+            data = stream.read(min(size, limit) + 1)
+            if size < len(data) <= limit:
+                data += stream.read(limit + 1 - len(data))
     except ValueError as error:  # e.g. a NUL in the name
         raise OSError(errno.EINVAL, f"not a usable file name ({error})", name) from None
     if len(data) > limit:
@@ -115,6 +121,49 @@ def decode_utf8(data: Union[bytes, bytearray]) -> str:
     return text
 
 
+def check_utf8(data: Union[bytes, bytearray]) -> int:
+    """Where the text of UTF-8 bytes starts (3 after a UTF-8 byte order mark, else 0).
+
+    The bytes are checked as :func:`decode_utf8` checks them, raising the same
+    ``ValueError``, a megabyte at a time: the text is never held whole, so a reader can
+    then decode only what it needs.
+
+    >>> check_utf8(b"\\xef\\xbb\\xbfid,text"), check_utf8(b"id,text")
+    (3, 0)
+    >>> check_utf8(b"id,\\xe9t\\xe9")
+    Traceback (most recent call last):
+        ...
+    ValueError: it is not UTF-8 text (byte 3 is 0xe9); save it as UTF-8
+    """
+    import codecs
+
+    raw = memoryview(data)
+    start = 3 if bytes(raw[:3]) == b"\xef\xbb\xbf" else 0
+    head = bytes(raw[start : start + 4])
+    for bom, name in _OTHER_BOMS:
+        if head.startswith(bom):
+            raise ValueError(
+                f"it is {name} text (it starts with that byte order mark), not UTF-8; "
+                "save it as UTF-8"
+            )
+    if b"\x00" in head:
+        raise ValueError(
+            "it looks like UTF-16 or UTF-32 text (it has zero bytes), not UTF-8; save it as UTF-8"
+        )
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chunk = 1 << 20
+    for offset in range(start, max(len(raw), start + 1), chunk):
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(raw[offset : offset + chunk], final=offset + chunk >= len(raw))
+        except UnicodeDecodeError as error:
+            at = offset - pending + error.start
+            raise ValueError(
+                f"it is not UTF-8 text (byte {at - start} is {raw[at]:#04x}); save it as UTF-8"
+            ) from None
+    return start
+
+
 class DuplicateKeyError(ValueError):
     """A JSON object holds a key twice: ``duplicates`` lists each as ``(path, key)``.
 
@@ -161,7 +210,12 @@ def _parse(data: Union[str, bytes, bytearray]) -> tuple[Any, list[tuple[dict[str
                 seen.add(key)
         return found
 
-    return json.loads(data, object_pairs_hook=pairs_hook), twice
+    try:
+        return json.loads(data, object_pairs_hook=pairs_hook), twice
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # Python reads no whole number of more than 4,300 digits
+        raise ValueError("it holds a number of thousands of digits, which no field takes") from None
 
 
 def _located(tree: Any, twice: list[tuple[dict[str, Any], str]]) -> list[tuple[str, str]]:
@@ -222,24 +276,35 @@ def loads_json_unique(data: Union[str, bytes, bytearray]) -> Any:
     return tree
 
 
-def write_atomically(target: Union[str, Path], data: bytes) -> None:
+def write_atomically(
+    target: Union[str, Path], data: bytes, *, check: Optional[Callable[[], None]] = None
+) -> None:
     """Write ``data`` to ``target`` through a temporary file, so no half-file is left.
 
     A link is followed and the file it names is replaced. Anything but a regular file
     (a directory, a FIFO, a device) is refused with ``OSError`` rather than replaced.
-    A replaced file keeps its mode; a new one gets the mode a plain ``open()`` gives.
+    A replaced file keeps its mode and, where the system lets this process give it
+    (running as root, or as the file's owner), its owner and group; a new one gets the
+    mode a plain ``open()`` gives. ``check``, if given, runs once the temporary file is
+    written, just before it replaces the target: whatever it raises leaves the target
+    as it was (see :mod:`._inplace`).
 
     The temporary file is ``.<name>.<random>.tmp`` beside the target. If a process is
     killed between writing and renaming it, the target is intact and the temporary file
     stays; the next write to the same target removes such files older than
     :data:`STALE_SECONDS`.
     """
-    path = Path(os.path.abspath(target)).resolve()
-    _remove_stale(path)
     try:
-        mode: Optional[int] = os.stat(path).st_mode
+        path = Path(os.path.abspath(target)).resolve()
+        before: Optional[os.stat_result] = os.stat(path)
     except FileNotFoundError:
-        mode = None
+        before = None
+    except ValueError as error:  # a NUL in the name
+        raise OSError(errno.EINVAL, f"not a usable file name ({error})", str(target)) from None
+    except RuntimeError:  # a loop of links (Python 3.9 to 3.12)
+        raise OSError(errno.ELOOP, "is a loop of links", str(target)) from None
+    _remove_stale(path)
+    mode = None if before is None else before.st_mode
     if mode is not None and not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, "is not a regular file; not replacing it", str(target))
     import tempfile
@@ -253,8 +318,13 @@ def write_atomically(target: Union[str, Path], data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        if before is not None:
+            _keep_owner(temporary, before)
         # mkstemp makes the file private; give it the mode it had, or a plain open()'s.
+        # (After the owner: a change of owner clears the set-user-ID bits.)
         os.chmod(temporary, _default_mode() if mode is None else stat.S_IMODE(mode))
+        if check is not None:
+            check()
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -285,6 +355,24 @@ def _remove_stale(path: Path) -> None:
     for name in stale:
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+def _keep_owner(temporary: str, before: os.stat_result) -> None:
+    """Give the temporary file the owner and group of the file it replaces, where allowed.
+
+    Only root may give a file away; an owner may give it a group it belongs to. Where
+    neither holds (or the system has no owners), the new file is this process's.
+    """
+    chown = getattr(os, "chown", None)
+    if chown is None:
+        return
+    now = os.stat(temporary)
+    if (now.st_uid, now.st_gid) == (before.st_uid, before.st_gid):
+        return
+    if os.geteuid() != 0 and before.st_uid != now.st_uid:
+        return
+    with contextlib.suppress(OSError):
+        chown(temporary, before.st_uid, before.st_gid)
 
 
 def _default_mode() -> int:

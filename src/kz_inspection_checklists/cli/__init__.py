@@ -15,11 +15,11 @@ import importlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Optional
+from typing import Any, Optional, Union
 
 from .._text import printable
 from ..exceptions import ChecklistError, InvalidRecordError
-from ._files import check_files
+from ._files import ClosedOutput, check_files
 from ._options import PROG, UsageError
 from ._problems import problem_lines
 
@@ -38,7 +38,35 @@ COMMAND_MODULES = (
 )
 
 
+class _Once(argparse._StoreAction):
+    """An option that takes one value: given twice, it is refused, not the last one kept."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Union[str, Sequence[Any], None],
+        option_string: Optional[str] = None,
+    ) -> None:
+        given = namespace.__dict__.setdefault(_GIVEN, set())
+        if option_string is not None:
+            if self.dest in given:
+                names = "/".join(self.option_strings)
+                parser.error(f"{names} is given twice; give it once")
+            given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
+#: The namespace's record of the options given so far, for :class:`_Once`.
+_GIVEN = "_kz_options_given"
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
@@ -66,9 +94,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit code.
 
     Every message shows the data it quotes through :func:`~.._text.printable`, so no
-    control character from a file reaches the terminal raw. Standard output closed or
-    broken before a command has printed all it had (``| head``, ``>&-``) ends the
-    command quietly, with exit code 2.
+    control character from a file reaches the terminal raw. Standard output broken
+    before a command has printed all it had (``| head``) ends the command quietly, with
+    exit code 2; standard output closed (``>&-``) says ``write error: standard output is
+    closed`` on standard error, as GNU tools do, with exit code 2.
     """
     try:
         parser, commands = _build()
@@ -84,6 +113,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return code
     except BrokenPipeError:
         _quiet_stdout()
+        return 2
+    except ClosedOutput as error:
+        _error(f"write error: {error.strerror}")
         return 2
     except InvalidRecordError as error:
         count = error.count

@@ -156,10 +156,14 @@ def emit(
     write_output(text.encode("utf-8"), output, force=force, option=option)
 
 
+class ClosedOutput(OSError):
+    """Standard output is closed (``>&-``): nothing the command prints can be written."""
+
+
 def stdout() -> Any:
-    """Standard output, or ``BrokenPipeError`` when it is closed (``>&-``)."""
+    """Standard output, or :class:`ClosedOutput` when it is closed (``>&-``)."""
     if sys.stdout is None:
-        raise BrokenPipeError(errno.EPIPE, "standard output is closed")
+        raise ClosedOutput(errno.EBADF, "standard output is closed")
     return sys.stdout
 
 

@@ -13,6 +13,8 @@ import argparse
 import json
 from typing import Any, Optional
 
+from .._text import unsafe
+
 PROG = "kz-checklists"
 
 #: Output names that mean standard output.
@@ -43,13 +45,21 @@ class InPlaceName(str):
 
 
 class Word(str):
-    """The value of an argument that never names a file: a key, an ID, a code, a date.
+    """The value of an argument that never names a file: a key, an ID, a code, a date, a text.
 
     Use it as the argument's ``type=``, so that a file that happens to have the same
-    name is not taken for one of the command's inputs.
+    name is not taken for one of the command's inputs. A value holding a character no
+    format can carry, or a bidirectional override, is refused as a record's text would
+    be (:func:`~.._text.unsafe`).
     """
 
     __slots__ = ()
+
+    def __new__(cls, value: str = "") -> Word:
+        why = unsafe(value)
+        if why:
+            raise argparse.ArgumentTypeError(f"{value!r} {why}")
+        return super().__new__(cls, value)
 
 
 class EditionName(str):

@@ -4,7 +4,10 @@ Both read the record, refuse what ``validate`` refuses (exit 1, every problem li
 standard error), change it as the library's ``mark_many()`` and ``with_header()`` do,
 refusing a bad verdict, an unknown ID or a bad header value (exit 2, one line), and write
 the record back whole (a new file renamed over the old), so that on any error the file
-is left as it was. They say on standard error what they wrote. ``header`` has one option
+is left as it was. They update it through the library's ``update_record()``: one
+command at a time (others wait), never a read-only file, never over a change made since
+it was read (exit 2, saying why). A final record is not changed: ``header --not-final``
+reopens it. They say on standard error what they wrote. ``header`` has one option
 per field of the order's form, made from the form's field keys and kinds
 (``entity_name``: ``--entity-name``; an act: ``--assignment-act NUMBER DATE``), with
 ``--inspection-date`` and one per signature block (a block several may sign takes its
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ._files import say
 from ._options import EditionName, InPlaceName, UsageError, Word
@@ -108,10 +111,17 @@ def register(subparsers: Any) -> None:
             help=signer.description.rstrip(".")
             + (" (once per person; replaces the list)" if signer.many else ""),
         )
-    parser.add_argument(
+    final = parser.add_mutually_exclusive_group()
+    final.add_argument(
         "--final",
         action="store_true",
-        help="mark the record final: refused while a header field is blank",
+        help="mark the record final (signed): refused while a header field is blank; a "
+        "final record is not changed until reopened",
+    )
+    final.add_argument(
+        "--not-final",
+        action="store_true",
+        help="reopen a final record, so that it can be changed (then marked final again)",
     )
     parser.set_defaults(run=run_header)
 
@@ -129,21 +139,30 @@ def _record(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
-    """The record, or ``None`` once its problems are printed on standard error."""
+def _update(
+    args: argparse.Namespace, change: Callable[[InspectionRecord], InspectionRecord]
+) -> Optional[InspectionRecord]:
+    """The record file changed by ``change`` and written back (one update at a time, the
+    file replaced only if unchanged since it was read), or ``None`` once the problems of
+    an invalid record are printed on standard error."""
     from ..exceptions import InvalidRecordError
     from ..law.store import bundled
-    from ..record.files import loads_record, read_bytes
+    from ..record.files import update_record
     from ._problems import problems_text
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
     try:
-        return loads_record(
-            read_bytes(args.record), edition=edition, edition_option="--edition FILE"
-        )
-    except InvalidRecordError as error:
+        return update_record(args.record, change, edition=edition, edition_option="--edition FILE")
+    except InvalidRecordError as error:  # the record read; change's own are UsageErrors
         print(problems_text(args.record, error), file=sys.stderr)
         return None
+
+
+def _frozen(name: str) -> UsageError:
+    return UsageError(
+        f"{name!r} is a final (signed) record, so it is not changed; to change it, reopen "
+        f"it first: kz-checklists header {name} --not-final"
+    )
 
 
 def _one_line(error: InvalidRecordError) -> UsageError:
@@ -151,37 +170,36 @@ def _one_line(error: InvalidRecordError) -> UsageError:
     return UsageError("; ".join(str(problem) for problem in error.problems) or str(error))
 
 
-def _save(record: InspectionRecord, path: str) -> None:
-    from ..record.files import write_record
-
-    write_record(record, path, force=True)
-
-
 def run_mark(args: argparse.Namespace) -> int:
-    from ..exceptions import InvalidRecordError
-    from ..record.sheet import read_verdict
-
     pairs = _pairs(args.answers)
-    record = _load(args)
-    if record is None:
+
+    def change(record: InspectionRecord) -> InspectionRecord:
+        from ..exceptions import InvalidRecordError
+        from ..record.sheet import read_verdict
+
+        if record.final:
+            raise _frozen(args.record)
+        answers: dict[str, tuple[Optional[str], Optional[str]]] = {}
+        wrong: list[tuple[int, str]] = []
+        order = {}
+        for position, (requirement_id, word) in enumerate(pairs):
+            order[f"answers.{requirement_id}"] = position
+            verdict, why = read_verdict(word, record.form)
+            if why:
+                wrong.append((position, f"answers.{requirement_id}: {why}"))
+            # A wrong word still has its ID checked, so that every problem is told at once.
+            answers[requirement_id] = (verdict, None if why else args.remark)
+        try:
+            marked = record.mark_many(answers)
+        except InvalidRecordError as error:
+            wrong += [(order.get(p.where, len(pairs)), str(p)) for p in error.problems]
+        if wrong:
+            raise UsageError("; ".join(text for _, text in sorted(wrong, key=lambda item: item[0])))
+        return marked
+
+    marked = _update(args, change)
+    if marked is None:
         return 1
-    answers: dict[str, tuple[Optional[str], Optional[str]]] = {}
-    wrong: list[tuple[int, str]] = []
-    order = {}
-    for position, (requirement_id, word) in enumerate(pairs):
-        order[f"answers.{requirement_id}"] = position
-        verdict, why = read_verdict(word, record.form)
-        if why:
-            wrong.append((position, f"answers.{requirement_id}: {why}"))
-        # A wrong word still has its ID checked, so that every problem is told at once.
-        answers[requirement_id] = (verdict, None if why else args.remark)
-    try:
-        marked = record.mark_many(answers)
-    except InvalidRecordError as error:
-        wrong += [(order.get(p.where, len(pairs)), str(p)) for p in error.problems]
-    if wrong:
-        raise UsageError("; ".join(text for _, text in sorted(wrong, key=lambda item: item[0])))
-    _save(marked, args.record)
     assessed = sum(verdict is not None for verdict in marked.verdicts)
     done = ", ".join(f"{rid.strip().upper()} {word.strip()}" for rid, word in pairs)
     say(f"marked {done} in {args.record} ({assessed} of {len(marked.ids)} requirements assessed)")
@@ -221,8 +239,6 @@ def _person(text: str, option: str) -> dict[str, Optional[str]]:
 
 
 def run_header(args: argparse.Namespace) -> int:
-    from ..exceptions import InvalidRecordError
-
     form = _form()
     fields: dict[str, Any] = {}
     for spec in form.header:
@@ -239,24 +255,35 @@ def run_header(args: argparse.Namespace) -> int:
             option = _option(_singular(signer.key) if signer.many else signer.key)
             people = [_person(text, option) for text in (value if signer.many else [value])]
             fields[signer.key] = people if signer.many else people[0]
-    if not fields and not args.final:
+    if not fields and not args.final and not args.not_final:
         raise UsageError(
             "nothing to set; give a header option, such as "
             f"{_option(form.header[0].key) if form.header else '--inspection-date'} "
             "(see 'kz-checklists header --help')"
         )
-    record = _load(args)
-    if record is None:
+
+    def change(record: InspectionRecord) -> InspectionRecord:
+        from ..exceptions import InvalidRecordError
+
+        if args.not_final:
+            record = record.reopen()
+        elif record.final:
+            if not fields:  # --final again: it is final already
+                return record
+            raise _frozen(args.record)
+        try:
+            updated = record.with_header(**fields)
+            if args.final:
+                updated = updated.finish()
+        except InvalidRecordError as error:
+            raise _one_line(error) from None
+        return updated
+
+    updated = _update(args, change)
+    if updated is None:
         return 1
-    try:
-        updated = record.with_header(**fields)
-        if args.final:
-            updated = updated.finish()
-    except InvalidRecordError as error:
-        raise _one_line(error) from None
-    _save(updated, args.record)
     blank = updated.missing_header_fields()
-    said = ", ".join(fields) or "nothing"
+    said = ", ".join(fields) or ("nothing" if args.final else "not final")
     state = (
         "final"
         if updated.final

@@ -2,12 +2,12 @@
 (the register of many records).
 
 ``read-sheet`` reads a workbook written by ``export --format xlsx`` (or a CSV with the
-same columns) once it is filled in, and writes the record; every problem of the sheet is
-listed on standard error, each at its cell or row, with exit code 1 and no record
-written; the plan of findings that ``findings`` writes is refused, saying so. ``summary``
-writes one row per record (with ``--long``, per record and requirement; with
-``--by-entity``, per IIN/BIN and checklist) as CSV, XLSX or JSON; an invalid record is
-listed the same way, exit 1.
+same columns) once it is filled in, and writes the record (not final, unless
+``--final``); every problem of the sheet is listed on standard error, each at its cell
+or row, with exit code 1 and no record written; the plan of findings that ``findings``
+writes is refused, saying so. ``summary`` writes one row per record (with ``--long``,
+per record and requirement; with ``--by-entity``, per IIN/BIN and checklist) as CSV, XLSX
+or JSON; an invalid record is listed the same way, exit 1.
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ def register(subparsers: Any) -> None:
         "sheet", metavar="SHEET", help="the filled sheet: an .xlsx workbook, or a CSV"
     )
     _edition(parser, "the sheet")
+    parser.add_argument(
+        "--final",
+        action="store_true",
+        help="make the record final (signed): refused while a header field is blank; "
+        "without it the record is not final, even from the sheet of a final record",
+    )
     add_output(parser)
     parser.set_defaults(run=run_read_sheet)
 
@@ -76,7 +82,9 @@ def run_read_sheet(args: argparse.Namespace) -> int:
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
     try:
-        record = read_sheet(args.sheet, edition=edition, edition_option="--edition FILE")
+        record = read_sheet(
+            args.sheet, edition=edition, edition_option="--edition FILE", final=args.final
+        )
     except InvalidRecordError as error:
         print(problems_text(args.sheet, error), file=sys.stderr)
         return 1

@@ -31,6 +31,7 @@ from typing import Any, Optional
 from ..law.edition import Checklist
 from ..law.order import FormSpec
 from ..record.header import INSPECTION_DATE
+from ..record.sheet import ERROR_VALUES
 from ._shared import is_bundled
 from .view import FormView
 
@@ -76,28 +77,35 @@ def record_columns(form: FormSpec) -> tuple[str, ...]:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def guard_cell(value: str) -> str:
-    """A user-written cell that no spreadsheet runs as a formula.
+def _guarded(value: str) -> bool:
+    rest = value.lstrip("'")
+    return rest.startswith(FORMULA_STARTS) or rest in ERROR_VALUES
 
-    A value that starts with one of :data:`FORMULA_STARTS`, after any ``'`` it already
-    starts with, gets one more ``'`` in front; any other value is unchanged. Counting the
-    quotes already there makes the change reversible (:func:`unguard_cell`).
+
+def guard_cell(value: str) -> str:
+    """A user-written cell that no spreadsheet runs as a formula or reads as an error.
+
+    A value that starts with one of :data:`FORMULA_STARTS`, or is a spreadsheet's error
+    value (``#N/A``, ``#REF!``, ...: :data:`~..record.sheet.ERROR_VALUES`), after any
+    ``'`` it already starts with, gets one more ``'`` in front; any other value is
+    unchanged. Counting the quotes already there makes the change reversible
+    (:func:`unguard_cell`).
 
     >>> print(guard_cell('=HYPERLINK("http://example.org")'))
     '=HYPERLINK("http://example.org")
-    >>> guard_cell("-"), guard_cell("'-"), guard_cell("no, not yet"), guard_cell("it's - fine")
-    ("'-", "''-", 'no, not yet', "it's - fine")
+    >>> guard_cell("-"), guard_cell("'-"), guard_cell("no, not yet"), guard_cell("#N/A")
+    ("'-", "''-", 'no, not yet', "'#N/A")
     """
-    return "'" + value if value.lstrip("'").startswith(FORMULA_STARTS) else value
+    return "'" + value if _guarded(value) else value
 
 
 def unguard_cell(cell: str) -> str:
-    """The value :func:`guard_cell` was given, from the cell it wrote.
+    """The value :func:`guard_cell` was given, from the CSV cell it wrote.
 
     >>> unguard_cell("'=1+1"), unguard_cell("''-"), unguard_cell("'quoted'")
     ('=1+1', "'-", "'quoted'")
     """
-    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+    if cell.startswith("'") and _guarded(cell):
         return cell[1:]
     return cell
 

@@ -19,15 +19,13 @@ read as UTF-8 (a byte order mark is skipped).
 
 from __future__ import annotations
 
-import csv
-import io
+import contextlib
+import dataclasses
 import os
-import warnings
-import zipfile
 from collections.abc import Sequence
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
-from .._files import decode_utf8, read_input
+from .._files import read_input
 from .._suggest import shown
 from ..exceptions import (
     ChecklistError,
@@ -39,19 +37,20 @@ from ..exceptions import (
 from ..law.edition import Checklist, Edition
 from ..law.ids import text_sha256
 from ..law.store import EditionRef, Law, bundled, law_of
+from ..record.files import validate
 from ..record.header import INSPECTION_DATE
 from ..record.record import InspectionRecord
 from ..record.sheet import (
     SHEET_FORMAT,
     SHEET_FORMAT_VERSION,
     Cell,
-    Formula,
     SheetRow,
     record_from_cells,
 )
-from .csv_table import unguard_cell
+from .csv_table import RECORD_COLUMNS, record_columns, unguard_cell
 from .findings import is_plan
-from .xlsx import DATA_TITLE, INSPECTION_DATE_LABEL, SHEET_TITLE, TABLE_HEADER, label_text, openpyxl
+from .sheet_cells import Grid, csv_cells, workbook_cells
+from .xlsx import DATA_TITLE, INSPECTION_DATE_LABEL, SHEET_TITLE, TABLE_HEADER, label_text
 
 __all__ = ["COLUMN_NAMES", "read_sheet"]
 
@@ -63,11 +62,7 @@ COLUMN_NAMES = {
     **{role: role for role in (*_CSV_NAMES, "checklist", "edition")},
 }
 _NEEDED = ("id", "text", "verdict")
-#: How the hidden sheet's "final" may say true, once a spreadsheet has saved it again.
-_TRUE = ("true", "1", "=true()")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-Grid = list[list[Cell]]
 
 
 def read_sheet(
@@ -75,14 +70,19 @@ def read_sheet(
     *,
     edition: Optional[EditionRef] = None,
     edition_option: str = "edition=PATH",
+    final: bool = False,
 ) -> InspectionRecord:
     """The record a filled workbook (XLSX) or CSV holds, from its path or its bytes.
 
     ``edition`` is an edition ID, alias, file or :class:`Edition`, for a sheet of an
     edition the library does not bundle (``edition_option`` is how a problem names it).
-    Raises :class:`InvalidInputError` for a file that cannot be read or is no workbook
-    or CSV, :class:`MissingExtraError` for a workbook without openpyxl installed, and
+    The record is not final, whatever the sheet was made from, unless ``final`` is true:
+    then it is finished (refused while a header field is blank). Raises
+    :class:`InvalidInputError` for a file that cannot be read or is no workbook or CSV,
+    :class:`MissingExtraError` for a workbook without openpyxl installed, and
     :class:`InvalidRecordError` listing every problem of the sheet, each at its cell.
+    Only the rows and columns a form can hold are read (:mod:`.sheet_cells` gives the
+    bounds); the record made is one :func:`~..record.files.validate` accepts.
     """
     data, name = _bytes(source)
     if data.startswith(_OLE):
@@ -90,19 +90,52 @@ def read_sheet(
             f"{name} is an Excel 97-2003 workbook (.xls); save it as an Excel workbook "
             "(.xlsx) or as CSV UTF-8"
         )
-    if data.startswith(b"PK\x03\x04"):
-        grid, meta = _workbook(data, name)
-    else:
-        grid, meta = _csv(data, name), {}
-    if is_plan(
-        meta["format"].value if "format" in meta else None,
-        [c.value for c in grid[0][:9]] if grid else [],
-    ):
+    try:
+        law = law_of(edition) if isinstance(edition, Edition) else bundled()
+        rows = _row_limit(law, edition)
+        if data.startswith(b"PK\x03\x04"):
+            grid, meta = workbook_cells(data, name, rows, DATA_TITLE, SHEET_TITLE)
+            workbook = True
+        else:
+            grid, meta = csv_cells(data, name, rows, lambda g: _header_row(g) is not None), {}
+            workbook = _is_book(grid)
+        if is_plan(
+            meta["format"].value if "format" in meta else None,
+            [c.value for c in grid[0][:9]] if grid else [],
+        ):
+            raise InvalidInputError(
+                f"{name} is a plan of findings (kz-checklists findings), not a filled "
+                "checklist; read-sheet reads the workbook or CSV of 'kz-checklists export' or "
+                "'export-record'"
+            )
+        record = _record(grid, meta, law, edition, edition_option, workbook=workbook, final=final)
+    except (MemoryError, RecursionError) as error:
         raise InvalidInputError(
-            f"{name} is a plan of findings (kz-checklists findings), not a filled checklist; "
-            "read-sheet reads the workbook or CSV of 'kz-checklists export' or 'export-record'"
-        )
-    return _record(grid, meta, edition, edition_option, workbook=bool(meta) or _is_book(grid))
+            f"{name} is too large or too deeply nested to read in the memory available "
+            f"({type(error).__name__}); it is not a filled form of this library"
+        ) from None
+    problems = validate(record)
+    if problems:  # every text was checked at its cell; this holds whatever a reader let in
+        raise InvalidRecordError(problems=problems)
+    return record
+
+
+#: Rows of a sheet read beyond its longest checklist's requirements: the header above the
+#: table, the signature blocks below it, and room for people who sign.
+ROW_MARGIN = 500
+
+
+def _row_limit(law: Law, edition: Optional[EditionRef]) -> int:
+    """The most rows a sheet of the law's editions (or of ``edition``) can need."""
+    editions = list(law.editions())
+    if edition is not None:
+        with contextlib.suppress(ChecklistError):
+            editions.append(law.edition(edition))
+    most = max(
+        (len(c.requirements) for e in editions if e.text_available for c in e.checklists),
+        default=0,
+    )
+    return most + ROW_MARGIN
 
 
 def _is_book(grid: Grid) -> bool:
@@ -121,70 +154,6 @@ def _bytes(source: Union[str, os.PathLike[str], bytes]) -> tuple[bytes, str]:
         return read_input(source), name
     except OSError as error:
         raise InvalidInputError(f"cannot read {name}: {error.strerror or error}") from None
-
-
-def _workbook(data: bytes, name: str) -> tuple[Grid, dict[str, Cell]]:
-    """The form sheet's cells, and what the hidden sheet says, by key."""
-    x = openpyxl()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns of extensions it does not read
-            book = x.load_workbook(io.BytesIO(data), data_only=False)
-    except Exception as error:  # openpyxl fails in many ways on a file that is no workbook
-        if isinstance(error, zipfile.BadZipFile) or not isinstance(error, ChecklistError):
-            raise InvalidInputError(
-                f"{name} is not an XLSX workbook ({type(error).__name__}: {error}); save it "
-                "as an Excel workbook (.xlsx) or as CSV UTF-8"
-            ) from None
-        raise
-    meta: dict[str, Cell] = {}
-    if DATA_TITLE in book.sheetnames:
-        for row in _cells(book[DATA_TITLE]):
-            if len(row) >= 2 and isinstance(row[0].value, str) and row[0].value:
-                meta.setdefault(row[0].value, row[1])
-    wanted = meta.get("sheet")
-    title = wanted.value if wanted is not None and wanted.value in book.sheetnames else None
-    if title is None:
-        visible = [s.title for s in book.worksheets if s.sheet_state == "visible"]
-        title = SHEET_TITLE if SHEET_TITLE in book.sheetnames else (visible or book.sheetnames)[0]
-    return _cells(book[title]), meta
-
-
-def _cells(sheet: Any) -> Grid:
-    grid: Grid = []
-    for row in sheet.iter_rows():
-        cells = []
-        for cell in row:
-            value = cell.value
-            if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
-                value = Formula(value)
-            elif isinstance(value, str) and value == "":
-                value = None
-            cells.append(Cell(f"{sheet.title}!{cell.coordinate}", value, cell.row))
-        grid.append(cells)
-    return grid
-
-
-def _csv(data: bytes, name: str) -> Grid:
-    """A CSV's cells, split at the separator its table's header row is found with."""
-    try:
-        text = decode_utf8(data)
-    except ValueError as error:
-        raise InvalidInputError(f"{name} is not a CSV in UTF-8: {error}") from None
-    first: Optional[Grid] = None
-    for delimiter in (",", ";", "\t"):
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error as error:
-            raise InvalidInputError(f"{name} is not a CSV ({error})") from None
-        grid = [
-            [Cell(f"row {number}", value if value != "" else None, number) for value in row]
-            for number, row in enumerate(rows, start=1)
-        ]
-        if _header_row(grid) is not None:
-            return grid
-        first = first if first is not None else grid
-    return first or []
 
 
 def _role(cell: Cell) -> Optional[str]:
@@ -213,10 +182,12 @@ def _at(row: Sequence[Cell], column: Optional[int], fallback: Cell) -> Cell:
 def _record(
     grid: Grid,
     meta: dict[str, Cell],
+    law: Law,
     edition: Optional[EditionRef],
     option: str,
     *,
     workbook: bool,
+    final: bool,
 ) -> InspectionRecord:
     found = _header_row(grid)
     if found is None:
@@ -255,22 +226,67 @@ def _record(
         for key in extra:
             if key in cells and cells[key].value is not None:
                 extra[key].append(cells[key])
-    law = law_of(edition) if isinstance(edition, Edition) else bundled()
     shown_form, own = _checklist(law, rows, meta, extra, edition, option)
     values = columns["verdict"], columns.get("remark", columns["verdict"] + 1)
     header = _header(grid[:top], shown_form, values)
+    if not workbook:
+        header.update(_csv_header(grid[top], grid[top + 1 : end], law))
     people = _people(grid[end:], shown_form, law, values)
-    final = meta.get("final")
-    return record_from_cells(
+    record = record_from_cells(
         shown_form,
         rows,
         header=header,
         people=people,
-        final=final is not None and str(final.value).strip().casefold() in _TRUE,
+        final=final,
         texts_hash=meta.get("texts_sha256"),
         record_form=own,
-        unguard=unguard_cell,
+        # The CSV's formula guard is undone in a CSV only: a workbook's cell is the text.
+        unguard=str if workbook else unguard_cell,
     )
+    profile = meta.get("profile")
+    if profile is not None and isinstance(profile.value, str) and profile.value:
+        try:
+            record = dataclasses.replace(record, profile=profile.value)
+        except InvalidRecordError as error:
+            raise InvalidRecordError(
+                problems=[Problem(profile.where, p.message) for p in error.problems]
+            ) from None
+    return record
+
+
+def _csv_header(names: Sequence[Cell], rows: Grid, law: Law) -> dict[str, Cell]:
+    """The header fields a record's CSV repeats on every row, each the cell of its first
+    row that gives it; a row giving another value is a problem naming that row."""
+    keys = record_columns(law.order.form)[len(RECORD_COLUMNS) :]
+    by_name = {key.casefold(): key for key in keys}
+    columns = {
+        by_name[cell.value.strip().casefold()]: index
+        for index, cell in enumerate(names)
+        if isinstance(cell.value, str) and cell.value.strip().casefold() in by_name
+    }
+    found: dict[str, Cell] = {}
+    problems = []
+    for row in rows:
+        for key, column in columns.items():
+            cell = _at(row, column, row[0])
+            if cell.value is None:
+                continue
+            value = unguard_cell(cell.value) if isinstance(cell.value, str) else cell.value
+            first = found.get(key)
+            if first is None:
+                found[key] = Cell(cell.where, value, cell.row)
+            elif first.value != value:
+                problems.append(
+                    Problem(
+                        cell.where,
+                        f"the {key} is {shown(value)} in this row, but {shown(first.value)} "
+                        f"in {first.where}; a sheet is of one inspection: give the same "
+                        f"{key} on every row",
+                    )
+                )
+    if problems:
+        raise InvalidRecordError(problems=problems)
+    return found
 
 
 def _checklist(

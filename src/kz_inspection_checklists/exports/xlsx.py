@@ -11,8 +11,9 @@ it. Dates are date cells shown as YYYY-MM-DD; the IIN/BIN cell is a text cell, s
 leading zeros stay. A record's workbook is filled in from it.
 
 A hidden sheet, ``kz-checklists``, keeps what the workbook is of: the sheet format and
-its version, the order, checklist, edition and language, and the hash of the texts
-(:func:`~kz_inspection_checklists.record.sheet.texts_sha256`).
+its version, the order, checklist, edition and language, the hash of the texts
+(:func:`~kz_inspection_checklists.record.sheet.texts_sha256`), and a record's profile
+if it was begun with one.
 :func:`kz_inspection_checklists.exports.sheet.read_sheet` reads the workbook back into
 a record. Needs the ``xlsx`` extra (``pip install 'kz-inspection-checklists[xlsx]'``,
 which installs openpyxl).
@@ -315,6 +316,8 @@ def _data_sheet(data: Any, view: FormView) -> str:
         ("final", "true" if record is not None and record.final else "false"),
         ("sheet", SHEET_TITLE),
     ]
+    if record is not None and record.profile is not None:
+        rows.append(("profile", record.profile))  # the profile the record was begun with
     data.append(("key", "value"))
     for row in rows:
         data.append(row)

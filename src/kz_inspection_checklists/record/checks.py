@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Optional, Union
 
@@ -203,7 +204,7 @@ def check(source: object, edition: Optional[EditionRef], option: str) -> Checked
     # string to refuse: its strings are not looked at one by one.
     texts = unsafe_json(source)
     twice: list[tuple[str, str]] = []
-    raw_answers = next((value for key, value in reversed(tree) if key == "answers"), None)
+    raw_answers = next((value for key, value in reversed(tree) if key == "answers"), _ABSENT)
     top = _plain(tuple(pair for pair in tree if pair[0] != "answers"), "", twice)
     if "answers" in (key for key, _ in tree):
         twice += [("", "answers")] * (sum(key == "answers" for key, _ in tree) - 1)
@@ -300,9 +301,9 @@ def _answers(
     """The answers by ID, each checked: its shape, its verdict and remark (its characters
     only if ``texts``), and its ID."""
     found: dict[str, tuple[Optional[str], Optional[str]]] = {}
-    if raw is None:
+    if raw is _ABSENT:  # every requirement not assessed
         return found
-    if not isinstance(raw, tuple):
+    if not isinstance(raw, tuple):  # null too: the format says an object
         problems.append(_wrong_type("answers", "an object", raw))
         return found
     index = form.index if form is not None else None
@@ -354,9 +355,22 @@ def _answers(
     return found
 
 
+#: ``answers`` left out of a record (every requirement not assessed), unlike ``null``.
+_ABSENT = object()
+
+
 def _too_many(raw: tuple[tuple[str, Any], ...], form: Optional[Checklist]) -> Problem:
     """The one problem of answers far more than a checklist could have."""
     count = len(raw)
+    times = Counter(rid for rid, _ in raw)
+    if len(times) <= answers_limit(form):  # so many only because keys are given again
+        named = ", ".join(f"{shown(rid, 30)} {n} times" for rid, n in times.most_common(3) if n > 1)
+        return Problem(
+            "answers",
+            f"duplicate keys: {count} answers hold only {len(times)} different keys, some "
+            f"given more than once ({named}); a JSON reader keeps only one of each, so keep "
+            "the one you mean",
+        )
     if form is None:
         return Problem(
             "answers",
@@ -399,6 +413,8 @@ def _odd_answer(
 
 def _wrong_type(where: str, expected: str, value: object) -> Problem:
     plain = _plain(value, "", [])
+    if plain is None:
+        return Problem(where, f"expected {expected}, got null")
     return Problem(where, f"expected {expected}, got {json_type(plain)} {shown(plain)}")
 
 

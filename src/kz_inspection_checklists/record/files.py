@@ -33,9 +33,10 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import PurePath
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from .._files import read_input, write_atomically
+from .._inplace import updating
 from .._suggest import shown
 from ..exceptions import InvalidInputError, InvalidRecordError, Problem
 from ..law.order import FormSpec
@@ -54,6 +55,7 @@ __all__ = [
     "loads_record",
     "read_record",
     "record_json_schema",
+    "update_record",
     "validate",
     "write_record",
 ]
@@ -114,15 +116,76 @@ def write_record(
     but a regular file, :class:`InvalidInputError` is raised and nothing is written.
     """
     text = dumps_record(record)
-    name = os.fspath(path) if isinstance(path, (str, PurePath)) else None
-    if name is None or not name.strip():
-        raise InvalidInputError(f"a record file is named by a path, not {shown(path)}")
+    name = _path_name(path, "a record file")
     if os.path.lexists(name) and not force:
         raise InvalidInputError(f"{name!r} exists; pass force=True to replace it")
     try:
         write_atomically(name, text.encode("utf-8"))
     except OSError as error:
         raise InvalidInputError(f"cannot write {name!r}: {error.strerror or error}") from None
+
+
+def update_record(
+    path: Union[str, PurePath],
+    change: Callable[[InspectionRecord], InspectionRecord],
+    *,
+    edition: Optional[EditionRef] = None,
+    edition_option: str = EDITION_OPTION,
+    wait: Optional[float] = None,
+) -> InspectionRecord:
+    """Read a record file, change it with ``change`` and write it back, as one step.
+
+    ``change`` takes the record read and returns the record to write; the new record is
+    returned. No other ``update_record`` of the same file (in this process or another:
+    two ``kz-checklists mark`` run at once) runs between the read and the write: one
+    waits for the other, up to ``wait`` seconds (default 20). The file is replaced whole, keeping its
+    mode and owner, and only if it is still the file that was read, so a change another
+    program made meanwhile is never lost (:mod:`.._inplace` says what is promised,
+    network filesystems included).
+
+    Raises :class:`InvalidInputError` for a file that cannot be read, is read-only or
+    in a folder that forbids replacing it, is held by another update longer than
+    ``wait`` seconds, or was changed while ``change`` ran; :class:`InvalidRecordError`
+    for a file that is not a valid record; whatever ``change`` raises passes through.
+    In each case nothing is written.
+
+    >>> import os, tempfile
+    >>> from kz_inspection_checklists.record.record import new_record
+    >>> path = os.path.join(tempfile.mkdtemp(), "inspection.json")
+    >>> write_record(new_record("electronic-signature"), path)
+    >>> update_record(path, lambda record: record.mark("EDS-001", "conforms")).verdicts
+    ('conforms', None, None, None)
+    >>> read_record(path).verdicts
+    ('conforms', None, None, None)
+    """
+    name = _path_name(path, "a record file")
+    if not callable(change):
+        raise InvalidInputError(
+            f"change is a function from the record read to the record to write, not {shown(change)}"
+        )
+    try:
+        with updating(name, wait=wait) as held:
+            record = loads_record(held.data, edition=edition, edition_option=edition_option)
+            changed = change(record)
+            if not isinstance(changed, InspectionRecord):
+                raise InvalidInputError(
+                    f"change returned {type(changed).__name__}, not an InspectionRecord; "
+                    "nothing was written"
+                )
+            held.replace(dumps_record(changed).encode("utf-8"))
+    except OSError as error:
+        raise InvalidInputError(
+            f"cannot update record file {name!r}: {error.strerror or error}"
+        ) from None
+    return changed
+
+
+def _path_name(path: object, what: str) -> str:
+    """The name of a file given as a path, or :class:`InvalidInputError`."""
+    name = os.fspath(path) if isinstance(path, (str, PurePath)) else None
+    if name is None or not name.strip():
+        raise InvalidInputError(f"{what} is named by a path, not {shown(path)}")
+    return name
 
 
 def loads_record(

@@ -7,8 +7,9 @@ header field must be filled in.
 
 :func:`new_record` starts a blank record. :class:`InspectionRecord` is frozen, and
 ``record.mark(id, verdict, remark)``, ``record.mark_many({...})``,
-``record.with_header(...)`` and ``record.finish()`` return new records. Every way of
-making a record, the constructor included, checks the rules of :mod:`.rules`, so an
+``record.with_header(...)``, ``record.finish()`` and ``record.reopen()`` return new
+records; a final record is frozen (``mark`` and ``with_header`` refuse it) until
+reopened. Every way of making a record, the constructor included, checks the rules of :mod:`.rules`, so an
 invalid record cannot be made: its problems are raised, all at once, as
 :class:`~kz_inspection_checklists.exceptions.InvalidRecordError`.
 
@@ -45,6 +46,7 @@ from ..law.in_force import earliest_in_force
 from ..law.store import EditionRef, Law, bundled, law_of
 from .header import Header, blank_header, header_model, missing_fields
 from .rules import (
+    FROZEN,
     answer_problems,
     header_problems,
     profile_problems,
@@ -233,6 +235,7 @@ class InspectionRecord:
         >>> record.verdicts
         ('conforms', None, None, 'does-not-conform')
         """
+        self._refuse_if_final()
         if not isinstance(answers, Mapping):
             raise InvalidRecordError(
                 problems=[
@@ -295,6 +298,7 @@ class InspectionRecord:
         >>> header.inspection_date
         datetime.date(2024, 3, 1)
         """
+        self._refuse_if_final()
         model = type(self.header)
         names = tuple(model.model_fields)
         unknown = sorted(set(fields) - set(names))
@@ -346,6 +350,22 @@ class InspectionRecord:
           ...
         """
         return dataclasses.replace(self, final=True)
+
+    def reopen(self) -> InspectionRecord:
+        """This record no longer final, so that it can be changed again (then finished again).
+
+        A final record is frozen: :meth:`mark`, :meth:`mark_many` and
+        :meth:`with_header` refuse to change it.
+
+        A final record's ``mark`` raises :class:`InvalidRecordError` with the problem
+        ``final: the record is final (signed), so its verdicts and header are not
+        changed; reopen it first ...``; ``record.reopen().mark(...)`` is the way.
+        """
+        return dataclasses.replace(self, final=False)
+
+    def _refuse_if_final(self) -> None:
+        if self.final:
+            raise InvalidRecordError(problems=[Problem("final", FROZEN)])
 
     def to_json(self) -> dict[str, Any]:
         """The record as a JSON-ready object in the record format (see :mod:`.files`)."""

@@ -3,6 +3,8 @@
 Each rule gives :class:`~kz_inspection_checklists.exceptions.Problem` objects naming the
 field (``header.iin_bin``) or requirement (``answers.COM-007``) and what is wrong:
 
+- a final record is frozen: its answers and header are not changed until it is
+  reopened (:data:`FROZEN`);
 - an answer: a known verdict; a remark that is text; not-applicable with a remark
   saying why (:func:`answer_problems`);
 - the header: the IIN/BIN's control digit; an inspection date no earlier than the
@@ -37,6 +39,7 @@ from .iin import validate_iin
 from .verdicts import NOT_APPLICABLE, is_verdict, not_a_verdict
 
 __all__ = [
+    "FROZEN",
     "NEEDS_REMARK",
     "answer_problems",
     "blank",
@@ -49,6 +52,11 @@ __all__ = [
 
 NEEDS_REMARK = (
     "not-applicable needs a remark saying why the requirement does not concern the entity"
+)
+#: Why a final record's verdicts and header are not changed.
+FROZEN = (
+    "the record is final (signed), so its verdicts and header are not changed; reopen it "
+    "first (record.reopen(); on the command line, kz-checklists header RECORD --not-final)"
 )
 
 

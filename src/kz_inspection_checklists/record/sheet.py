@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Callable, Optional
 
 from .._suggest import did_you_mean, shown
+from .._text import unsafe
 from ..exceptions import InvalidRecordError, Problem
 from ..law.edition import Checklist
 from ..law.ids import text_sha256
@@ -42,9 +43,11 @@ from .rules import NEEDS_REMARK, blank, header_problems
 from .verdicts import NOT_APPLICABLE, NOT_ASSESSED, VERDICTS, not_a_verdict
 
 __all__ = [
+    "ERROR_VALUES",
     "SHEET_FORMAT",
     "SHEET_FORMAT_VERSION",
     "Cell",
+    "ErrorValue",
     "Formula",
     "SheetRow",
     "pairs_sha256",
@@ -66,6 +69,19 @@ class Formula(str):
     """A cell that holds a formula (its text, ``=...``) rather than a value."""
 
     __slots__ = ()
+
+
+class ErrorValue(str):
+    """A cell that holds a spreadsheet's error value (``#REF!``, ``#N/A``, ...), not a value."""
+
+    __slots__ = ()
+
+
+#: The error values a spreadsheet shows in a cell whose formula or reference failed, as
+#: a CSV it saves holds them.
+ERROR_VALUES = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,7 +144,7 @@ def read_verdict(value: object, checklist: Checklist) -> tuple[Optional[str], Op
     """The verdict a cell's value means and ``None``, or ``None`` and why it is no verdict."""
     if value is None:
         return None, None
-    if isinstance(value, str) and not isinstance(value, Formula):
+    if isinstance(value, str) and not isinstance(value, (Formula, ErrorValue)):
         words = verdict_words(checklist)
         text = value.strip()
         if text in words:
@@ -151,6 +167,11 @@ def read_verdict(value: object, checklist: Checklist) -> tuple[Optional[str], Op
 def _formula(value: object) -> Optional[str]:
     if isinstance(value, Formula):
         return f"the cell holds a formula ({shown(str(value))}); write the value itself"
+    if isinstance(value, ErrorValue):
+        return (
+            f"the cell holds the spreadsheet error {value} (a formula or a reference that "
+            "failed), not a value; write the value itself"
+        )
     return None
 
 
@@ -159,8 +180,12 @@ def cell_text(value: object) -> tuple[Optional[str], Optional[str]]:
     wrong = _formula(value)
     if wrong:
         return None, wrong
-    if value is None or isinstance(value, str):
-        return (None if value is None or blank(value) else value), None
+    if isinstance(value, str):
+        # Kept as it is, white space too, so that a record's text comes back unchanged.
+        why = unsafe(value)
+        return (None, why) if why else ((value or None), None)
+    if value is None:
+        return None, None
     if isinstance(value, bool):
         return None, f"expected text, got the truth value {value}"
     if isinstance(value, int):
@@ -287,7 +312,7 @@ def _answers(
     first: dict[str, Cell] = {}
     for row in rows:
         raw_id, wrong = cell_text(row.id.value)
-        if wrong or raw_id is None:
+        if wrong or raw_id is None or not raw_id.strip():
             problem(row.id, wrong or "no requirement ID in this row")
             continue
         rid = raw_id.strip().upper()

@@ -1,0 +1,464 @@
+"""The sheet and CSV doors keep the JSON door's promises: exact round trips, one text policy,
+bounded work on hostile workbooks and CSVs, and every problem named by its cell or row."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+import re
+import struct
+import zipfile
+from typing import Any, Callable, Optional
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kz_inspection_checklists as kz
+from kz_inspection_checklists import InvalidInputError, InvalidRecordError
+from kz_inspection_checklists._text import unsafe
+from kz_inspection_checklists.cli import main
+from kz_inspection_checklists.exports import export, sheet_cells
+from kz_inspection_checklists.exports.sheet import read_sheet
+from kz_inspection_checklists.law.in_force import earliest_in_force
+from kz_inspection_checklists.record.files import dumps_record, validate
+from kz_inspection_checklists.record.iin import iin_control_digit
+from kz_inspection_checklists.record.record import InspectionRecord, new_record
+from kz_inspection_checklists.record.verdicts import VERDICTS
+
+pytest.importorskip("openpyxl")
+
+IIN = "000101500120"
+#: The same examples on every run, few enough for CI.
+SETTINGS = settings(
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+# --- exact round trips ----------------------------------------------------------------
+
+#: What a person writes, and what a spreadsheet would take for a formula or an error.
+_HAZARDS = ["'", "=", "+", "-", "@", "\t", "\n", "\r", "#N/A", "#REF!", " ", "нет УЦ", "ё"]
+texts = (
+    st.lists(st.sampled_from(_HAZARDS) | st.text(min_size=1, max_size=6), min_size=1, max_size=6)
+    .map("".join)
+    .filter(lambda text: unsafe(text) is None)
+)
+
+
+@st.composite
+def records(draw: st.DrawFn, *, whole_header: bool) -> InspectionRecord:
+    """A valid electronic-signature record with hazardous texts; with ``whole_header``
+    every header field (a workbook carries them all), else those a record's CSV carries."""
+    record = new_record("electronic-signature")
+    answers: dict[str, tuple[Optional[str], Optional[str]]] = {}
+    for requirement_id in record.ids:
+        verdict = draw(st.sampled_from((None, *VERDICTS)))
+        remark = draw(texts if verdict == "not-applicable" else st.none() | texts)
+        if remark is not None and verdict == "not-applicable" and not remark.strip():
+            remark = "x" + remark
+        answers[requirement_id] = (verdict, remark)
+    record = record.mark_many(answers)
+    eleven = draw(st.text(alphabet="0123456789", min_size=11, max_size=11))
+    control = iin_control_digit(eleven)
+    fields: dict[str, Any] = {
+        "entity_name": draw(st.none() | texts),
+        "iin_bin": None if control is None else f"{eleven}{control}",
+        "inspection_date": draw(st.none() | st.dates(min_value=earliest_in_force(record.edition))),
+    }
+    if whole_header:
+        person = st.fixed_dictionaries({"position": st.none() | texts, "full_name": texts})
+        fields.update(
+            authority=draw(st.none() | texts),
+            assignment_act={
+                "number": draw(st.none() | texts),
+                "date": draw(st.none() | st.dates(min_value=datetime.date(1990, 1, 1))),
+            },
+            address=draw(st.none() | texts),
+            officials=draw(st.lists(person, min_size=1, max_size=4)),
+            head=draw(person),
+        )
+    record = record.with_header(**fields)
+    if whole_header and draw(st.booleans()):
+        record = kz.new_record("electronic-signature", profile="certification-centre")
+        record = record.mark_many(answers).with_header(**fields)
+    if whole_header and not record.missing_header_fields() and draw(st.booleans()):
+        record = record.finish()
+    return record
+
+
+@SETTINGS
+@given(records(whole_header=True))
+def test_any_record_round_trips_through_a_workbook_byte_for_byte(record: InspectionRecord) -> None:
+    back = read_sheet(export(record, "xlsx"), final=record.final)
+    assert dumps_record(back) == dumps_record(record)
+
+
+@SETTINGS
+@given(records(whole_header=False))
+def test_any_record_round_trips_through_its_csv_byte_for_byte(record: InspectionRecord) -> None:
+    back = read_sheet(export(record, "csv"))
+    assert dumps_record(back) == dumps_record(record)
+
+
+@pytest.mark.parametrize("start", ["'", "=", "+", "-", "@", "'=1+1", "'-5 dB at the mast", "#N/A"])
+@pytest.mark.parametrize("format", ["xlsx", "csv"])
+def test_a_remark_that_starts_like_a_formula_comes_back_as_it_was(start: str, format: str) -> None:
+    remark = f"{start} нет УЦ\tсм.\nакт №5"
+    record = (
+        new_record("electronic-signature")
+        .mark("EDS-002", "does-not-conform", remark)
+        .with_header(entity_name=start + "Example LLP", iin_bin=IIN, inspection_date="2024-03-01")
+    )
+    assert dumps_record(read_sheet(export(record, format))) == dumps_record(record)
+
+
+def test_a_remark_of_200000_characters_round_trips_through_csv() -> None:
+    record = new_record("electronic-signature").mark("EDS-001", "conforms", "ж" * 200_000)
+    assert read_sheet(export(record, "csv")) == record
+    # A workbook's cell holds at most 32,767 characters: refused, never cut.
+    with pytest.raises(InvalidInputError, match="more than a cell holds"):
+        export(record, "xlsx")
+
+
+def test_a_final_record_s_sheet_reads_back_final_only_when_asked(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = new_record("electronic-signature").mark("EDS-001", "conforms")
+    filled = record.with_header(
+        authority="A",
+        assignment_act={"number": "1", "date": "2024-02-01"},
+        entity_name="E",
+        iin_bin=IIN,
+        address="Astana",
+        inspection_date="2024-03-01",
+        officials=[{"position": "P", "full_name": "N"}],
+        head={"position": "H", "full_name": "M"},
+    ).finish()
+    sheet = tmp_path / "signed.xlsx"
+    sheet.write_bytes(export(filled, "xlsx"))
+    assert main(["read-sheet", str(sheet), "-o", str(tmp_path / "a.json")]) == 0
+    assert kz.read_record(tmp_path / "a.json").final is False
+    assert main(["read-sheet", str(sheet), "--final", "-o", str(tmp_path / "b.json")]) == 0
+    assert (tmp_path / "b.json").read_text(encoding="utf-8") == dumps_record(filled)
+
+
+# --- one text policy ------------------------------------------------------------------
+
+_SPOILERS = ["\x1b[2J", "\x07", "\u202e", "\ufffe", "\x9b", "\u200b", "#REF!", "=1+1", '"', "\r"]
+
+
+@SETTINGS
+@given(
+    where=st.sampled_from(["remark", "entity", "iin", "date", "verdict", "id"]),
+    junk=st.sampled_from(_SPOILERS) | st.text(max_size=8),
+)
+def test_read_sheet_never_makes_a_record_validate_refuses(where: str, junk: str) -> None:
+    record = (
+        new_record("electronic-signature")
+        .mark("EDS-001", "conforms", "MARK-REMARK")
+        .with_header(entity_name="MARK-ENTITY", iin_bin=IIN, inspection_date="2024-03-01")
+    )
+    marks = {
+        "remark": "MARK-REMARK",
+        "entity": "MARK-ENTITY",
+        "iin": IIN,
+        "date": "2024-03-01",
+        "verdict": "conforms",
+        "id": "EDS-001",
+    }
+    data = export(record, "csv").decode("utf-8").replace(marks[where], junk, 1)
+    try:
+        read = read_sheet(data.encode("utf-8", "surrogatepass"))
+    except (InvalidRecordError, InvalidInputError):
+        return
+    assert validate(read) == ()
+
+
+def test_a_control_character_in_a_cell_is_a_problem_naming_the_cell() -> None:
+    record = new_record("electronic-signature").mark("EDS-003", "conforms", "MARK")
+    data = export(record, "csv").replace(b"MARK", b"see \x1b[2J")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    (problem,) = caught.value.problems
+    assert problem.where == "row 4" and "U+001B (ESCAPE)" in problem.message
+
+
+# --- hostile workbooks ------------------------------------------------------------------
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+@functools.cache
+def _workbook() -> bytes:
+    record = new_record("electronic-signature").mark("EDS-001", "conforms", "MARK")
+    return export(record, "xlsx")
+
+
+def rebuilt(data: bytes, change: Callable[[str, bytes], bytes], **extra: bytes) -> bytes:
+    """The workbook with each part changed, and parts added."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            target.writestr(part.filename, change(part.filename, source.read(part.filename)))
+        for name, content in extra.items():
+            target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def in_sheet(rows: bytes) -> Callable[[str, bytes], bytes]:
+    return lambda name, part: (
+        part.replace(b"</sheetData>", rows + b"</sheetData>") if name == SHEET else part
+    )
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        b'<row r="1048576"><c r="A1048576"><v>1</v></c></row>',
+        b'<row r="1048577"><c r="A1048577"><v>1</v></c></row>',
+        b"".join(b'<row r="%d"/>' % n for n in range(100, 90_000)),
+    ],
+    ids=["XFD1048576", "A1048576", "past Excel's rows", "90,000 rows"],
+)
+def test_a_cell_far_away_is_never_reached(rows: bytes) -> None:
+    """Only the rows and columns a form holds are read: the record reads as it was."""
+    record = read_sheet(rebuilt(_workbook(), in_sheet(rows)))
+    assert record.answer("EDS-001") == ("conforms", "MARK")
+
+
+def test_a_cell_past_excel_s_columns_is_the_library_s_error_not_an_internal_one() -> None:
+    data = rebuilt(_workbook(), in_sheet(b'<row r="5000000"><c r="ZZZZ5000000"><v>1</v></c></row>'))
+    with pytest.raises(InvalidInputError, match="'ZZZZ' is not a valid column name"):
+        read_sheet(data)
+
+
+def test_a_declared_grid_of_excel_s_limits_is_never_materialised() -> None:
+    data = rebuilt(
+        _workbook(),
+        lambda name, part: part.replace(
+            b'<dimension ref="A1:E28"/>', b'<dimension ref="A1:XFD1048576"/>'
+        ),
+    )
+    assert read_sheet(data).answer("EDS-001") == ("conforms", "MARK")
+
+
+@pytest.mark.parametrize(
+    "part",
+    [SHEET, "xl/worksheets/sheet2.xml", "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml"],
+)
+@pytest.mark.parametrize(
+    "declaration",
+    [b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', b"<!DOCTYPE worksheet>", b'<!ENTITY a "b">'],
+)
+def test_a_part_with_a_dtd_is_refused_before_it_is_parsed(part: str, declaration: bytes) -> None:
+    data = rebuilt(_workbook(), lambda name, body: declaration + body if name == part else body)
+    with pytest.raises(InvalidInputError, match=re.escape(f"its part {part!r} declares a docu")):
+        read_sheet(data)
+
+
+def test_an_entity_expanded_into_a_remark_is_refused() -> None:
+    """A 3 KB sheet once made a remark of 3,000,000 characters."""
+    entities = b'<!DOCTYPE worksheet [<!ENTITY a "' + b"x" * 1000 + b'">]>'
+    data = rebuilt(
+        _workbook(),
+        lambda name, body: (
+            entities + body.replace(b"MARK", b"&a;" * 3000) if name == SHEET else body
+        ),
+    )
+    with pytest.raises(InvalidInputError, match="declares a document type"):
+        read_sheet(data)
+
+
+def test_a_part_that_unpacks_past_the_bound_is_refused_by_its_size() -> None:
+    big = rebuilt(_workbook(), in_sheet(b" " * (sheet_cells.MAX_PART_BYTES + 1)))
+    assert len(big) < 1_000_000
+    with pytest.raises(InvalidInputError, match=r"unpacks to more than 32 MiB"):
+        read_sheet(big)
+
+
+def test_a_part_whose_header_understates_its_size_is_still_bounded() -> None:
+    big = rebuilt(_workbook(), in_sheet(b" " * (sheet_cells.MAX_PART_BYTES + 1)))
+    # Say in the archive's directory that the sheet unpacks to 1,000 bytes.
+    at = big.rfind(b"PK\x01\x02", 0, big.rfind(SHEET.encode()) + 1)
+    lied = big[: at + 24] + struct.pack("<L", 1000) + big[at + 28 :]
+    # zipfile unpacks no more than the directory says, then finds the checksum wrong.
+    with pytest.raises(InvalidInputError, match=r"not an XLSX workbook .*Bad CRC-32"):
+        read_sheet(lied)
+
+
+def test_parts_that_unpack_past_the_bound_together_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sheet_cells, "MAX_UNPACKED_BYTES", 20_000)
+    with pytest.raises(InvalidInputError, match="its parts unpack to more than"):
+        read_sheet(_workbook())
+
+
+def test_a_workbook_of_too_many_parts_or_too_large_a_directory_is_refused() -> None:
+    parts = {f"xl/media/x{n}.bin": b"" for n in range(sheet_cells.MAX_PARTS + 1)}
+    with pytest.raises(InvalidInputError, match="parts, more than a workbook's"):
+        read_sheet(rebuilt(_workbook(), lambda name, body: body, **parts))
+    names = {"x/" + f"{n:0200d}": b"" for n in range(6000)}
+    with pytest.raises(InvalidInputError, match="archive's directory takes"):
+        read_sheet(rebuilt(_workbook(), lambda name, body: body, **names))
+
+
+@pytest.mark.parametrize(
+    ("bound", "what"),
+    [("MAX_CELLS", "cells"), ("MAX_ROWS", "rows"), ("MAX_STRINGS", "shared strings")],
+)
+def test_a_part_of_more_cells_rows_or_strings_than_a_form_has_is_refused(
+    monkeypatch: pytest.MonkeyPatch, bound: str, what: str
+) -> None:
+    """openpyxl's work grows with them: a part is counted before it is parsed."""
+    monkeypatch.setattr(sheet_cells, bound, 20)
+    book = _workbook()
+    if what == "shared strings":
+        strings = b"".join(b"<si><t>%d</t></si>" % n for n in range(21))
+        book = rebuilt(book, lambda name, body: body, **{"xl/strings.xml": b"<sst>" + strings})
+    with pytest.raises(InvalidInputError, match=f"holds more than 20 {what}"):
+        read_sheet(book)
+
+
+def test_a_utf16_part_is_refused() -> None:
+    data = rebuilt(
+        _workbook(), lambda name, body: body.decode().encode("utf-16") if name == SHEET else body
+    )
+    with pytest.raises(InvalidInputError, match="is UTF-16"):
+        read_sheet(data)
+
+
+@pytest.mark.parametrize(
+    "value", ["#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"]
+)
+def test_a_spreadsheet_error_value_in_any_cell_is_a_problem_naming_it(value: str) -> None:
+    cell = b'<c r="E15" s="6" t="inlineStr"><is><t>MARK</t></is></c>'
+    error = b'<c r="E15" t="e"><v>' + value.encode() + b"</v></c>"
+    label = b'<c r="A12" t="e"><v>' + value.encode() + b"</v></c>"
+    data = rebuilt(
+        _workbook(),
+        lambda name, body: (
+            body.replace(cell, error).replace(b'<row r="12"', b'<row r="12" x="1"', 1)
+            if name == SHEET
+            else body
+        ),
+    )
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [p.where for p in caught.value.problems] == ["Checklist!E15"]
+    assert f"the spreadsheet error {value}" in caught.value.problems[0].message
+    del label
+
+
+def test_a_cell_longer_than_a_workbook_cell_holds_is_a_problem_naming_it() -> None:
+    long = b"y" * 40_000
+    data = rebuilt(
+        _workbook(), lambda name, body: body.replace(b"MARK", long) if name == SHEET else body
+    )
+    with pytest.raises(InvalidRecordError, match=r"Checklist!E15: the cell holds 40000 characters"):
+        read_sheet(data)
+
+
+def test_memory_running_out_is_the_library_s_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def exhausted(*args: Any, **kwargs: Any) -> Any:
+        raise MemoryError
+
+    monkeypatch.setattr("kz_inspection_checklists.exports.sheet.workbook_cells", exhausted)
+    with pytest.raises(InvalidInputError, match="too large or too deeply nested to read"):
+        read_sheet(_workbook())
+
+
+def test_a_broken_cell_reference_is_the_library_s_error() -> None:
+    data = rebuilt(
+        _workbook(),
+        lambda name, body: body.replace(b'r="E15"', b'r="E15X"') if name == SHEET else body,
+    )
+    with pytest.raises(InvalidInputError, match="not an XLSX workbook this library can read"):
+        read_sheet(data)
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _csv() -> bytes:
+    record = (
+        new_record("electronic-signature")
+        .mark("EDS-002", "conforms", "MARK")
+        .mark("EDS-003", "does-not-conform", "later")
+        .with_header(entity_name="Example LLP", iin_bin=IIN, inspection_date="2024-03-01")
+    )
+    return export(record, "csv")
+
+
+def test_an_unclosed_quote_is_a_problem_naming_its_row_not_rows_swallowed() -> None:
+    data = _csv().replace(b"MARK", '"нет УЦ'.encode())
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    (problem,) = caught.value.problems
+    assert problem.where == "row 3"
+    assert problem.message.startswith("a quote left open or a stray quote (lines 3 to 4)")
+
+
+def test_an_unclosed_quote_at_the_end_is_a_problem() -> None:
+    data = _csv() + b'EDS-001,1,electronic-signature,2023-revision,x,conforms,"open'
+    with pytest.raises(
+        InvalidRecordError, match=r"row 6: a quote that opens a cell on line 6 is never closed"
+    ):
+        read_sheet(data)
+
+
+def test_a_stray_quote_is_a_problem_naming_its_row() -> None:
+    data = _csv().replace(b"MARK", b'"said" no')
+    with pytest.raises(
+        InvalidRecordError, match=r"row 3: a quote left open or a stray quote \(line 3\)"
+    ):
+        read_sheet(data)
+
+
+def test_a_cell_past_the_csv_cell_limit_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sheet_cells, "MAX_CSV_CELL", 1000)
+    data = _csv().replace(b"MARK", b"z" * 2000)
+    with pytest.raises(
+        InvalidRecordError, match=r"row 3: a cell from line 3 holds more than 1,000"
+    ):
+        read_sheet(data)
+
+
+def test_a_csv_of_a_million_rows_is_refused_after_the_rows_a_form_holds() -> None:
+    head, _, row = _csv().partition(b"\r\n")
+    data = head + b"\r\n" + row.partition(b"\r\n")[0] + b"\r\n" + b"x,y\r\n" * 1_000_000
+    with pytest.raises(InvalidRecordError, match=r"the CSV has more than \d+ rows"):
+        read_sheet(data)
+
+
+def test_a_spreadsheet_error_value_in_a_csv_is_a_problem_naming_the_row() -> None:
+    with pytest.raises(
+        InvalidRecordError, match=r"row 3: the cell holds the spreadsheet error #N/A"
+    ):
+        read_sheet(_csv().replace(b"MARK", b"#N/A"))
+
+
+def test_the_record_csv_s_header_columns_are_read_back() -> None:
+    record = read_sheet(_csv())
+    assert record.header.entity_name == "Example LLP"  # type: ignore[attr-defined]
+    assert record.header.iin_bin == IIN  # type: ignore[attr-defined]
+    assert str(record.header.inspection_date) == "2024-03-01"  # type: ignore[attr-defined]
+
+
+def test_rows_that_disagree_about_a_header_field_are_a_problem_naming_the_row() -> None:
+    lines = _csv().split(b"\r\n")
+    lines[3] = lines[3].replace(b"Example LLP", b"Other LLP")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(b"\r\n".join(lines))
+    (problem,) = caught.value.problems
+    assert problem.where == "row 4"
+    assert (
+        "the entity_name is 'Other LLP' in this row, but 'Example LLP' in row 2" in problem.message
+    )
