@@ -18,3 +18,8 @@ def _doctest_cwd(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
     finally:
         os.chdir(here)
+
+
+#: Generated copies of README.md and CHANGELOG.md for the documentation site: their
+#: examples run from the originals.
+collect_ignore = ["docs/index.md", "docs/changelog.md"]

@@ -105,3 +105,28 @@ def test_read_sheet_reads_a_csv_with_the_sheet_s_columns(
     source.write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
     assert main(["read-sheet", str(source)]) == 0
     assert '"EDS-004": {"verdict": "conforms", "remark": null}' in capsys.readouterr().out
+
+
+def test_read_sheet_s_help_says_what_its_edition_file_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["read-sheet", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--edition FILE the edition file of the imported edition the sheet is of" in shown
+    assert "are for" not in shown
+
+
+def test_a_sheet_of_an_edition_not_held_names_the_command_s_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "checklist,edition,id,number,text,verdict,remark\n"
+        "electronic-signature,2030-draft,EDS-001,1,some text,conforms,\n",
+        encoding="utf-8",
+    )
+    assert main(["read-sheet", str(sheet), "-o", str(tmp_path / "out.json")]) == 1
+    err = capsys.readouterr().err
+    assert "unknown edition '2030-draft'" in err
+    assert "pass its edition file (--edition FILE)" in err

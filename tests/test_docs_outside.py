@@ -28,8 +28,15 @@ NEEDS_THE_REPOSITORY = {
     "sources/ and a data file by its path under src/",
 }
 
+#: The site's copies of the README and the CHANGELOG, whose originals are run.
+COPIES = {"docs/index.md", "docs/changelog.md"}
+
 PAGES = sorted(
-    str(page.relative_to(ROOT)) for page in [ROOT / "README.md", *ROOT.glob("docs/**/*.md")]
+    path
+    for path in (
+        str(page.relative_to(ROOT)) for page in [ROOT / "README.md", *ROOT.glob("docs/**/*.md")]
+    )
+    if path not in COPIES
 )
 
 #: Run one page's doctest as pytest does (--doctest-glob=*.md, ELLIPSIS, NORMALIZE_WHITESPACE).

@@ -15,15 +15,17 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tools.docs import generated_files, stale_files, write_files
+from tools.docs import generated_files, main, orphans, stale_files, write_files
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists import UnknownNameError
 from kz_inspection_checklists.exports import CHECKLIST_FORMATS, FORMATS, RECORD_FORMATS, export
 from kz_inspection_checklists.exports.csv_table import CHECKLIST_COLUMNS
 from kz_inspection_checklists.exports.schema import schemas
+from kz_inspection_checklists.law.applicability import profiles
 from kz_inspection_checklists.law.edition import Checklist
 from kz_inspection_checklists.law.store import EditionFile
+from kz_inspection_checklists.present.markdown import md
 from kz_inspection_checklists.record.files import record_json_schema
 from kz_inspection_checklists.record.record import new_record
 
@@ -157,28 +159,87 @@ def test_checked_in_docs_are_not_stale() -> None:
     assert stale == [], f"stale generated docs: {stale}; run python tools/docs.py"
 
 
-def test_stale_check_catches_an_edited_page(tmp_path: Path) -> None:
+def test_stale_check_catches_an_edited_page_and_an_old_one(tmp_path: Path) -> None:
     assert write_files(tmp_path)  # everything is missing at first
-    assert stale_files(tmp_path) == []
-    page = tmp_path / "docs/checklists/communications-2023-revision.md"
+    assert stale_files(tmp_path) == [] and orphans(tmp_path) == []
+    page = tmp_path / "docs/checklists/2023-revision/communications.md"
     page.write_text(page.read_text(encoding="utf-8").replace("COM-072", "COM-073"), "utf-8")
-    assert stale_files(tmp_path) == ["docs/checklists/communications-2023-revision.md"]
+    assert stale_files(tmp_path) == ["docs/checklists/2023-revision/communications.md"]
+    old = tmp_path / "docs/checklists/communications-2023-revision.md"
+    old.write_text("a page of an older layout", "utf-8")
+    assert orphans(tmp_path) == ["docs/checklists/communications-2023-revision.md"]
+    assert main(["--root", str(tmp_path), "--check"]) == 1
+    write_files(tmp_path)
+    assert not old.exists() and stale_files(tmp_path) == []
 
 
-def test_a_page_per_checklist_of_each_edition_with_text() -> None:
+def test_a_page_per_checklist_of_each_edition_with_text_and_a_diff_page() -> None:
     files = generated_files()
     pages = sorted(p for p in files if p.startswith("docs/checklists/") and "README" not in p)
-    assert pages == [f"docs/checklists/{key}-2023-revision.md" for key in sorted(KEYS)]
-    assert "not available" in files["docs/checklists/README.md"]
+    assert pages == [f"docs/checklists/2023-revision/{key}.md" for key in sorted(KEYS)] + [
+        "docs/checklists/diff-2019-original-2023-revision.md"
+    ]
+    index = files["docs/checklists/README.md"]
+    assert "not available" in index
+    assert "(diff-2019-original-2023-revision.md)" in index
+
+
+def test_the_law_pages_give_every_requirement_an_anchor_of_its_id_and_its_words() -> None:
+    files = generated_files()
+    for checklist in kz.checklists():
+        page = files[f"docs/checklists/2023-revision/{checklist.key}.md"]
+        anchors = re.findall(r"^### ([A-Z]+-[0-9]{3}) \{#([A-Z]+-[0-9]{3})\}$", page, re.M)
+        assert [a for a, b in anchors if a == b] == list(checklist.ids)
+        for requirement in checklist.requirements:
+            section = page.split(f"{{#{requirement.id}}}", 1)[1].split("\n### ", 1)[0]
+            assert f"**№ {requirement.number}.** {md(requirement.text)}" in section
+            assert "- History: `2023-revision`" in section
+        # What the text is, on every page, before the requirements.
+        notice = page.index("Text: Adilet, English, unofficial translation")
+        assert notice < page.index("### ")
+
+
+def test_a_law_page_shows_a_requirements_reading_and_the_profiles_it_excludes() -> None:
+    page = generated_files()["docs/checklists/2023-revision/communications.md"]
+    verdicts = {p.id: kz.applicability("communications", p.id) for p in profiles("communications")}
+    excluded = [
+        (requirement.id, profile)
+        for profile, results in verdicts.items()
+        for requirement, result in zip(kz.checklist("communications").requirements, results)
+        if result.verdict == "does-not-apply"
+    ]
+    assert excluded  # the shipped profiles exclude some requirements by their words
+    for requirement_id, profile in excluded:
+        section = page.split(f"{{#{requirement_id}}}", 1)[1].split("\n### ", 1)[0]
+        line = next(x for x in section.splitlines() if x.startswith("- Does not apply"))
+        assert f"`{profile}`" in line, (requirement_id, profile)
+    # A requirement no shipped profile is excluded from says so, and its reading is quoted.
+    com_004 = page.split("{#COM-004}", 1)[1].split("\n### ", 1)[0]
+    assert "“licence to provide communication services”" in com_004
+    assert "to the shipped profiles: none." in com_004
+
+
+def test_the_site_home_is_the_readme_with_the_sites_links() -> None:
+    home = generated_files()["docs/index.md"]
+    assert "](api.md)" in home and "](docs/" not in home
+    assert "](changelog.md)" in home
+    assert "(LICENSE)" not in home
+
+
+def test_the_sites_navigation_lists_every_page_of_the_law() -> None:
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for path in generated_files():
+        if path.startswith("docs/") and path.endswith(".md"):
+            assert f" {path[len('docs/') :]}" in nav, f"{path} is not in mkdocs.yml's nav"
 
 
 def test_generated_pages_state_only_what_the_source_says_of_the_amendment() -> None:
     # The source says the annexes are "as amended by" the 2023 joint order; that they
-    # were set out anew is the library's reading, never a fact on a page.
-    pages = {p: t for p, t in generated_files().items() if p.endswith(".md")}
+    # were set out anew is the library's reading, never a fact on a law page.
+    pages = {p: t for p, t in generated_files().items() if p.startswith("docs/checklists/")}
     assert [p for p, text in pages.items() if re.search(r"\banew\b", text, re.I)] == []
     for key in KEYS:
-        page = pages[f"docs/checklists/{key}-2023-revision.md"]
+        page = pages[f"docs/checklists/2023-revision/{key}.md"]
         assert "- as amended by the joint order of the Minister" in page
 
 

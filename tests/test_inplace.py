@@ -8,8 +8,10 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -178,14 +180,45 @@ def test_a_record_whose_folder_forbids_replacing_it_is_refused(
     assert read_record(path).verdicts[0] is None
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="needs a user")
-def test_a_record_another_user_owns_without_write_permission_is_refused(
-    tmp_path: Path,
-) -> None:  # pragma: no cover - CI runs as root
-    path = record_file(tmp_path)
-    path.chmod(0o444)
-    with pytest.raises(InvalidInputError, match="is read-only"):
-        update_record(path, lambda record: record.mark("COM-001", "conforms"))
+def _as_another_user(action: Callable[[], None], refusal: str) -> int:
+    """Run ``action`` in a child process as user ``nobody`` when this process is root (as
+    in CI), or as this user otherwise; the child's exit code: 0 when it returned, 1 when
+    it raised InvalidInputError saying ``refusal``, 2 for anything else."""
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 2
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            action()
+            code = 0
+        except InvalidInputError as error:
+            code = 1 if refusal in str(error) else 3
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return (
+        os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
+def test_a_record_another_user_owns_without_write_permission_for_them_is_refused() -> None:
+    # A folder of the system's temporary folder that anyone may enter and write in (a
+    # test's own tmp_path is private to this user), and a record only its owner may write.
+    with tempfile.TemporaryDirectory(prefix="kz-shared-") as name:
+        folder = Path(name)
+        folder.chmod(0o777)
+        path = record_file(folder)
+        path.chmod(0o644 if os.geteuid() == 0 else 0o444)  # not root: protect it by its mode
+        before = path.read_bytes()
+
+        def mark() -> None:
+            update_record(path, lambda record: record.mark("COM-001", "conforms"))
+
+        assert _as_another_user(mark, "is read-only") == 1
+        assert path.read_bytes() == before
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")

@@ -837,19 +837,35 @@ def test_format_version_must_be_the_number_1(version: str) -> None:
     assert problems[0].message.startswith(f"unsupported format version {version}")
 
 
-def test_the_caller_names_how_to_pass_an_edition_file() -> None:
+def test_a_problem_that_needs_an_edition_file_names_the_edition_in_no_callers_words() -> None:
     text = RECORD_TEXT.replace('"2023-revision"', '"2024-draft"')
     [problem] = validate(text)
-    assert problem.where == "edition"
-    assert "pass its edition file (edition=PATH)" in problem.message
-    [problem] = validate(text, edition_option="--record-edition FILE")
-    assert "pass its edition file (--record-edition FILE)" in problem.message
-    assert "--edition FILE" not in problem.message
-    with pytest.raises(InvalidRecordError, match=r"\(--record-edition FILE\)"):
+    assert (problem.where, problem.edition) == ("edition", "2024-draft")
+    assert problem.message.endswith("for an imported edition, pass its edition file")
+    assert "=PATH" not in problem.message and "--" not in problem.message
+    unavailable = RECORD_TEXT.replace('"2023-revision"', '"2019-original"')
+    [problem] = validate(unavailable)
+    assert problem.edition == "2019-original"
+    assert problem.message.endswith("to check this record, pass the edition file")
+    # Any other problem needs no edition file.
+    [other] = validate(RECORD_TEXT.replace('"electronic-signature"', '"signatures"'))
+    assert other.where == "checklist" and other.edition is None
+
+
+def test_edition_option_is_deprecated_and_still_named_in_the_message() -> None:
+    text = RECORD_TEXT.replace('"2023-revision"', '"2024-draft"')
+    with pytest.warns(DeprecationWarning, match="edition_option is deprecated"):
+        [problem] = validate(text, edition_option="--record-edition FILE")
+    assert problem.message.endswith("pass its edition file (--record-edition FILE)")
+    with (
+        pytest.warns(DeprecationWarning),
+        pytest.raises(InvalidRecordError, match=r"\(--record-edition FILE\)"),
+    ):
         loads_record(text, edition_option="--record-edition FILE")
     unavailable = RECORD_TEXT.replace('"2023-revision"', '"2019-original"')
-    [problem] = validate(unavailable, edition_option="--record-edition FILE")
-    assert "Pass the edition file (--record-edition FILE)" in problem.message
+    with pytest.warns(DeprecationWarning):
+        [problem] = validate(unavailable, edition_option="--record-edition FILE")
+    assert problem.message.endswith("pass the edition file (--record-edition FILE)")
 
 
 @pytest.mark.parametrize(

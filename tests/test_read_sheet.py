@@ -268,7 +268,7 @@ def test_a_sheet_of_another_edition_or_a_newer_format_is_refused() -> None:
     book["kz-checklists"]["B3"] = 1
     (edition,) = problems(save(book))
     assert edition.startswith("kz-checklists!B6: unknown edition '2025-revision'")
-    assert "pass its edition file (edition=PATH)" in edition
+    assert edition.endswith("pass its edition file")
     other = problems(export(kz.checklist("electronic-signature"), "xlsx"), edition="2019")
     assert (
         "the sheet is of edition '2023-revision', but the edition given is '2019-original'"

@@ -287,6 +287,8 @@ TOP_LEVEL = [
 INTERNAL = frozenset(("law", "pins", "registry"))
 
 
+# A deprecated keyword drawn among the others warns, as it should; the test is of errors.
+@pytest.mark.filterwarnings("ignore:edition_option is deprecated:DeprecationWarning")
 @pytest.mark.parametrize("function", TOP_LEVEL, ids=lambda f: f.__name__)
 @SETTINGS
 @given(data=st.data())

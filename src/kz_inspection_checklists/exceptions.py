@@ -178,21 +178,26 @@ class Problem:
     """One problem found in an inspection record: where it is, and what is wrong.
 
     ``where`` is the field's path (``header.iin_bin``) or ``answers.`` and a requirement
-    ID (``answers.COM-007``); an empty ``where`` means the record as a whole.
+    ID (``answers.COM-007``); an empty ``where`` means the record as a whole. ``edition``
+    names an edition the library does not hold, when what the record needs is that
+    edition's file (``edition=`` in Python, ``--edition FILE`` on the command line, which
+    each caller names in its own words); it is ``None`` for every other problem.
     """
 
-    __slots__ = ("message", "where")
+    __slots__ = ("edition", "message", "where")
 
-    def __init__(self, where: str, message: str) -> None:
+    def __init__(self, where: str, message: str, *, edition: Optional[str] = None) -> None:
         self.where = where
         self.message = message
+        self.edition = edition
 
     def __str__(self) -> str:
         """The problem in one line: a line of more than 1,000 characters is shortened."""
         return _shortened(f"{self.where}: {self.message}" if self.where else self.message)
 
     def __repr__(self) -> str:
-        return f"Problem({self.where!r}, {self.message!r})"
+        edition = f", edition={self.edition!r}" if self.edition is not None else ""
+        return f"Problem({self.where!r}, {self.message!r}{edition})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Problem):

@@ -81,7 +81,7 @@ def read_records(
         data = read_bytes(path)
         edition = by_id.get(_edition_id(data) or "") if by_id else None
         try:
-            records.append(loads_record(data, edition=edition, edition_option="--edition FILE"))
+            records.append(loads_record(data, edition=edition))
         except InvalidRecordError as error:
             invalid.append(problems_text(path, error))
     return records, invalid

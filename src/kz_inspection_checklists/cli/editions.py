@@ -208,7 +208,7 @@ def run_migrate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         edition = args.record_edition
-    record = read_record(args.record, edition=edition, edition_option="--edition FILE")
+    record = read_record(args.record, edition=edition)
     result = migrate(record, args.to)
     emit(dumps_record(result.record), args.output, force=args.force)
     carried = result.record

@@ -202,7 +202,7 @@ def run_export_record(args: argparse.Namespace) -> int:
 
     options = _form_options(args)
     chosen = bundled().edition(args.edition) if args.edition is not None else None
-    record = read_record(args.record, edition=chosen, edition_option="--edition FILE")
+    record = read_record(args.record, edition=chosen)
     # The weights may name requirements new in the record's edition (--edition FILE).
     weights = load_weights(args.weights, edition=chosen) if args.weights is not None else None
     data = export(

@@ -120,9 +120,7 @@ def _load(args: argparse.Namespace) -> Optional[InspectionRecord]:
     from ..record.files import loads_record, read_bytes
 
     try:
-        return loads_record(
-            read_bytes(args.record), edition=_edition(args), edition_option="--edition FILE"
-        )
+        return loads_record(read_bytes(args.record), edition=_edition(args))
     except InvalidRecordError as error:
         from ._problems import problems_text
 

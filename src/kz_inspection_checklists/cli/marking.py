@@ -152,7 +152,7 @@ def _update(
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
     try:
-        return update_record(args.record, change, edition=edition, edition_option="--edition FILE")
+        return update_record(args.record, change, edition=edition)
     except InvalidRecordError as error:  # the record read; change's own are UsageErrors
         print(problems_text(args.record, error), file=sys.stderr)
         return None

@@ -29,7 +29,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "sheet", metavar="SHEET", help="the filled sheet: an .xlsx workbook, or a CSV"
     )
-    _edition(parser, "the sheet")
+    parser.add_argument(
+        "--edition",
+        type=EditionName,
+        metavar="FILE",
+        help="the edition file of the imported edition the sheet is of (a sheet of a "
+        "bundled edition needs none)",
+    )
     parser.add_argument(
         "--final",
         action="store_true",
@@ -64,15 +70,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run_summary)
 
 
-def _edition(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument(
-        "--edition",
-        type=EditionName,
-        metavar="FILE",
-        help=f"the edition file of an imported edition {what} are for (bundled editions need none)",
-    )
-
-
 def run_read_sheet(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidRecordError
     from ..exports.sheet import read_sheet
@@ -82,9 +79,7 @@ def run_read_sheet(args: argparse.Namespace) -> int:
 
     edition = bundled().edition(args.edition) if args.edition is not None else None
     try:
-        record = read_sheet(
-            args.sheet, edition=edition, edition_option="--edition FILE", final=args.final
-        )
+        record = read_sheet(args.sheet, edition=edition, final=args.final)
     except InvalidRecordError as error:
         print(problems_text(args.sheet, error), file=sys.stderr)
         return 1

@@ -69,13 +69,13 @@ def read_sheet(
     source: Union[str, os.PathLike[str], bytes],
     *,
     edition: Optional[EditionRef] = None,
-    edition_option: str = "edition=PATH",
     final: bool = False,
 ) -> InspectionRecord:
     """The record a filled workbook (XLSX) or CSV holds, from its path or its bytes.
 
     ``edition`` is an edition ID, alias, file or :class:`Edition`, for a sheet of an
-    edition the library does not bundle (``edition_option`` is how a problem names it).
+    edition the library does not bundle (a problem whose ``edition`` is set names an
+    edition the sheet is of that the library does not hold).
     The record is not final, whatever the sheet was made from, unless ``final`` is true:
     then it is finished (refused while a header field is blank). Raises
     :class:`InvalidInputError` for a file that cannot be read or is no workbook or CSV,
@@ -108,7 +108,7 @@ def read_sheet(
                 "checklist; read-sheet reads the workbook or CSV of 'kz-checklists export' or "
                 "'export-record'"
             )
-        record = _record(grid, meta, law, edition, edition_option, workbook=workbook, final=final)
+        record = _record(grid, meta, law, edition, workbook=workbook, final=final)
     except (MemoryError, RecursionError) as error:
         raise InvalidInputError(
             f"{name} is too large or too deeply nested to read in the memory available "
@@ -184,7 +184,6 @@ def _record(
     meta: dict[str, Cell],
     law: Law,
     edition: Optional[EditionRef],
-    option: str,
     *,
     workbook: bool,
     final: bool,
@@ -226,7 +225,7 @@ def _record(
         for key in extra:
             if key in cells and cells[key].value is not None:
                 extra[key].append(cells[key])
-    shown_form, own = _checklist(law, rows, meta, extra, edition, option)
+    shown_form, own = _checklist(law, rows, meta, extra, edition)
     values = columns["verdict"], columns.get("remark", columns["verdict"] + 1)
     header = _header(grid[:top], shown_form, values)
     if not workbook:
@@ -295,7 +294,6 @@ def _checklist(
     meta: dict[str, Cell],
     extra: dict[str, list[Cell]],
     edition: Optional[EditionRef],
-    option: str,
 ) -> tuple[Checklist, Checklist]:
     """The checklist the sheet shows (its language's words) and the record's own."""
     problems: list[Problem] = []
@@ -330,9 +328,14 @@ def _checklist(
         elif cell is not None:
             chosen = law.edition(str(cell.value))
     except ChecklistError as error:
-        text = str(error)
-        hint = f"; for an edition this library does not bundle, pass its edition file ({option})"
-        problems.append(Problem(cell.where if cell is not None else "edition", text + hint))
+        text = f"{error}; for an edition this library does not bundle, pass its edition file"
+        problems.append(
+            Problem(
+                cell.where if cell is not None else "edition",
+                text,
+                edition=None if cell is None else str(cell.value),
+            )
+        )
     key_cell = given.get("checklist")
     key = str(key_cell.value) if key_cell is not None else _key_of(rows, law)
     language_cell = meta.get("language")

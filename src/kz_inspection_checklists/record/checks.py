@@ -26,7 +26,7 @@ from typing_extensions import TypedDict
 from .._files import decode_utf8
 from .._suggest import HINTS, KEPT, did_you_mean, shown
 from .._text import unsafe, unsafe_json
-from ..exceptions import ChecklistError, Problem
+from ..exceptions import ChecklistError, Problem, TextNotAvailableError
 from ..law.applicability import profile_names
 from ..law.edition import Checklist, Edition
 from ..law.order import FormSpec
@@ -161,7 +161,7 @@ class Checked:
 _ANSWER_FIELDS = ("verdict", "remark")
 
 
-def check(source: object, edition: Optional[EditionRef], option: str) -> Checked:
+def check(source: object, edition: Optional[EditionRef], option: Optional[str] = None) -> Checked:
     """The validated document, its checklist and answers, and every problem found.
 
     The envelope (every field but the answers) is checked by the record file's model;
@@ -424,7 +424,7 @@ def _resolve(
     edition: Optional[EditionRef],
     law: Law,
     problems: list[Problem],
-    option: str,
+    option: Optional[str],
 ) -> tuple[Optional[Checklist], Law]:
     """The record's checklist and its Law, or ``None`` with the problem appended."""
     try:
@@ -449,7 +449,8 @@ def _resolve(
                         Problem(
                             "edition",
                             f"{error}; a record names an edition by its ID; for an imported "
-                            f"edition, pass its edition file ({option})",
+                            f"edition, pass its edition file{_as(option)}",
+                            edition=edition_id,
                         )
                     )
                     return None, law
@@ -470,11 +471,17 @@ def _resolve(
             return None, law
         return chosen.checklist(checklist), law
     except ChecklistError as error:
-        text = str(error)
-        if "not available" in text:
-            text += f". Pass the edition file ({option}) to check this record"
-        problems.append(Problem("edition", text))
+        if isinstance(error, TextNotAvailableError):
+            text = f"{error}; to check this record, pass the edition file{_as(option)}"
+            problems.append(Problem("edition", text, edition=edition_id))
+        else:
+            problems.append(Problem("edition", str(error)))
         return None, law
+
+
+def _as(option: Optional[str]) -> str:
+    """How a caller of the deprecated ``edition_option=`` named the edition file."""
+    return f" ({option})" if option else ""
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Union[str, int], ...]) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any, Callable, Optional, Union
@@ -60,8 +61,22 @@ __all__ = [
     "write_record",
 ]
 
-#: How a problem tells a user of the library to pass an edition file.
+#: How a problem told a user of the library to pass an edition file, in 0.1.0.
 EDITION_OPTION = "edition=PATH"
+
+
+def _deprecated_option(edition_option: Optional[str]) -> Optional[str]:
+    """``edition_option``, with a DeprecationWarning when a caller passes it."""
+    if edition_option is not None:
+        warnings.warn(
+            "edition_option is deprecated and goes in 0.3.0: a problem that needs an edition "
+            "file says so, and its .edition names the edition; a caller adds its own words "
+            "for passing the file",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+    return edition_option
+
 
 RecordSource = Union[str, bytes, Mapping[str, Any], InspectionRecord]
 
@@ -130,7 +145,6 @@ def update_record(
     change: Callable[[InspectionRecord], InspectionRecord],
     *,
     edition: Optional[EditionRef] = None,
-    edition_option: str = EDITION_OPTION,
     wait: Optional[float] = None,
 ) -> InspectionRecord:
     """Read a record file, change it with ``change`` and write it back, as one step.
@@ -165,7 +179,7 @@ def update_record(
         )
     try:
         with updating(name, wait=wait) as held:
-            record = loads_record(held.data, edition=edition, edition_option=edition_option)
+            record = _loads(held.data, edition, None)
             changed = change(record)
             if not isinstance(changed, InspectionRecord):
                 raise InvalidInputError(
@@ -192,17 +206,28 @@ def loads_record(
     text: Union[str, bytes, Mapping[str, Any]],
     *,
     edition: Optional[EditionRef] = None,
-    edition_option: str = EDITION_OPTION,
+    edition_option: Optional[str] = None,
 ) -> InspectionRecord:
     """A record from JSON text (or an already parsed object).
 
     ``edition`` supplies an edition the bundled data lacks (an edition file or an
     :class:`Edition`), e.g. one imported with ``kz-checklists import``; the record's
-    ``edition`` must be its ID. Raises :class:`InvalidRecordError` listing every problem.
-    ``edition_option`` is how a problem tells the user to pass an edition file, e.g.
-    ``"--edition FILE"`` on a command line (default ``"edition=PATH"``).
+    ``edition`` must be its ID. Raises :class:`InvalidRecordError` listing every problem;
+    a problem whose ``edition`` is set says the record is of an edition the library does
+    not hold, whose file ``edition=`` would supply.
+
+    ``edition_option`` (deprecated, until 0.3.0) was how a problem named the way to pass an
+    edition file; given, it is still added to such a problem's message in parentheses.
     """
-    checked = check(text, edition, edition_option)
+    return _loads(text, edition, _deprecated_option(edition_option))
+
+
+def _loads(
+    text: Union[str, bytes, Mapping[str, Any]],
+    edition: Optional[EditionRef],
+    option: Optional[str],
+) -> InspectionRecord:
+    checked = check(text, edition, option)
     if checked.problems:
         raise InvalidRecordError(problems=checked.problems, more=checked.more)
     document, form = checked.document, checked.form
@@ -225,13 +250,14 @@ def read_record(
     path: Union[str, PurePath],
     *,
     edition: Optional[EditionRef] = None,
-    edition_option: str = EDITION_OPTION,
+    edition_option: Optional[str] = None,
 ) -> InspectionRecord:
-    """A record from a JSON file; see :func:`loads_record`.
+    """A record from a JSON file; see :func:`loads_record` (``edition_option`` is
+    deprecated there too).
 
     A file that cannot be read raises :class:`InvalidInputError`.
     """
-    return loads_record(read_bytes(path), edition=edition, edition_option=edition_option)
+    return _loads(read_bytes(path), edition, _deprecated_option(edition_option))
 
 
 def read_bytes(path: Union[str, PurePath]) -> bytes:
@@ -252,12 +278,12 @@ def validate(
     record: RecordSource,
     *,
     edition: Optional[EditionRef] = None,
-    edition_option: str = EDITION_OPTION,
+    edition_option: Optional[str] = None,
 ) -> tuple[Problem, ...]:
     """Every problem of a record, in one pass; an empty tuple for a valid record.
 
     ``record`` is JSON text, a parsed JSON object, or an :class:`InspectionRecord`;
-    ``edition`` and ``edition_option`` are as for :func:`loads_record`. A record with
+    ``edition`` and ``edition_option`` (deprecated) are as for :func:`loads_record`. A record with
     more than 1,000 problems gets the first 1,000, in the record's order, and one more
     for the record as a whole (``where`` is ``""``) saying how many were left out.
 
@@ -277,7 +303,7 @@ def validate(
         if edition is None:  # the record knows its edition, of whichever order
             edition = law_of(record.form).edition_of(record.form)
         record = record.to_json()
-    checked = check(record, edition, edition_option)
+    checked = check(record, edition, _deprecated_option(edition_option))
     if checked.more:
         left_out = Problem(
             "", f"and {checked.more} more problems, not listed; fix these and validate again"
