@@ -182,6 +182,15 @@ def test_a_page_per_checklist_of_each_edition_with_text_and_a_diff_page() -> Non
     index = files["docs/checklists/README.md"]
     assert "not available" in index
     assert "(diff-2019-original-2023-revision.md)" in index
+    # What the text is, and its source, on the index and on the diff page too; and the
+    # diff's "restated" said to be the library's reading.
+    source = "Source: `V1900018805-en-2023-05-23.txt` (SHA-256 `89767ca1"
+    assert "Text: Adilet, English, unofficial translation" in index and source in index
+    page = files["docs/checklists/diff-2019-original-2023-revision.md"]
+    notice = page.index('!!! note "What this text is"')
+    assert notice < page.index("## Annex 3") and source in page
+    assert "`2019-original`: its checklist texts are not held" in page
+    assert 'is "restated" where its footnote names another act' in page
 
 
 def test_the_law_pages_give_every_requirement_an_anchor_of_its_id_and_its_words() -> None:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
-from kz_inspection_checklists._text import unsafe
+from kz_inspection_checklists._text import blank, unsafe
 from kz_inspection_checklists.exports import export
 from kz_inspection_checklists.exports.csv_table import RECORD_COLUMNS, unguard_cell
 from kz_inspection_checklists.exports.xccdf import RESULTS, XCCDF_NS
@@ -27,7 +27,7 @@ REMARK = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r"),
     min_size=1,
     max_size=30,
-).filter(lambda s: s.strip() == s and unsafe(s) is None)
+).filter(lambda s: s.strip() == s and not blank(s) and unsafe(s) is None)
 VERDICT = st.sampled_from([None, "conforms", "does-not-conform", "not-applicable"])
 #: IIN/BINs with a good control digit (11 digits whose control digit exists).
 IIN = (

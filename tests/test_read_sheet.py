@@ -11,6 +11,7 @@ import csv
 import datetime
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -29,6 +30,7 @@ from kz_inspection_checklists.exports.xlsx import label_text
 from kz_inspection_checklists.law.store import Law
 from kz_inspection_checklists.record.record import InspectionRecord, new_record
 from kz_inspection_checklists.record.sheet import Cell, SheetRow, record_from_cells
+from tests.conftest import ROOT
 from tests.test_export_xlsx import IIN
 from tests.test_export_xlsx import book as load
 from tests.test_synthetic_order import NEW, a_record, built
@@ -429,3 +431,14 @@ def test_a_sheet_in_another_language_reads_back_with_that_language_s_words(
     sheet.cell(row=top + 2, column=4).value = own  # another language's words: refused
     (found,) = problems(save(book), edition=edition)
     assert found.startswith(f"Checklist!D{top + 2}: {own!r} is not a verdict")
+
+
+def test_the_xlsx_extra_installs_lxml_which_keeps_a_carriage_return() -> None:
+    """openpyxl writes with lxml where it is installed. The standard library's writer
+    leaves a carriage return raw, and every XML reader turns it into a line feed, so
+    without lxml a remark's ``\\r\\n`` came back from a workbook as ``\\n``."""
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    extra = re.search(r"^xlsx = \[(.*)\]$", pyproject, re.M)
+    assert extra is not None and '"lxml' in extra.group(1)
+    record = new_record("electronic-signature").mark("EDS-001", "conforms", "a\r\nb\rc")
+    assert read_sheet(export(record, "xlsx")).remarks[0] == "a\r\nb\rc"

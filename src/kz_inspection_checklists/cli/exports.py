@@ -60,7 +60,8 @@ def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="export a checklist: JSON Schema, CSV, Markdown, HTML or Word form, OSCAL, XCCDF",
+        help="export a checklist: JSON, JSON Schema, CSV, Markdown, HTML or Word form, OSCAL "
+        "catalog or profile, XCCDF, an XLSX workbook to fill in",
     )
     add_checklist(parser)
     add_edition(parser)
@@ -71,7 +72,7 @@ def register(subparsers: Any) -> None:
 
     parser = subparsers.add_parser(
         "export-record",
-        help="export an inspection record: HTML or Word form, CSV, OSCAL, OSCAL POA&M, XCCDF",
+        help="export an inspection record: HTML or Word form, CSV, OSCAL, OSCAL POA&M, XCCDF, XLSX",
     )
     parser.add_argument("record", metavar="RECORD", help="an inspection record (JSON)")
     parser.add_argument(

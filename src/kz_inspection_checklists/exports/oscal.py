@@ -49,6 +49,7 @@ __all__ = [
     "STATES",
     "assessed",
     "document_metadata",
+    "entity_metadata",
     "entity_party",
     "finding_uuid",
     "observation_uuid",
@@ -226,6 +227,20 @@ def entity_party(view: FormView) -> Optional[dict[str, Any]]:
     }
 
 
+def entity_metadata(
+    title: str, view: FormView, moment: datetime.datetime, observations: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A record's document metadata, with the inspected entity as its party and as the
+    subject of each observation, where the record has its IIN/BIN."""
+    metadata = document_metadata(title, view, moment)
+    party = entity_party(view)
+    if party is not None:
+        metadata["parties"] = [party]
+        for observation in observations:
+            observation["subjects"] = [{"subject-uuid": party["uuid"], "type": "party"}]
+    return metadata
+
+
 def assessment_results(
     view: FormView, *, when: Optional[datetime.datetime] = None
 ) -> dict[str, Any]:
@@ -276,12 +291,7 @@ def assessment_results(
         result["observations"] = observations
     if findings:
         result["findings"] = findings
-    metadata = document_metadata(f"Inspection: {checklist.title}", view, moment)
-    party = entity_party(view)
-    if party is not None:
-        metadata["parties"] = [party]
-        for observation in observations:
-            observation["subjects"] = [{"subject-uuid": party["uuid"], "type": "party"}]
+    metadata = entity_metadata(f"Inspection: {checklist.title}", view, moment, observations)
     return {
         "assessment-results": {
             "uuid": stable_uuid("assessment-results", key),

@@ -35,8 +35,7 @@ from ._shared import OSCAL_NS, stable_uuid, timestamp
 from .json_data import dumps
 from .oscal import (
     assessed,
-    document_metadata,
-    entity_party,
+    entity_metadata,
     finding_uuid,
     observation_uuid,
     record_key,
@@ -94,12 +93,7 @@ def poam_document(view: FormView, *, when: Optional[datetime.datetime] = None) -
             item["remarks"] = row.remark
         items.append(item)
     who = view.entity_name or checklist.key
-    metadata = document_metadata(f"Plan of action and milestones: {who}", view, moment)
-    party = entity_party(view)
-    if party is not None:
-        metadata["parties"] = [party]
-        for observation in observations:
-            observation["subjects"] = [{"subject-uuid": party["uuid"], "type": "party"}]
+    metadata = entity_metadata(f"Plan of action and milestones: {who}", view, moment, observations)
     return {
         "plan-of-action-and-milestones": {
             "uuid": stable_uuid("poam", key),

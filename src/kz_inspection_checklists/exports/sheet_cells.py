@@ -82,11 +82,6 @@ MAX_STRINGS = 50_000
 #: openpyxl reads a whole sheet that does not declare its dimension to find it.
 MAX_ROWS = 100_000
 _ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(c|si|row)[\s/>]")
-_MOST = {
-    b"c": (MAX_CELLS, "cells"),
-    b"si": (MAX_STRINGS, "shared strings"),
-    b"row": (MAX_ROWS, "rows"),
-}
 #: What no spreadsheet writes in a workbook's XML: a DTD, and the entities it declares.
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 _END = b"PK\x05\x06"

@@ -240,7 +240,10 @@ def verdict(
     """The verdict for a requirement naming ``named`` (none: the ``title``'s subjects, by default).
 
     The short form of :func:`judge`, for a requirement with no condition and no recorded
-    reading, on sets already closed by :func:`closure`.
+    reading, on sets already closed by :func:`closure` with ``readings=False``. Sets
+    closed along the library's readings too (``closure``'s default) may exclude a subject
+    by a reading alone, and ``does-not-apply`` would then rest on no words, which
+    :func:`judge` never lets happen.
 
     >>> verdict({"post"}, {"op"}, included={"op"}, excluded={"post"})
     'does-not-apply'
