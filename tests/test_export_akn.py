@@ -315,3 +315,17 @@ def test_a_document_out_of_line_with_the_edition_is_refused(
     path.write_bytes(etree.tostring(points))
     with pytest.raises(DataFileError, match=r"Annex 5 \(electronic-signature\) has 3 requirements"):
         akn_translation(path, edition=kz.edition("2023"))
+
+
+def test_an_act_is_named_by_its_own_issuers_and_never_by_a_date_no_source_gives() -> None:
+    from kz_inspection_checklists.exceptions import DataFileError
+    from kz_inspection_checklists.law.frbr import act_uri
+
+    original = next(act for act in kz.order().acts if act.kind == "original")
+    assert act_uri(original) == "/akn/kz/act/joint-order/2019-06-04/114-nk-52"
+    alone = original.model_copy(update={"issuers": original.issuers[1:]})
+    assert act_uri(alone) == "/akn/kz/act/order/2019-06-06/52"
+    first = original.issuers[0]
+    undated = first.model_copy(update={"date": first.date.model_copy(update={"date": None})})
+    with pytest.raises(DataFileError, match="no date in its source"):
+        act_uri(original.model_copy(update={"issuers": (undated, *original.issuers[1:])}))

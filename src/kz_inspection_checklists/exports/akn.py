@@ -35,8 +35,8 @@ from typing import Optional
 from ..exceptions import TextNotAvailableError
 from ..law import frbr
 from ..law.edition import Annex, Checklist, Edition, EditionSource
-from ..law.frbr import AKN_NS, LANGUAGES, act_uri, language_code, original_act, slug
-from ..law.order import Order, OrderText
+from ..law.frbr import AKN_NS, LANGUAGES, act_date, act_uri, language_code, original_act, slug
+from ..law.order import Act, Order, OrderText
 from ..law.store import Law, law_of
 from ._shared import OSCAL_NS, text_notice, timestamp
 
@@ -83,6 +83,27 @@ def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, **attributes:
 
 def _para(parent: ET.Element, text: str, **attributes: str) -> ET.Element:
     return _sub(parent, "p", text, **attributes)
+
+
+def _first_order(act: Act) -> str:
+    """Whose order gives an act its date: its issuer's, or the first of its issuers'."""
+    if len(act.issuers) == 1:
+        return "the minister's order"
+    count = {2: "two", 3: "three", 4: "four"}.get(len(act.issuers), str(len(act.issuers)))
+    return f"the first of the {count} ministers' orders"
+
+
+def _annexes(numbers: list[int]) -> str:
+    """Annex numbers in words: ``Annex 3``, ``Annexes 1 and 2``, ``Annexes 3 to 5``.
+
+    >>> _annexes([3]), _annexes([1, 2]), _annexes([3, 4, 5]), _annexes([1, 4, 5])
+    ('Annex 3', 'Annexes 1 and 2', 'Annexes 3 to 5', 'Annexes 1, 4 and 5')
+    """
+    if len(numbers) == 1:
+        return f"Annex {numbers[0]}"
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"Annexes {numbers[0]} to {numbers[-1]}"
+    return "Annexes " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 class _Writer:
@@ -144,13 +165,7 @@ class _Writer:
         _sub(expression, "FRBRuri", value=self.expression)
         _, day = _version(edition, order)
         if day is None:
-            first = original.issuers[0].date.date
-            _sub(
-                expression,
-                "FRBRdate",
-                date=first.isoformat() if first else "0001-01-01",
-                name="original",
-            )
+            _sub(expression, "FRBRdate", date=act_date(original).isoformat(), name="original")
         else:
             _sub(expression, "FRBRdate", date=day.isoformat(), name="lastAmendmentApplied")
         source = self.source()
@@ -182,12 +197,11 @@ class _Writer:
                 : 1 + [a.id for a in order.acts if a.kind != "original"].index(edition.act)
             ]
         for number, act_ in enumerate(applied, start=1):
-            day = act_.issuers[0].date.date
             _sub(
                 lifecycle,
                 "eventRef",
                 eId=f"lifecycle__eventRef_{number}",
-                date=day.isoformat() if day else "0001-01-01",
+                date=act_date(act_).isoformat(),
                 source=f"#{act_.id}",
                 type="generation" if act_.kind == "original" else "amendment",
             )
@@ -287,7 +301,11 @@ class _Writer:
             )
         checklist = self.edition.in_language(self.language).checklists[0]
         notice = text_notice(checklist, self.edition.in_language(self.language))
-        return f"{notice} Source: {source.file}, SHA-256 {source.sha256}."
+        return (
+            f"{notice} Source: {source.file}, SHA-256 {source.sha256}. The publisher's name, "
+            f"{source.publisher}, is this library's attribution: the source text does not "
+            "name its publisher."
+        )
 
     def library_notes(self) -> list[tuple[str, str]]:
         order, edition = self.order, self.edition
@@ -309,8 +327,8 @@ class _Writer:
                 (
                     "note_expressionDate",
                     "This expression is the order as first made (version '@'); its date is "
-                    "that of the first of the two ministers' orders. The source does not "
-                    "say when the order took effect, only its rule.",
+                    f"that of {_first_order(original_act(order))}. The source does not say "
+                    "when the order took effect, only its rule.",
                 )
             )
         notes.append(
@@ -335,8 +353,10 @@ class _Writer:
                 (
                     "note_annexTitles",
                     "The annexes' titles are those paragraph 1 of the later text gives them "
-                    "(Annexes 3 to 5) or those their headings keep in it (Annexes 1 and 2); "
-                    "their 2019 headings are not held.",
+                    f"({_annexes([a.number for a in edition.annexes if a.checklist])}) or "
+                    "those their headings keep in it "
+                    f"({_annexes([a.number for a in edition.annexes if not a.checklist])}); "
+                    "their headings in this edition are not held.",
                 )
             )
         return notes
@@ -514,7 +534,8 @@ def akn_document(
     made = timestamp(when)
     writer = _Writer(edition, language, law)
     root = ET.Element("akomaNtoso", {"xmlns": AKN_NS})
-    act = _sub(root, "act", name="jointOrder", contains="singleVersion")
+    joint = len(original_act(law.order).issuers) > 1
+    act = _sub(root, "act", name="jointOrder" if joint else "order", contains="singleVersion")
     # The body and attachments are written first so that their footnotes reach the
     # metadata's notes; the metadata is then put first, where the schema wants it.
     staging = ET.Element("staging")

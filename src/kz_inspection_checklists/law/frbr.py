@@ -27,7 +27,7 @@ import datetime
 import re
 from typing import Optional
 
-from ..exceptions import InvalidInputError
+from ..exceptions import DataFileError, InvalidInputError
 from .order import Act, Order
 
 __all__ = [
@@ -91,10 +91,21 @@ def original_act(order: Order) -> Act:
     return next(act for act in order.acts if act.kind == "original")
 
 
+def act_date(act: Act) -> datetime.date:
+    """The date of an act's first issuer's order, which names it; an act whose source
+    gives it no date cannot be named, and raises :class:`DataFileError`."""
+    first = act.issuers[0].date.date if act.issuers else None
+    if first is None:
+        raise DataFileError(
+            f"act {act.id!r} has no date in its source, and an Akoma Ntoso name needs one; "
+            "this library gives no date that no source gives"
+        )
+    return first
+
+
 def act_uri(act: Act) -> str:
     """The FRBR work URI of an act (the order's own, or one that amended it)."""
-    first = act.issuers[0].date.date
-    day = first.isoformat() if first else "0001-01-01"
+    day = act_date(act).isoformat()
     subtype = "joint-order" if len(act.issuers) > 1 else "order"
     number = "-".join(slug(issuer.number) for issuer in act.issuers)
     return f"/akn/kz/act/{subtype}/{day}/{number}"
