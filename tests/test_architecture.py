@@ -21,7 +21,7 @@ PACKAGE = ROOT / "src" / "kz_inspection_checklists"
 
 #: Each layer and the modules (dotted, under the package) that start with its name.
 LAYERS = (
-    ("base", ("exceptions", "_suggest", "_text", "_files", "_inplace")),
+    ("base", ("exceptions", "_suggest", "_text", "_files", "_inplace", "_moved")),
     ("law", ("law",)),
     ("importer", ("importer",)),
     ("record", ("record",)),

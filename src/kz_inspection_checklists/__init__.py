@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import _moved
+
 __version__ = "0.2.0.dev0"
 
 #: The editions of the order whose data this release bundles, oldest first.
@@ -60,6 +62,9 @@ _LAZY = {
     ),
 }
 _WHERE = {name: module for module, names in _LAZY.items() for name in names}
+
+# 0.1.0's modules that moved into the layers stay importable, deprecated, until 0.3.0.
+_moved.install()
 
 #: Names that left the top level in 0.2.0, and where they are now. They still work, with
 #: a DeprecationWarning, until 0.3.0.
