@@ -24,6 +24,7 @@ from typing import Any, Optional
 
 from .._files import write_atomically
 from .._text import printable
+from ..exports import BINARY_FORMATS
 from ._options import (
     EditionName,
     InPlaceName,
@@ -236,3 +237,24 @@ def _same_file(first: str, second: str) -> bool:
             return _resolve(first) == _resolve(second)
         except (OSError, ValueError, RuntimeError):
             return False
+
+
+def write_result(data: bytes, args: argparse.Namespace) -> None:
+    """A command's result: to standard output (a binary format only when it is no
+    terminal), or to ``-o`` whole or not at all."""
+    output: Optional[str] = args.output
+    if output is None or is_stdout(output):
+        out = stdout()
+        if args.format in BINARY_FORMATS and out.isatty():
+            raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
+        stream = getattr(out, "buffer", None)
+        if stream is None:  # a text-only stand-in for stdout, e.g. under doctest
+            if args.format in BINARY_FORMATS:
+                raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
+            out.write(data.decode("utf-8"))
+            return
+        out.flush()
+        stream.write(data)
+        stream.flush()
+        return
+    write_output(data, output, force=args.force)

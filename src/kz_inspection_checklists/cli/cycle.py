@@ -72,7 +72,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from ..exports.comparison import comparison_csv
     from ..present.compare import comparison_markdown, comparison_text
     from ..record.compare import compare
-    from .exports import _write
+    from ._files import write_result
 
     records, invalid = read_records([args.old, args.new], editions_given(args.edition))
     if invalid:
@@ -82,7 +82,7 @@ def run_compare(args: argparse.Namespace) -> int:
     _notes(result.warnings, "warning")
     _notes(result.notes, "note")
     if args.format == "csv":
-        _write(comparison_csv(result, bom=args.bom), args)
+        write_result(comparison_csv(result, bom=args.bom), args)
     else:
         text = {
             "json": lambda: dumps(result.to_json()),
@@ -102,7 +102,7 @@ def run_compare(args: argparse.Namespace) -> int:
 def run_findings(args: argparse.Namespace) -> int:
     from ..exports.findings import plan_bytes
     from ..record.verdicts import DOES_NOT_CONFORM
-    from .exports import _write
+    from ._files import write_result
 
     editions = editions_given(args.edition)
     paths = [*args.records, *([args.since] if args.since is not None else [])]
@@ -112,7 +112,7 @@ def run_findings(args: argparse.Namespace) -> int:
         return 1
     since = records.pop() if args.since is not None else None
     data = plan_bytes(records, args.format, since=since, bom=args.bom)
-    _write(data, args)
+    write_result(data, args)
     if not is_stdout(args.output):
         count = sum(verdict == DOES_NOT_CONFORM for r in records for verdict in r.verdicts)
         wrote(

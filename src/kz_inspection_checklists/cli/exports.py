@@ -8,16 +8,15 @@ has it: no score summary, no "№" column and no requirement IDs.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Optional
+from typing import Any
 
 from ..exports import (
-    BINARY_FORMATS,
     CHECKLIST_FORMATS,
     ORDER_FORMATS,
     PRINTED_FORMATS,
     RECORD_FORMATS,
 )
-from ._files import stdout, write_output, wrote
+from ._files import write_result, wrote
 from ._options import (
     EditionName,
     UsageError,
@@ -26,7 +25,6 @@ from ._options import (
     add_language,
     add_output,
     add_profile,
-    is_stdout,
 )
 
 
@@ -132,26 +130,6 @@ def _for_signing(options: dict[str, bool]) -> str:
     return f" without {left_out[0]}" if left_out else ""
 
 
-def _write(data: bytes, args: argparse.Namespace) -> None:
-    """Write to standard output, or to ``-o`` whole or not at all."""
-    output: Optional[str] = args.output
-    if output is None or is_stdout(output):
-        out = stdout()
-        if args.format in BINARY_FORMATS and out.isatty():
-            raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
-        stream = getattr(out, "buffer", None)
-        if stream is None:  # a text-only stand-in for stdout, e.g. under doctest
-            if args.format in BINARY_FORMATS:
-                raise UsageError(f"{args.format} is a binary format; pass -o FILE to write it")
-            out.write(data.decode("utf-8"))
-            return
-        out.flush()
-        stream.write(data)
-        stream.flush()
-        return
-    write_output(data, output, force=args.force)
-
-
 def _form_options(args: argparse.Namespace) -> dict[str, bool]:
     """``score`` and ``additions`` for :func:`export`, refused for a format that is no form."""
     score = not (args.no_score or args.for_signing)
@@ -189,7 +167,7 @@ def run_export(args: argparse.Namespace) -> int:
         score=options["score"],
         additions=options["additions"],
     )
-    _write(data, args)
+    write_result(data, args)
     what = _WHAT.get(args.format, "export") + _for_signing(options)
     wrote(args.output, f"{args.format} {what} of {checklist.key}, edition {checklist.edition}")
     return 0
@@ -216,7 +194,7 @@ def run_export_record(args: argparse.Namespace) -> int:
         score=options["score"],
         additions=options["additions"],
     )
-    _write(data, args)
+    write_result(data, args)
     what = _WHAT_OF_RECORD.get(args.format, "export") + _for_signing(options)
     wrote(
         args.output,
@@ -232,7 +210,7 @@ def run_export_order(args: argparse.Namespace) -> int:
 
     chosen = bundled().edition(args.edition)
     data = export_order(args.format, edition=chosen, language=args.language)
-    _write(data, args)
+    write_result(data, args)
     language = args.language or chosen.language or "en"
     wrote(args.output, f"{args.format} document of edition {chosen.id} in {language}")
     return 0

@@ -97,7 +97,7 @@ def run_summary(args: argparse.Namespace) -> int:
     from ..exports.register import register_bytes
     from ..record.course import ENTITY_COLUMNS, entities_table
     from ..record.register import COLUMNS, LONG_COLUMNS, records_table
-    from .exports import _write
+    from ._files import write_result
 
     if args.long and args.by_entity:
         raise UsageError("give --long or --by-entity, not both")
@@ -112,7 +112,7 @@ def run_summary(args: argparse.Namespace) -> int:
     else:
         columns = LONG_COLUMNS if args.long else COLUMNS
         rows = records_table(records, long=args.long)
-    _write(register_bytes(rows, columns, args.format, bom=args.bom), args)
+    write_result(register_bytes(rows, columns, args.format, bom=args.bom), args)
     if not is_stdout(args.output):
         say(
             f"wrote the register of {len(records)} record{'s' if len(records) != 1 else ''} "
