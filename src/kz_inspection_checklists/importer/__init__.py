@@ -1,9 +1,9 @@
 """The importer: a source text of the order, read by the grammar of its layout, turned into
 editions, translations and a drift report.
 
-0.1.0's ``importer`` was one module; its names (``import_edition``, ``parse``, ...) still
-resolve here, with a ``DeprecationWarning`` naming the module that holds each now, until
-0.3.0.
+0.1.0's ``importer`` was one module; its names (``import_edition``, ...) still resolve
+here, with a ``DeprecationWarning`` naming the module that holds each now, until 0.3.0;
+its function ``parse`` is ``importer.parse.parse`` (``importer.parse`` is a module now).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ _OLD_NAMES = frozenset(
         "consolidated_edition",
         "import_edition",
         "original_edition",
-        "parse",
     }
 )
 

@@ -30,7 +30,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path, PurePath
 from typing import Optional, Union
 
-from .._files import decode_utf8, read_input
+from .._files import decode_utf8
 from .._text import unsafe
 from ..exceptions import DataFileError, InvalidInputError, TextNotAvailableError
 from ..law import frbr
@@ -49,6 +49,7 @@ from ..law.edition import (
 from ..law.store import law_of
 from .build import subjects
 from .grammar import Grammar, load_grammar
+from .parse import read_file
 
 __all__ = ["akn_translation"]
 
@@ -106,16 +107,9 @@ def akn_translation(
     says) describe the text. ``grammar``, where given, splits each checklist's title
     into its subjects. Raises :class:`DataFileError` naming what does not align.
     """
-    if not isinstance(path, (str, PurePath)):
-        raise DataFileError(f"an Akoma Ntoso file is named by a path, not {type(path).__name__}")
+    raw = read_file(path, "an Akoma Ntoso file")
     name = Path(path).name
     reader = _Reader(name)
-    try:
-        raw = read_input(path)
-    except OSError as error:
-        raise DataFileError(
-            f"cannot read the file: {error.strerror or error}", source=repr(str(path))
-        ) from None
     try:
         text = decode_utf8(raw)
     except ValueError as error:

@@ -22,13 +22,11 @@ fields are the order's own facts (:class:`~kz_inspection_checklists.law.order.Ch
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Literal, Optional, Union
 
-from .._suggest import shown
 from .._text import number as _number
 from ..exceptions import DataFileError, InvalidInputError, TextNotAvailableError
 from ..law.edition import (
@@ -46,8 +44,8 @@ from ..law.edition import (
 from ..law.ids import Assignment, Registry, assign_ids
 from ..law.order import AmendmentEvent, ChecklistSpec, FormSpec
 from ..law.store import Law, bundled
-from .grammar import Grammar, default_grammar
-from .parse import ParsedAnnex, ParsedText, parse
+from .grammar import Grammar
+from .parse import ParsedAnnex, ParsedText, read_text
 
 __all__ = [
     "ImportResult",
@@ -99,6 +97,7 @@ def amendment_events(parsed: ParsedText) -> tuple[AmendmentEvent, ...]:
     excluded subparagraph's words are no longer in the text.
 
     >>> from pathlib import Path
+    >>> from kz_inspection_checklists.importer.parse import parse
     >>> text = Path("sources/V1900018805-en-2023-05-23.txt").read_text(encoding="utf-8")
     >>> events = amendment_events(parse(text))
     >>> [(e.act, e.action, e.subparagraph) for e in events if e.annex == 3]
@@ -523,35 +522,6 @@ def translation(
         ),
         checklists=tuple(texts),
     )
-
-
-def read_text(
-    path: Union[str, PurePath], grammar: object = None, language: Optional[str] = None
-) -> ParsedText:
-    """Read and parse a text file (UTF-8, a byte order mark allowed).
-
-    ``grammar`` is a grammar, its name or its file; by default the one for ``language``
-    (:func:`~.grammar.default_grammar`).
-    """
-    from .._files import decode_utf8, read_input
-
-    if not isinstance(path, (str, PurePath)):
-        raise DataFileError(
-            f"a source text is named by a path (a string), not {type(path).__name__} {shown(path)}"
-        )
-    source = Path(path)
-    try:
-        raw = read_input(source)
-    except OSError as error:
-        raise DataFileError(
-            f"cannot read the file: {error.strerror or error}", source=repr(str(path))
-        ) from None
-    try:
-        text = decode_utf8(raw)
-    except ValueError as error:
-        raise DataFileError(str(error), source=str(path)) from None
-    chosen = default_grammar(language) if grammar is None else grammar
-    return parse(text, source=source.name, sha256=hashlib.sha256(raw).hexdigest(), grammar=chosen)
 
 
 def import_edition(

@@ -23,7 +23,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Optional
+from pathlib import Path, PurePath
+from typing import Optional, Union
 
 from .._suggest import shown
 from .._text import number as _number
@@ -31,9 +32,9 @@ from .._text import unsafe
 from ..exceptions import DataFileError
 from ..law.edition import HeaderField, SignatureBlock
 from ..law.order import Act, DateAsGiven, EntryIntoForce, Issuer, Registration
-from .grammar import Grammar, load_grammar
+from .grammar import Grammar, default_grammar, load_grammar
 
-__all__ = ["ParsedAnnex", "ParsedText", "parse"]
+__all__ = ["ParsedAnnex", "ParsedText", "parse", "read_file", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -458,3 +459,40 @@ def _signature_blocks(
             paragraphs[0].line,
         )
     return tuple(SignatureBlock(role=role, captions=tuple(caps)) for role, caps in blocks)
+
+
+def read_file(path: object, what: str) -> bytes:
+    """The bytes of a file the importer reads (``what``: "a source text"), or
+    :class:`DataFileError` saying why not."""
+    from .._files import read_input
+
+    if not isinstance(path, (str, PurePath)):
+        raise DataFileError(
+            f"{what} is named by a path (a string), not {type(path).__name__} {shown(path)}"
+        )
+    try:
+        return read_input(path)
+    except OSError as error:
+        raise DataFileError(
+            f"cannot read the file: {error.strerror or error}", source=repr(str(path))
+        ) from None
+
+
+def read_text(
+    path: Union[str, PurePath], grammar: object = None, language: Optional[str] = None
+) -> ParsedText:
+    """Read and parse a text file (UTF-8, a byte order mark allowed).
+
+    ``grammar`` is a grammar, its name or its file; by default the one for ``language``
+    (:func:`~.grammar.default_grammar`).
+    """
+    from .._files import decode_utf8
+
+    raw = read_file(path, "a source text")
+    source = Path(path)
+    try:
+        text = decode_utf8(raw)
+    except ValueError as error:
+        raise DataFileError(str(error), source=str(path)) from None
+    chosen = default_grammar(language) if grammar is None else grammar
+    return parse(text, source=source.name, sha256=hashlib.sha256(raw).hexdigest(), grammar=chosen)
