@@ -345,8 +345,9 @@ def csv_cells(data: bytes, name: str, rows: int, header_found: Any) -> Grid:
         problems.append(
             Problem(
                 f"row {rows + 1}",
-                f"the CSV has more than {rows} rows, more than a sheet of the longest "
-                "checklist holds; give one checklist's table",
+                f"the file, read as CSV (it is no XLSX workbook), has more than {rows} "
+                "rows, more than a sheet of the longest checklist holds; give one "
+                "checklist's table, as 'kz-checklists export --format xlsx' or csv makes it",
             )
         )
     if problems:

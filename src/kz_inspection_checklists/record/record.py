@@ -507,8 +507,10 @@ def new_record(
 
     With ``profile`` (a profile's ID, a profile file's path, or a
     :class:`~kz_inspection_checklists.law.applicability.Profile`), the requirements
-    whose text names only subjects the profile excludes are marked ``not-applicable``,
-    each with a remark quoting the evidence; everything else stays not assessed, and
+    whose words exclude the entity (every subject or condition the text names is one the
+    profile excludes; the verdict ``does-not-apply`` of
+    :func:`~kz_inspection_checklists.law.applicability.applicability`) are marked
+    ``not-applicable``, each with a remark quoting the evidence; everything else stays not assessed, and
     nothing is marked conforms or does-not-conform. The record remembers the profile
     (:attr:`InspectionRecord.profile`: its ID, or the file's name).
 
