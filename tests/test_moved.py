@@ -26,16 +26,12 @@ OLD_NAMES = {
     "pins": "Correction Pin Pins canonical_hash canonical_json check_pin load_pins pinned_hash",
     "in_force": "DAYS_AFTER_PUBLICATION ActDates act_dates as_of earliest_in_force "
     "effective_from parse_date select",
-    "diff": "AnnexChange AnnexDiff EditionDiff RequirementChange RequirementsDiff Segment diff "
-    "diff_requirements moved_ids redline",
-    "history": "History HistoryEntry history",
     "verify": "Difference Verification verification_text verify",
     "inspection": "FORMAT FORMAT_VERSION VERDICTS Answer AssignmentAct Header InspectionRecord "
     "Person Verdict dumps_record loads_record new_record read_record record_json_schema "
     "validate",
     "scoring": "COUNT_KEYS MAX_WEIGHT SYSTEMS WEIGHT_DIGITS ModelScore Score Weights "
     "load_groups load_weights score",
-    "migrate": "Migration Outcome migrate migration_text",
     "iin": "FIRST_WEIGHTS SECOND_WEIGHTS iin_control_digit is_valid_iin validate_iin",
     "render": "checklist_json checklist_markdown checklist_text",
     "diff_render": "diff_markdown diff_text history_text redline_markdown redline_text",
@@ -96,3 +92,11 @@ def test_importing_the_package_imports_none_of_the_moved_modules() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['kz_inspection_checklists._moved']"
+
+
+def test_a_top_level_function_keeps_its_name_whatever_was_imported() -> None:
+    for module in ("law.diff", "law.history", "record.migrate"):
+        importlib.import_module(f"kz_inspection_checklists.{module}")
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("kz_inspection_checklists.diff")
+    assert callable(kz.diff) and callable(kz.history) and callable(kz.migrate)

@@ -32,17 +32,16 @@ from typing import Any, Optional
 __all__ = ["MOVED", "install"]
 
 #: Each module of 0.1.0 that moved, and the modules that hold its names now (in the order
-#: they are looked in). ``importer`` is a package now, and keeps its old names itself;
-#: ``data`` is the name of the package's data folder now (its loaders are in
-#: ``law.store``).
+#: they are looked in). ``importer`` is a package now, and keeps its old names itself.
+#: Not kept: ``diff``, ``history`` and ``migrate``, the names of top-level functions now
+#: (a module imported by such a name would take the function's place in the package), and
+#: ``data``, the name of the package's data folder (its loaders are in ``law.store``).
 MOVED: dict[str, tuple[str, ...]] = {
     "models": ("law.edition", "law.order"),
     "api": ("law.catalog", "law.store"),
     "ids": ("law.ids",),
     "pins": ("law.pins",),
     "in_force": ("law.in_force",),
-    "diff": ("law.diff",),
-    "history": ("law.history",),
     "verify": ("importer.verify", "present.text"),
     "inspection": (
         "record.record",
@@ -52,7 +51,6 @@ MOVED: dict[str, tuple[str, ...]] = {
         "record.verdicts",
     ),
     "scoring": ("record.scoring",),
-    "migrate": ("record.migrate", "present.text"),
     "iin": ("record.iin",),
     "render": ("present.text", "present.markdown", "exports.json_data"),
     "diff_render": ("present.text", "present.markdown"),
