@@ -45,6 +45,29 @@ def test_any_other_remark_is_written_as_it_is(remark: str) -> None:
     assert rows(export(record, "csv"))[2]["remark"] == remark
 
 
+@pytest.mark.parametrize(
+    "name", [ATTACK, "+7 Telecom", "-Example LLP", "@home LLP", "\t=1+1", "'=1+1", "#N/A"]
+)
+def test_an_entity_name_that_starts_like_a_formula_is_guarded_on_every_row(name: str) -> None:
+    """The entity's name is repeated on every row of a record's CSV, beside the
+    remarks: it is the user's text as much as a remark, and gets the same guard."""
+    from kz_inspection_checklists.exports.sheet import read_sheet
+
+    record = new_record("electronic-signature").with_header(
+        entity_name=name, iin_bin="000101500120"
+    )
+    record = record.mark("EDS-003", "does-not-conform", "no register kept")
+    data = export(record, "csv")
+    got = rows(data)
+    assert [r["entity_name"] for r in got] == ["'" + name] * len(record.ids)
+    assert [r["iin_bin"] for r in got] == ["000101500120"] * len(record.ids)
+    for row in csv.reader(io.StringIO(data.decode("utf-8"), newline="")):
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in row), row
+    back = read_sheet(data)
+    assert back.header.entity_name == name  # type: ignore[attr-defined]
+    assert back.answer("EDS-003").verdict == "does-not-conform"
+
+
 def _bundled_checklists() -> list[kz.Checklist]:
     law = bundled()
     return [

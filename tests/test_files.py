@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -142,3 +143,43 @@ def test_a_temporary_file_a_killed_writer_left_is_removed_on_the_next_write(
     assert not left.exists()  # left by a writer killed before its rename
     assert fresh.exists()  # may be another writer's, still writing
     assert other.exists()  # another target's
+
+
+class _Interrupted(BaseException):
+    """Raised by a test where a user's Ctrl-C or a killing signal's handler would be."""
+
+
+def _raise(error: BaseException) -> Any:
+    def check() -> None:
+        raise error
+
+    return check
+
+
+@pytest.mark.parametrize("existing", [True, False])
+@pytest.mark.parametrize(
+    ("data", "check", "raised"),
+    [
+        (b"new", _raise(KeyboardInterrupt()), KeyboardInterrupt),
+        (b"new", _raise(SystemExit(2)), SystemExit),
+        (b"new", _raise(_Interrupted()), _Interrupted),
+        (b"new", _raise(ValueError("checked and refused")), ValueError),
+        (b"new", _raise(OSError(5, "failed")), OSError),
+        ("text, not bytes", None, TypeError),  # a caller's slip, raised inside the write
+    ],
+)
+def test_whatever_is_raised_while_writing_leaves_the_target_as_it_was_and_no_temporary(
+    tmp_path: Path, existing: bool, data: Any, check: Any, raised: type[BaseException]
+) -> None:
+    """Ctrl-C, an exit or a wrong argument in the middle of a write: the file is the old
+    one, whole (or still absent), and nothing is left beside it."""
+    from kz_inspection_checklists._files import write_atomically
+
+    target = tmp_path / "record.json"
+    if existing:
+        target.write_bytes(b"what the user had")
+    with pytest.raises(raised):
+        write_atomically(target, data, check=check)
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["record.json"] if existing else [])
+    if existing:
+        assert target.read_bytes() == b"what the user had"

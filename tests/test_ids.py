@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.law import catalog as api
 from kz_inspection_checklists.law.ids import (
+    NEAR_IDENTICAL,
     Assignment,
     Registry,
     RegistryEntry,
@@ -121,6 +122,36 @@ def test_near_identical_text_keeps_its_id_and_is_marked_changed() -> None:
     )
     assert [(a.id, a.status) for a in given_ids] == [("COM-005", "changed")]
     assert registry.entries == ()
+
+
+#: Twenty words, three of them changed: a similarity of 2 x 17 / 40, exactly the threshold.
+AT_THE_THRESHOLD = (
+    "observance of the requirement to keep a register of the issued certificates of "
+    "electronic digital signature and to publish it",
+    "observance of the requirement to keep a list of the issued certificates of "
+    "electronic digital signature and to post them",
+)
+
+
+def test_a_text_exactly_at_the_threshold_keeps_its_id_as_near_identical_says() -> None:
+    """The rule says "at least" NEAR_IDENTICAL: a text on the boundary keeps its ID, and
+    the importer and near_identical() agree about it."""
+    old, new = AT_THE_THRESHOLD
+    assert similarity(old, new) == NEAR_IDENTICAL
+    assert near_identical(old, new)
+    given_ids, registry = _assign(
+        "communications", [new], edition="b", registry=Registry(), base=[("COM-005", old)]
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-005", "changed")]
+    assert registry.entries == ()
+    # One more word changed, and it is another requirement.
+    below = new.replace("of the issued", "of all the")
+    assert similarity(old, below) < NEAR_IDENTICAL
+    assert not near_identical(old, below)
+    given_ids, registry = _assign(
+        "communications", [below], edition="b", registry=Registry(), base=[("COM-005", old)]
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-006", "new")]
 
 
 def test_other_text_gets_a_new_id_and_serials_are_never_reused() -> None:

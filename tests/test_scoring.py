@@ -193,6 +193,30 @@ def test_group_scores() -> None:
         score(record, groups={"g": "EDS-001"})
 
 
+@pytest.mark.parametrize(
+    ("conforming", "written", "shown"),
+    [(1, 0.062, "6.2%"), (3, 0.188, "18.8%"), (5, 0.312, "31.2%"), (7, 0.438, "43.8%")],
+)
+def test_a_rate_halfway_between_two_thousandths_is_rounded_half_to_even(
+    conforming: int, written: float, shown: str
+) -> None:
+    """1 of 16 is 0.0625, exactly halfway: every output writes it as 0.062 (half to even,
+    as the module says), not 0.063, so that two reports of one inspection agree."""
+    from kz_inspection_checklists.present.text import score_text
+
+    record = new_record("communications")
+    record = record.mark_many(
+        {
+            rid: "conforms" if i < conforming else "does-not-conform"
+            for i, rid in enumerate(record.ids[:16])
+        }
+    )
+    result = score(record)
+    assert result.compliance_rate == conforming / 16  # the exact value is kept
+    assert result.to_json()["compliance_rate"] == written
+    assert f"compliance rate   {shown}" in score_text(result)
+
+
 def test_the_json_has_the_documented_keys() -> None:
     document = score(eds("conforms", "does-not-conform", None, None)).to_json()
     assert {"counts", "compliance_rate", "complete", "nonconforming", "scores"} <= set(document)
