@@ -1,0 +1,159 @@
+"""A record's JSON checked in one pass: what each problem names, and in which order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from kz_inspection_checklists.exceptions import Problem
+from kz_inspection_checklists.law import catalog as api
+from kz_inspection_checklists.record.checks import answers_limit
+from kz_inspection_checklists.record.files import validate
+from kz_inspection_checklists.record.record import new_record
+
+
+def document(**changes: Any) -> dict[str, Any]:
+    """The JSON object of a blank electronic-signature record, with changes."""
+    base = new_record("electronic-signature").to_json()
+    base.update(changes)
+    return base
+
+
+def found(record: Any) -> list[str]:
+    return [str(problem) for problem in validate(record)]
+
+
+@pytest.mark.parametrize(
+    ("answers", "problem"),
+    [
+        ([], "answers: expected an object, got array []"),
+        ({"EDS-001": "conforms"}, "answers.EDS-001: expected an object, got string 'conforms'"),
+        (
+            {"EDS-001": {"verdict": "conforms", "remark": 5}},
+            "answers.EDS-001.remark: expected text (a JSON string) or null, got number 5",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_named_with_what_it_is(answers: Any, problem: str) -> None:
+    assert found(document(answers=answers)) == [problem]
+
+
+def test_every_answer_is_checked_after_one_of_the_wrong_type() -> None:
+    answers = {"EDS-001": "conforms", "EDS-002": {"verdict": "yes"}, "EDS-003": 5}
+    assert [p.where for p in validate(document(answers=answers))] == [
+        "answers.EDS-001",
+        "answers.EDS-002.verdict",
+        "answers.EDS-003",
+    ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"verdict": "conforms", "note": "x"},
+        {"note": "x", "verdict": "conforms"},
+        {"verdict": "conforms", "remark": "r", "note": "x"},
+    ],
+)
+def test_an_answer_s_unknown_field_is_found_beside_known_ones(answer: dict[str, Any]) -> None:
+    assert found(document(answers={"EDS-001": answer})) == [
+        "answers.EDS-001.note: unknown field; expected one of verdict, remark"
+    ]
+
+
+def test_keys_given_twice_inside_a_value_that_is_wrong_anyway_are_no_crash() -> None:
+    text = json.dumps(document())
+    for inner in ('{"a": 1, "a": 2}', '[{"a": 1, "a": 2}]'):
+        for where in ('"answers": ' + inner, '"answers": {"EDS-001": {"verdict": ' + inner + "}}"):
+            problems = validate(text.replace('"answers": {', where + ', "x": {', 1))
+            assert problems, where
+
+
+def test_problems_come_in_the_record_s_order_however_few() -> None:
+    record = document(
+        answers={"EDS-001": {"verdict": "not-applicable"}},
+        header={"iin_bin": "123456789012"},
+    )
+    assert [p.where for p in validate(record)] == ["header.iin_bin", "answers.EDS-001"]
+    # Nested header fields in the header's order, an unknown one after the known ones.
+    record = document(
+        header={
+            "nmae": "x",
+            "head": {"position": 5},
+            "officials": [{"name": "A"}],
+            "iin_bin": "1",
+        }
+    )
+    assert [p.where for p in validate(record)] == [
+        "header.iin_bin",
+        "header.officials.0.name",
+        "header.head.position",
+        "header.nmae",
+    ]
+    assert "header.officials.0.name: unknown field; expected one of position, full_name;" in (
+        "\n".join(found(record))
+    )
+
+
+def test_problems_of_a_record_of_an_unknown_checklist_are_ordered_too() -> None:
+    record = document(checklist="nope", header={"iin_bin": "1"})
+    assert [p.where for p in validate(record)] == ["checklist", "header.iin_bin"]
+
+
+def test_a_record_for_another_edition_than_the_one_given_says_both() -> None:
+    problems = validate(document(), edition=api.edition("2023").model_copy(update={"id": "x"}))
+    assert [str(p) for p in problems] == [
+        "edition: the record is for edition '2023-revision', but the edition given is 'x'"
+    ]
+
+
+def _answers_text(keys: list[str]) -> str:
+    """A record's JSON with an answer under each key, in order, keys given twice kept."""
+    answers = ", ".join(f'"{key}": {{"verdict": null}}' for key in keys)
+    return json.dumps(document(answers={})).replace('"answers": {}', '"answers": {' + answers + "}")
+
+
+def test_far_too_many_answers_name_the_keys_that_are_not_ids() -> None:
+    strays = [f"XYZ-{n:04d}" for n in range(2000)]
+    (problem,) = validate(_answers_text(strays))
+    assert problem == Problem(
+        "answers",
+        "holds 2000 answers, but checklist 'electronic-signature' of edition '2023-revision' "
+        "has 4 requirements; a record holds one answer per requirement. 2000 keys are not its "
+        "IDs, such as 'XYZ-0000', 'XYZ-0001', 'XYZ-0002', 'XYZ-0003', 'XYZ-0004'",
+    )
+
+
+def test_far_too_many_answers_because_of_keys_given_again_name_those_keys() -> None:
+    limit = answers_limit(api.checklist("electronic-signature"))
+    keys = ["EDS-001"] * 600 + ["EDS-002"] * 500 + ["XYZ-1"]
+    (problem,) = validate(_answers_text(keys))
+    assert problem.where == "answers"
+    assert problem.message.startswith(
+        "duplicate keys: 1101 answers hold only 3 different keys, some given more than once "
+        "('EDS-001' 600 times, 'EDS-002' 500 times); "
+    )
+    keys = ["EDS-001"] * (limit - 3) + ["EDS-002", "EDS-002", "EDS-003", "EDS-003"]
+    keys += ["EDS-004", "EDS-004"]
+    (problem,) = validate(_answers_text(keys))
+    assert "('EDS-001' 1001 times, 'EDS-002' 2 times, 'EDS-003' 2 times)" in problem.message
+    # Exactly as many different keys as the limit, one given twice: keys given again.
+    keys = [f"XYZ-{n:04d}" for n in range(limit)] + ["XYZ-0000"]
+    (problem,) = validate(_answers_text(keys))
+    assert problem.message.startswith("duplicate keys: 1005 answers hold only 1004 different keys")
+
+
+def test_far_too_many_answers_for_a_checklist_not_known_are_one_problem() -> None:
+    keys = [f"XYZ-{n:06d}" for n in range(100_001)]
+    text = _answers_text(keys).replace('"electronic-signature"', '"nope"')
+    problems = validate(text)
+    assert (
+        Problem(
+            "answers",
+            "holds 100001 answers, more than any checklist has requirements (at most 100000 are "
+            "read); a record holds one answer per requirement",
+        )
+        in problems
+    )
