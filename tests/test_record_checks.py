@@ -157,3 +157,67 @@ def test_far_too_many_answers_for_a_checklist_not_known_are_one_problem() -> Non
         )
         in problems
     )
+
+
+def test_a_mapping_is_read_as_json_with_dates_as_iso_text() -> None:
+    import datetime
+
+    record = document(header={"inspection_date": datetime.date(2024, 3, 12)})
+    assert validate(record) == ()
+    assert found(document(header={"inspection_date": {1, 2}})) == [
+        "not a JSON object: set {1, 2} is not a header value"
+    ]
+    assert validate(document(header={"inspection_date": {1, 2}}))[0].where == ""
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        (5, "got int, not JSON text"),
+        ('{"a": ' + "1" * 5000 + "}", "it holds a number of thousands of digits"),
+        ("[" * 100_000 + "]" * 100_000, "it is nested too deeply to be read as JSON"),
+    ],
+)
+def test_what_is_no_record_is_one_problem_saying_why(source: Any, words: str) -> None:
+    (problem,) = validate(source)
+    assert problem.where == ""
+    assert problem.message.startswith("not an inspection record: ")
+    assert words in problem.message
+
+
+def test_answers_given_twice_are_a_problem_of_the_answers() -> None:
+    text = json.dumps(document())
+    twice = text.replace('"answers": {', '"answers": {}, "answers": {', 1)
+    assert found(twice) == [
+        "answers: duplicate key: 'answers' is given more than once in one object, and a JSON "
+        "reader keeps only one of them; keep the one you mean"
+    ]
+    thrice = text.replace('"answers": {', '"answers": {}, "answers": {}, "answers": {', 1)
+    assert [p.where for p in validate(thrice)] == ["answers", "answers"]
+
+
+def test_a_newer_or_unknown_format_version_is_named() -> None:
+    assert found(document(format_version=2)) == [
+        "format_version: format version 2 is newer than this library reads (1); upgrade "
+        "kz-inspection-checklists"
+    ]
+    assert found(document(format_version=0)) == [
+        "format_version: unsupported format version 0; this library reads 1"
+    ]
+
+
+def test_every_problem_is_kept_whatever_else_is_wrong() -> None:
+    problems = validate(document(checklist="nope", final="yes"))
+    assert [p.where for p in problems] == ["checklist", "final"]
+    problems = validate(document(profile="nope", final="yes"))
+    assert [p.where for p in problems] == ["final", "profile"]
+    assert "unknown profile 'nope' for checklist 'electronic-signature'; expected one of " in (
+        str(problems[1])
+    )
+
+
+def test_a_final_record_without_a_header_is_told_what_to_fill_in_beside_other_problems() -> None:
+    record = document(final=True, extra=1)
+    del record["header"]
+    wheres = [p.where for p in validate(record)]
+    assert "extra" in wheres and "header.entity_name" in wheres
