@@ -221,3 +221,114 @@ def test_a_final_record_without_a_header_is_told_what_to_fill_in_beside_other_pr
     del record["header"]
     wheres = [p.where for p in validate(record)]
     assert "extra" in wheres and "header.entity_name" in wheres
+
+
+def test_json_type_names_json_s_types() -> None:
+    from kz_inspection_checklists.record.rules import json_type
+
+    values = [None, True, 1, 1.5, "a", [1], (1,), {"a": 1}]
+    assert [json_type(v) for v in values] == [
+        "null",
+        "boolean",
+        "number",
+        "number",
+        "string",
+        "array",
+        "array",
+        "object",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"checklist": None}, "checklist: expected text (a JSON string), got null"),
+        ({"final": "yes"}, "final: expected true or false, got string 'yes'"),
+        ({"profile": 5}, "profile: expected text (a JSON string) or null, got number 5"),
+        (
+            {"header": {"iin_bin": 123456789012}},
+            "header.iin_bin: expected the IIN/BIN as a string of 12 digits, got number "
+            "123456789012; write it in quotes so leading zeros are kept",
+        ),
+        (
+            {"header": {"inspection_date": "2024-02-30"}},
+            "header.inspection_date: expected a date as YYYY-MM-DD, got '2024-02-30' (day "
+            "value is outside expected range)",
+        ),
+        (
+            {"header": {"inspection_date": 20240312}},
+            "header.inspection_date: expected a date as YYYY-MM-DD, got 20240312",
+        ),
+        (
+            {"finall": True},
+            "finall: unknown field; expected one of format, format_version, checklist, "
+            "edition, final, profile, header, answers; did you mean 'final'?",
+        ),
+    ],
+)
+def test_a_field_of_the_wrong_shape_is_named_with_what_it_got(
+    changes: dict[str, Any], problem: str
+) -> None:
+    assert found(document(**changes)) == [problem]
+
+
+def test_a_missing_field_is_said_missing() -> None:
+    record = document()
+    del record["checklist"]
+    assert found(record) == ["checklist: missing"]
+
+
+@pytest.mark.parametrize("profile", ["a.json", "my profile.json", "mobile-operator"])
+def test_a_profile_is_a_shipped_one_or_a_profile_file_s_name(profile: str) -> None:
+    record = new_record("communications").to_json()
+    record["profile"] = profile
+    assert validate(record) == ()
+
+
+@pytest.mark.parametrize(
+    ("profile", "hint"),
+    [
+        ("mobile-operatr", "; did you mean 'mobile-operator'?"),
+        (".json", ""),
+        ("  .json ", ""),
+        ("my\nprofile.json", ""),
+        ("profile-file", ""),
+        ("profile.JSON", ""),
+    ],
+)
+def test_any_other_profile_is_refused_naming_what_may_be_written(profile: str, hint: str) -> None:
+    from kz_inspection_checklists._suggest import shown
+    from kz_inspection_checklists.law.applicability import profile_names
+    from kz_inspection_checklists.law.store import bundled
+
+    record = new_record("communications").to_json()
+    record["profile"] = profile
+    known = ", ".join(profile_names(bundled(), "communications"))
+    assert found(record) == [
+        f"profile: unknown profile {shown(profile)} for checklist 'communications'; expected "
+        f"one of {known}, or a profile file's name (NAME.json){hint}"
+    ]
+
+
+def test_a_header_text_is_checked_however_the_record_is_made() -> None:
+    import dataclasses
+
+    from kz_inspection_checklists.exceptions import InvalidRecordError
+
+    record = new_record("electronic-signature")
+    header = record.header.model_copy(update={"entity_name": "ACME\x1b[2J"})
+    with pytest.raises(InvalidRecordError) as caught:
+        dataclasses.replace(record, header=header)
+    assert [p.where for p in caught.value.problems] == ["header.entity_name"]
+
+
+def test_a_profile_that_is_no_text_is_refused_however_the_record_is_made() -> None:
+    import dataclasses
+
+    from kz_inspection_checklists.exceptions import InvalidRecordError
+
+    with pytest.raises(InvalidRecordError) as caught:
+        dataclasses.replace(new_record("electronic-signature"), profile=5)
+    assert [str(p) for p in caught.value.problems] == [
+        "profile: expected text (a JSON string), got 5"
+    ]

@@ -65,7 +65,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_cli_marking.py",
         "tests/test_synthetic_order.py",
     ),
-    "record/migrate.py": ("tests/test_migrate.py", "docs/editions.md"),
+    "record/migrate.py": (
+        "tests/test_migrate.py",
+        "tests/test_synthetic_order.py",
+        "docs/editions.md",
+    ),
     "law/diff.py": ("tests/test_diff.py", "tests/test_editions.py"),
     "law/in_force.py": ("tests/test_editions.py", "tests/test_inspection.py"),
     "law/ids.py": ("tests/test_ids.py", "tests/test_importer.py"),
