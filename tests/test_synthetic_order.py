@@ -526,6 +526,9 @@ def test_the_diff_between_its_editions(law: Law) -> None:
     assert diff(law.edition(OLD), law.edition(NEW), checklist="widgets") == result
     assert diff(law.edition(OLD), law.edition(NEW), checklist=1) == result
     assert "WID-002" in diff_text(result) and "Annex 1 (widgets)" in diff_text(result)
+    # One edition given as an object is enough to know the order of the other's ID.
+    assert diff(law.edition(OLD), "2005") == result
+    assert diff("2001", law.edition(NEW)) == result
 
 
 def test_the_history_of_a_requirement(law: Law) -> None:

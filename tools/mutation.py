@@ -70,7 +70,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_synthetic_order.py",
         "docs/editions.md",
     ),
-    "law/diff.py": ("tests/test_diff.py", "tests/test_editions.py"),
+    "law/diff.py": (
+        "tests/test_diff.py",
+        "tests/test_editions.py",
+        "tests/test_synthetic_order.py",
+    ),
     "law/in_force.py": ("tests/test_editions.py", "tests/test_inspection.py"),
     "law/ids.py": ("tests/test_ids.py", "tests/test_importer.py"),
     "law/applicability.py": (
