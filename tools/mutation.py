@@ -75,7 +75,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_editions.py",
         "tests/test_synthetic_order.py",
     ),
-    "law/in_force.py": ("tests/test_editions.py", "tests/test_inspection.py"),
+    "law/in_force.py": (
+        "tests/test_editions.py",
+        "tests/test_inspection.py",
+        "tests/test_synthetic_order.py",
+    ),
     "law/ids.py": ("tests/test_ids.py", "tests/test_importer.py"),
     "law/applicability.py": (
         "tests/test_applicability.py",
