@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -260,3 +261,73 @@ def test_new_serials_are_always_past_every_serial_issued_or_in_the_base(
     past = max([*issued, *in_base], default=0)
     serials = [int(a.id.split("-")[1]) for a in given_ids if a.status == "new"]
     assert serials == list(range(past + 1, past + 1 + len(serials)))
+
+
+def test_a_text_unchanged_since_an_earlier_amendment_keeps_its_id_unchanged() -> None:
+    """The base edition's text, not the registry's first one, is what an equal text keeps."""
+    first, registry = _assign(
+        "communications", ["alpha beta gamma delta"], edition="a", registry=Registry()
+    )
+    amended = "alpha beta gamma delta epsilon"
+    again, registry = _assign(
+        "communications",
+        [amended],
+        edition="b",
+        registry=registry,
+        base=[(first[0].id, "alpha beta gamma delta")],
+    )
+    assert [(a.id, a.status) for a in again] == [("COM-001", "changed")]
+    third, _ = _assign(
+        "communications", [amended], edition="c", registry=registry, base=[("COM-001", amended)]
+    )
+    assert [(a.id, a.status) for a in third] == [("COM-001", "unchanged")]
+
+
+def test_a_registry_text_given_twice_keeps_its_id_once() -> None:
+    _, registry = _assign("communications", ["alpha beta gamma"], edition="a", registry=Registry())
+    given_ids, _ = _assign(
+        "communications", ["alpha beta gamma", "alpha beta gamma"], edition="b", registry=registry
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-001", "unchanged"), ("COM-002", "new")]
+
+
+def test_a_text_near_two_base_texts_keeps_the_closer_one_s_id_only() -> None:
+    words = [f"w{n}" for n in range(20)]
+    closer = " ".join([*words[:19], "x"])
+    farther = " ".join([*words[:18], "x", "y"])
+    new = " ".join(words)
+    assert similarity(closer, new) > similarity(farther, new) >= NEAR_IDENTICAL
+    given_ids, _ = _assign(
+        "communications",
+        [new],
+        edition="b",
+        registry=Registry(),
+        base=[("COM-001", closer), ("COM-002", farther)],
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-001", "changed")]
+
+
+def test_the_similarity_of_long_texts_does_not_treat_common_words_as_junk() -> None:
+    old = " ".join(["of the"] * 150)  # 300 words, each said 150 times
+    new = " ".join(["of the"] * 75 + ["of a"] + ["of the"] * 74)
+    assert similarity(old, new) == 2 * 299 / 600
+
+
+@pytest.mark.parametrize("serial", ["1", "12", "1234567890", "00000000001"])
+def test_a_malformed_id_in_the_registry_is_a_data_file_error_naming_it(serial: str) -> None:
+    from kz_inspection_checklists.exceptions import DataFileError
+
+    entry = RegistryEntry(
+        id=f"COM-{serial}", checklist="communications", first_edition="a", text_sha256="0"
+    )
+    with pytest.raises(
+        DataFileError, match=f"malformed requirement ID 'COM-{serial}' in the ID registry"
+    ):
+        Registry(entries=(entry,)).highest_serial("communications", "COM")
+
+
+def test_a_serial_of_up_to_nine_digits_is_read() -> None:
+    entry = RegistryEntry(
+        id="COM-123456789", checklist="communications", first_edition="a", text_sha256="0"
+    )
+    assert Registry(entries=(entry,)).highest_serial("communications", "COM") == 123456789
