@@ -502,7 +502,10 @@ def _read_file(path: Union[str, PurePath], data: _Data, law: Law) -> Profile:
         ) from None
     base = profile(body.extends, law=law) if body.extends is not None else None
     if base is not None and base.source is not None:
-        raise InvalidInputError(f"profile file {shown_path}: 'extends' names a shipped profile")
+        raise InvalidInputError(
+            f"profile file {shown_path}: 'extends' names another profile file, "
+            f"{body.extends!r}; it names a shipped profile"
+        )
     includes = (*(base.includes if base else ()), *body.includes)
     excludes = (*(base.excludes if base else ()), *body.excludes)
     checklists = body.checklists or (base.checklists if base else None)
