@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +176,42 @@ def test_a_profile_file_s_own_words_are_kept(tmp_path: Path) -> None:
         tmp_path, "y.json.json", json.dumps({"profile": {"includes": list(shipped.includes)}})
     )
     assert (profile(nameless).id, profile(nameless).title) == ("y.json", "y.json")
+
+
+def test_a_verdict_resting_on_a_reading_between_subjects_says_so() -> None:
+    cellular = profile("mobile-operator").model_copy(
+        update={"id": "cellular", "includes": ("cellular-operator",), "excludes": ()}
+    )
+    said = {line for r in applicability("communications", cellular) for line in r.relied_on}
+    assert any(
+        line.startswith(
+            "the library's reading that every cellular (mobile) operator is a "
+            "telecommunications operator: "
+        )
+        for line in said
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "hint"),
+    [("zzzzzzzz", ""), ("cellular-operatr", "; did you mean 'cellular-operator'?")],
+)
+def test_a_profile_naming_an_undeclared_subject_is_refused_with_a_hint_only_when_one_is_close(
+    tmp_path: Path, subject: str, hint: str
+) -> None:
+    path = _file(tmp_path, "p.json", json.dumps({"profile": {"includes": [subject]}}))
+    with pytest.raises(InvalidInputError) as caught:
+        profile(path)
+    assert str(caught.value) == (
+        f"profile 'p.json' names the subject {subject!r}, which none of its checklists "
+        f"(informatization, communications, electronic-signature) declares{hint}; "
+        "'kz-checklists profiles' lists the subjects"
+    )
+
+
+@pytest.mark.parametrize("name", ["profiles/mine", "profiles\\mine", "mine.json"])
+def test_a_name_with_a_folder_or_json_is_a_profile_file(name: str) -> None:
+    with pytest.raises(
+        InvalidInputError, match=f"^cannot read profile file {re.escape(repr(name))}"
+    ):
+        profile(name)
