@@ -83,12 +83,16 @@ MODULES: dict[str, tuple[str, ...]] = {
     "law/ids.py": ("tests/test_ids.py", "tests/test_importer.py"),
     "law/applicability.py": (
         "tests/test_applicability.py",
+        "tests/test_applicability_details.py",
+        "tests/test_subjects.py",
         "tests/test_applicability_records.py",
         "tests/test_applicability_cli.py",
         "docs/applicability.md",
     ),
     "law/subjects.py": (
         "tests/test_applicability.py",
+        "tests/test_applicability_details.py",
+        "tests/test_subjects.py",
         "tests/test_applicability_records.py",
         "tests/test_applicability_cli.py",
         "docs/applicability.md",
