@@ -98,6 +98,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "docs/applicability.md",
     ),
     "_text.py": (
+        "tests/test_text.py",
         "tests/test_hostile.py",
         "tests/test_hostile_records.py",
         "tests/test_hostile_files.py",
