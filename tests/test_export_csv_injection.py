@@ -142,3 +142,17 @@ def test_guarding_is_undone_exactly_and_leaves_no_formula(value: str) -> None:
     assert unguard_cell(guarded) == value
     # Only a value a spreadsheet would run (after any quotes) is changed, by one quote.
     assert (guarded != value) is value.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def test_only_a_formula_s_first_characters_after_quotes_are_guarded() -> None:
+    assert [guard_cell(v) for v in ("X-ray", "X=1", "x@y")] == ["X-ray", "X=1", "x@y"]
+
+
+def test_a_checklist_said_to_be_bundled_has_its_texts_written_as_they_are() -> None:
+    from kz_inspection_checklists.exports.csv_table import checklist_csv
+
+    checklist = kz.checklist("electronic-signature")
+    first = checklist.requirements[0].model_copy(update={"text": "=1+1 made up for a test"})
+    odd = checklist.model_copy(update={"requirements": (first, *checklist.requirements[1:])})
+    assert rows(checklist_csv(odd, bundled=True).encode())[0]["text"] == "=1+1 made up for a test"
+    assert rows(checklist_csv(odd).encode())[0]["text"] == "'=1+1 made up for a test"

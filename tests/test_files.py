@@ -414,3 +414,34 @@ def test_a_system_without_owners_still_gets_its_file_written(
     monkeypatch.delattr(os, "chown")  # as on Windows
     write_atomically(target, b"[]")
     assert target.read_bytes() == b"[]"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            "Ü".encode("utf-16-le"),
+            "it looks like UTF-16 or UTF-32 text (it has zero bytes), not UTF-8; save it as UTF-8",
+        ),
+        (b"abcd\x00\xff", "it is not UTF-8 text (byte 5 is 0xff); save it as UTF-8"),
+    ],
+)
+def test_decoding_tells_wide_text_from_bytes_that_are_not_utf8(data: bytes, message: str) -> None:
+    from kz_inspection_checklists._files import decode_utf8
+
+    with pytest.raises(ValueError) as caught:
+        decode_utf8(data)
+    assert str(caught.value) == message
+
+
+def test_a_zero_byte_past_the_start_is_text() -> None:
+    from kz_inspection_checklists._files import decode_utf8
+
+    assert decode_utf8(b"abcd\x00") == "abcd\x00"
+
+
+def test_a_number_of_thousands_of_digits_is_refused_saying_so() -> None:
+    with pytest.raises(
+        ValueError, match="it holds a number of thousands of digits, which no field takes"
+    ):
+        loads_json_unique('{"a": ' + "1" * 5000 + "}")

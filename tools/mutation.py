@@ -112,6 +112,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "exports/csv_table.py": (
         "tests/test_export_csv_injection.py",
+        "tests/test_export_records.py",
         "tests/test_export_checklists.py",
         "tests/test_sheet_doors.py",
     ),
