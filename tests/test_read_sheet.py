@@ -429,3 +429,55 @@ def test_a_sheet_in_another_language_reads_back_with_that_language_s_words(
     sheet.cell(row=top + 2, column=4).value = own  # another language's words: refused
     (found,) = problems(save(book), edition=edition)
     assert found.startswith(f"Checklist!D{top + 2}: {own!r} is not a verdict")
+
+
+# --- the hidden sheet that says what the workbook is -----------------------------------------
+
+
+def _with_hidden(changes: dict[str, Any]) -> bytes:
+    """A blank electronic-signature workbook whose hidden sheet has ``changes`` (``None``
+    empties a row's key: the row is gone)."""
+    book = load(export(new_record("electronic-signature"), "xlsx"))
+    hidden = book["kz-checklists"]
+    for row in hidden.iter_rows(min_row=2, max_row=10):
+        key = row[0].value
+        if key in changes:
+            if changes[key] is None:
+                row[0].value = None
+            else:
+                row[1].value = changes[key]
+    return save(book)
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        (
+            {"format": "other"},
+            "kz-checklists!B2: the hidden sheet does not say 'kz-inspection-sheet'; it is not a sheet this library wrote",
+        ),
+        (
+            {"format": None},
+            "kz-checklists: the hidden sheet does not say 'kz-inspection-sheet'; it is not a sheet this library wrote",
+        ),
+        ({"format_version": "one"}, "kz-checklists!B3: the hidden sheet has no format version"),
+        ({"format_version": True}, "kz-checklists!B3: the hidden sheet has no format version"),
+        ({"format_version": None}, "kz-checklists: the hidden sheet has no format version"),
+        (
+            {"order": "V0000000000"},
+            "kz-checklists!B4: the sheet is of order 'V0000000000', not V1900018805",
+        ),
+    ],
+)
+def test_a_workbook_whose_hidden_sheet_is_not_this_library_s_is_refused_naming_the_cell(
+    changes: dict[str, Any], problem: str
+) -> None:
+    assert problem in problems(_with_hidden(changes))
+
+
+def test_a_csv_without_ids_of_this_library_says_how_to_name_its_checklist() -> None:
+    data = "ID,№,Requirement,Verdict,Remark\nXYZ-1,1,a text,conforms,\n".encode()
+    assert problems(data) == [
+        "row 2: no row has a requirement ID of this library, so the sheet's checklist is "
+        "unknown; add a 'checklist' column, or export the checklist and fill that in"
+    ]

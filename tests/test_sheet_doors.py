@@ -462,3 +462,19 @@ def test_rows_that_disagree_about_a_header_field_are_a_problem_naming_the_row() 
     assert (
         "the entity_name is 'Other LLP' in this row, but 'Example LLP' in row 2" in problem.message
     )
+
+
+def test_a_csv_row_without_the_header_columns_takes_them_from_the_others() -> None:
+    lines = _csv().split(b"\r\n")
+    lines[3] = b",".join(lines[3].split(b",")[:7])  # EDS-002's row ends at its remark
+    record = read_sheet(b"\r\n".join(lines))
+    assert record.header.entity_name == "Example LLP"  # type: ignore[attr-defined]
+    assert record.answer("EDS-002").remark == "MARK"
+
+
+def test_a_csv_s_problems_come_in_its_rows_order_header_columns_too() -> None:
+    data = _csv().replace(IIN.encode(), b"000101500121").replace(b"MARK", b"\x1b")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [p.where for p in caught.value.problems] == ["row 2", "row 3"]
+    assert "IIN/BIN '000101500121' fails its control digit" in caught.value.problems[0].message
