@@ -481,3 +481,19 @@ def test_a_csv_without_ids_of_this_library_says_how_to_name_its_checklist() -> N
         "row 2: no row has a requirement ID of this library, so the sheet's checklist is "
         "unknown; add a 'checklist' column, or export the checklist and fill that in"
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "where", "words"),
+    [
+        ({"language": "kk"}, "kz-checklists!B7", "has no text in 'kk'"),
+        ({"checklist": "nope"}, "kz-checklists!B5", "unknown checklist 'nope'"),
+    ],
+)
+def test_a_checklist_or_language_not_held_is_named_at_its_cell(
+    changes: dict[str, Any], where: str, words: str
+) -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(_with_hidden(changes))
+    (problem,) = caught.value.problems
+    assert problem.where == where and words in problem.message

@@ -478,3 +478,63 @@ def test_a_csv_s_problems_come_in_its_rows_order_header_columns_too() -> None:
         read_sheet(data)
     assert [p.where for p in caught.value.problems] == ["row 2", "row 3"]
     assert "IIN/BIN '000101500121' fails its control digit" in caught.value.problems[0].message
+
+
+def _column(data: bytes, name: bytes, value: bytes, rows: slice = slice(1, None)) -> bytes:
+    """The CSV with ``value`` in column ``name`` of the given rows (past the header)."""
+    lines = data.split(b"\r\n")
+    at = lines[0].split(b",").index(name)
+    for number in range(len(lines))[rows]:
+        if lines[number]:
+            cells = lines[number].split(b",")
+            cells[at] = value
+            lines[number] = b",".join(cells)
+    return b"\r\n".join(lines)
+
+
+def test_a_csv_of_two_checklists_or_editions_is_refused_naming_the_row() -> None:
+    data = _column(_csv(), b"checklist", b"communications", slice(3, 4))
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 4: the checklist is 'electronic-signature' above; one sheet is of one checklist "
+        "of one edition"
+    ]
+
+
+def test_a_csv_s_checklist_column_names_its_checklist() -> None:
+    data = _column(_csv(), b"checklist", b"communications")
+    with pytest.raises(
+        InvalidRecordError,
+        match="belongs to checklist 'electronic-signature', not 'communications'",
+    ):
+        read_sheet(data)
+
+
+def test_an_edition_the_library_does_not_hold_is_refused_saying_how_to_give_it() -> None:
+    data = _column(_csv(), b"edition", b"2024-revision")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    (problem,) = caught.value.problems
+    assert problem.where == "row 2"
+    assert problem.message.endswith(
+        "; for an edition this library does not bundle, pass its edition file (edition=PATH)"
+    )
+    checklist = kz.checklist("electronic-signature")
+    lines = ["ID,№,Requirement,Verdict,Remark"]
+    lines += [f'{r.id},{r.number},"{r.text}",conforms,' for r in checklist.requirements]
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet("\n".join(lines).encode("utf-8"), edition="2024")
+    assert [p.where for p in caught.value.problems] == ["edition"]
+
+
+def test_a_sheet_whose_texts_no_edition_holds_is_checked_against_the_latest() -> None:
+    lines = ["ID,№,Requirement,Verdict,Remark"]
+    checklist = kz.checklist("electronic-signature")
+    lines += [f'{r.id},{r.number},"{r.text} (edited)",conforms,' for r in checklist.requirements]
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet("\n".join(lines).encode("utf-8"))
+    assert [p.where for p in caught.value.problems] == ["row 2", "row 3", "row 4", "row 5"]
+    assert caught.value.problems[0].message.startswith(
+        "the text in this row is not the text of EDS-001 in edition '2023-revision'"
+    )

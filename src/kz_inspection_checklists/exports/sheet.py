@@ -451,8 +451,8 @@ def _header(rows: Grid, checklist: Checklist, values: tuple[int, int]) -> dict[s
     labels[INSPECTION_DATE_LABEL] = INSPECTION_DATE
     found: dict[str, Cell] = {}
     for row in rows:
-        key = labels.get(_label(row))
-        if key is None or not row:
+        key = labels.get(_label(row))  # a row with a label is not empty
+        if key is None:
             continue
         first, second = (_at(row, column, row[0]) for column in values)
         if spec.get(key) == "act":
