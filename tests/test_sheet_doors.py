@@ -538,3 +538,11 @@ def test_a_sheet_whose_texts_no_edition_holds_is_checked_against_the_latest() ->
     assert caught.value.problems[0].message.startswith(
         "the text in this row is not the text of EDS-001 in edition '2023-revision'"
     )
+
+
+def test_a_csv_row_of_its_id_alone_is_a_problem_of_that_row() -> None:
+    lines = _csv().split(b"\r\n")
+    lines[3] = lines[3].split(b",")[0]
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(b"\r\n".join(lines))
+    assert [p.where for p in caught.value.problems] == ["row 4"]
