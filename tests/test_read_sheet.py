@@ -497,3 +497,13 @@ def test_a_checklist_or_language_not_held_is_named_at_its_cell(
         read_sheet(_with_hidden(changes))
     (problem,) = caught.value.problems
     assert problem.where == where and words in problem.message
+
+
+def test_a_workbook_without_a_table_says_so_at_its_sheet() -> None:
+    book = load(export(new_record("electronic-signature"), "xlsx"))
+    sheet = book["Checklist"]
+    top = labels(sheet)["ID"]
+    for cell in sheet[top]:
+        cell.value = None
+    (found,) = problems(save(book))
+    assert found.startswith("Checklist: no table of requirements: no row has the columns ")

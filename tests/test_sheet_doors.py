@@ -546,3 +546,30 @@ def test_a_csv_row_of_its_id_alone_is_a_problem_of_that_row() -> None:
     with pytest.raises(InvalidRecordError) as caught:
         read_sheet(b"\r\n".join(lines))
     assert [p.where for p in caught.value.problems] == ["row 4"]
+
+
+def _sheet_columns(header: str, row: str) -> list[str]:
+    checklist = kz.checklist("electronic-signature")
+    return [header] + [row.format(r=r) for r in checklist.requirements]
+
+
+def test_a_table_without_a_remark_column_reads_its_verdicts() -> None:
+    lines = _sheet_columns("ID,Requirement,Verdict", '{r.id},"{r.text}",conforms')
+    record = read_sheet("\n".join(lines).encode())
+    assert record.verdicts == ("conforms",) * 4 and record.remarks == (None,) * 4
+
+
+def test_a_table_ends_at_its_first_empty_row() -> None:
+    lines = _sheet_columns("ID,Requirement,Verdict", '{r.id},"{r.text}",conforms')
+    lines.insert(3, "")
+    assert read_sheet("\n".join(lines).encode()).verdicts == ("conforms", "conforms", None, None)
+
+
+def test_a_file_without_a_table_names_the_columns_a_table_has() -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(b"a,b\n1,2\n")
+    assert [str(p) for p in caught.value.problems] == [
+        "no table of requirements: no row has the columns ID, №, Requirement, Verdict, Remark "
+        "(ID, Requirement and Verdict at least); export the checklist with 'kz-checklists "
+        "export CHECKLIST --format xlsx' and fill that in"
+    ]
