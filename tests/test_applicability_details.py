@@ -137,8 +137,9 @@ def test_a_profile_file_extends_a_shipped_profile_only(tmp_path: Path) -> None:
     chained = _file(tmp_path, "chained.json", json.dumps({"profile": {"extends": str(base)}}))
     with pytest.raises(InvalidInputError) as caught:
         profile(chained)
-    assert f"'extends' names another profile file, {str(base)!r}; it names a shipped profile" in (
-        str(caught.value)
+    assert str(caught.value) == (
+        f"profile file {str(chained)!r}: 'extends' names {str(base)!r}, a profile file, not a "
+        "shipped profile"
     )
 
 
