@@ -573,3 +573,34 @@ def test_a_file_without_a_table_names_the_columns_a_table_has() -> None:
         "(ID, Requirement and Verdict at least); export the checklist with 'kz-checklists "
         "export CHECKLIST --format xlsx' and fill that in"
     ]
+
+
+def test_a_sheet_of_an_edition_given_with_a_longer_checklist_is_read_whole(tmp_path: Any) -> None:
+    """The rows read are bounded by the longest checklist held, or of the edition given."""
+    edition = kz.edition("2023")
+    own = next(c for c in edition.checklists if c.key == "electronic-signature")
+    many = tuple(
+        own.requirements[0].model_copy(
+            update={"id": f"EDS-{n:03d}", "number": n, "text": f"made-up requirement {n}"}
+        )
+        for n in range(1, 1201)
+    )
+    longer = edition.model_copy(
+        update={
+            "id": "long",
+            "aliases": (),
+            "checklists": tuple(
+                c.model_copy(
+                    update={"edition": "long", **({"requirements": many} if c is own else {})}
+                )
+                for c in edition.checklists
+            ),
+        }
+    )
+    from kz_inspection_checklists.law.store import edition_file_json
+
+    path = tmp_path / "long.json"
+    path.write_text(edition_file_json(longer, {}), encoding="utf-8")
+    lines = ["ID,Requirement,Verdict"] + [f'{r.id},"{r.text}",conforms' for r in many]
+    record = read_sheet("\n".join(lines).encode(), edition=kz.edition(str(path)))
+    assert record.verdicts.count("conforms") == 1200
