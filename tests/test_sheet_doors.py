@@ -370,7 +370,9 @@ def test_memory_running_out_is_the_library_s_error(monkeypatch: pytest.MonkeyPat
         raise MemoryError
 
     monkeypatch.setattr("kz_inspection_checklists.exports.sheet.workbook_cells", exhausted)
-    with pytest.raises(InvalidInputError, match="too large or too deeply nested to read"):
+    with pytest.raises(
+        InvalidInputError, match=r"too large or too deeply nested to read .*\(MemoryError\)"
+    ):
         read_sheet(_workbook())
 
 
@@ -604,3 +606,67 @@ def test_a_sheet_of_an_edition_given_with_a_longer_checklist_is_read_whole(tmp_p
     lines = ["ID,Requirement,Verdict"] + [f'{r.id},"{r.text}",conforms' for r in many]
     record = read_sheet("\n".join(lines).encode(), edition=kz.edition(str(path)))
     assert record.verdicts.count("conforms") == 1200
+
+
+def test_a_sheet_named_by_what_is_no_path_or_that_cannot_be_read_is_refused_naming_it(
+    tmp_path: Any,
+) -> None:
+    with pytest.raises(
+        InvalidInputError, match=r"^a sheet is named by a path or given as bytes, not 5$"
+    ):
+        read_sheet(5)  # type: ignore[arg-type]
+    missing = tmp_path / "missing.xlsx"
+    with pytest.raises(
+        InvalidInputError, match=f"^cannot read sheet {re.escape(repr(str(missing)))}: "
+    ):
+        read_sheet(missing)
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(
+        InvalidInputError, match=f"^sheet {re.escape(repr(str(old)))} is an Excel 97-2003"
+    ):
+        read_sheet(old)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    with pytest.raises(
+        InvalidInputError, match=f"^sheet {re.escape(repr(str(broken)))} is not an XLSX"
+    ):
+        read_sheet(broken)
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_a_plan_of_findings_is_refused_saying_what_it_is(format: str) -> None:
+    from kz_inspection_checklists.exports.findings import plan_bytes
+
+    record = new_record("electronic-signature").mark("EDS-001", "does-not-conform")
+    with pytest.raises(InvalidInputError) as caught:
+        read_sheet(plan_bytes([record], format))
+    assert str(caught.value) == (
+        "the sheet is a plan of findings (kz-checklists findings), not a filled checklist; "
+        "read-sheet reads the workbook or CSV of 'kz-checklists export' or 'export-record'"
+    )
+
+
+def test_a_workbook_s_rows_past_those_a_form_holds_are_never_read() -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+    book["Checklist"]["B3000"] = "#REF!"  # an error value, a problem wherever it is read
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read_sheet(buffer.getvalue())
+
+
+def test_the_form_sheet_is_found_by_its_title_wherever_it_stands() -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+    book.move_sheet("kz-checklists", offset=-1)
+    assert book.sheetnames[0] == "kz-checklists"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert read_sheet(buffer.getvalue()) == read_sheet(_workbook())
