@@ -55,6 +55,7 @@ def test_every_answer_is_checked_after_one_of_the_wrong_type() -> None:
         {"verdict": "conforms", "note": "x"},
         {"note": "x", "verdict": "conforms"},
         {"verdict": "conforms", "remark": "r", "note": "x"},
+        {"remark": "r", "note": "x"},
     ],
 )
 def test_an_answer_s_unknown_field_is_found_beside_known_ones(answer: dict[str, Any]) -> None:
@@ -95,6 +96,14 @@ def test_problems_come_in_the_record_s_order_however_few() -> None:
     assert "header.officials.0.name: unknown field; expected one of position, full_name;" in (
         "\n".join(found(record))
     )
+
+
+def test_a_nested_header_field_s_problem_comes_in_its_field_s_place() -> None:
+    record = document(header={"entity_name": 5, "assignment_act": {"date": "soon"}})
+    assert [p.where for p in validate(record)] == [
+        "header.assignment_act.date",
+        "header.entity_name",
+    ]
 
 
 def test_problems_of_a_record_of_an_unknown_checklist_are_ordered_too() -> None:

@@ -176,10 +176,12 @@ def main() -> int:
     explained = _explained()
     rows = []
     unexplained: list[str] = []
+    total = 0.0
     for module in modules:
         folder = arguments.work / module.replace("/", "-").removesuffix(".py")
         if not arguments.report:
             seconds = _run(module, folder, arguments.work, arguments.jobs)
+            total += seconds
             print(f"{module}: {seconds / 60:.1f} min", flush=True)
         counts, survivors = _results(module, folder / "tree")
         seen = [s for s in survivors if s[0] in explained]
@@ -188,6 +190,8 @@ def main() -> int:
         if rows_to_add:
             unexplained += [f"\n## {module}\n", *rows_to_add]
     _print_table(rows)
+    if total:
+        print(f"\n{total / 60:.0f} min in all")
     if unexplained:
         count = sum(line.startswith("| ") for line in unexplained)
         print(f"\n{count} mutants not killed and not explained in {SURVIVORS.name}:")
