@@ -566,6 +566,8 @@ def test_an_annex_only_one_edition_has_is_compared_as_absent() -> None:
     current = api.edition("2023")
     result = diff(current, _with_annex(current, 1, drop=True))
     assert _annexes(result)[0] == (1, None, None, "Annex 1 is not a checklist")
+    result = diff(_with_annex(current, 1, drop=True), current)
+    assert _annexes(result)[0] == (1, None, None, "Annex 1 is not a checklist")
 
 
 def test_an_annex_set_out_by_another_act_is_restated() -> None:
