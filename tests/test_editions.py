@@ -649,6 +649,17 @@ def test_an_act_named_by_no_string_or_by_an_unknown_id_is_refused_naming_the_dat
     )
 
 
+def test_an_act_given_its_day_says_so_in_its_basis() -> None:
+    from kz_inspection_checklists.law.in_force import act_dates
+
+    original, amendment = act_dates(effective={"amendment-2023-05-23": "2023-06-12"})
+    assert amendment.basis == "in force from 2023-06-12"
+    assert original.basis == (
+        "eleven days after the earliest day it can have been published, 2019-06-07, the day "
+        "it was registered"
+    )
+
+
 def test_an_amendment_given_a_day_before_the_act_it_amends_is_refused() -> None:
     from kz_inspection_checklists.law.in_force import act_dates
 
@@ -672,3 +683,4 @@ def test_small_numbers_are_written_in_words_and_larger_ones_in_digits() -> None:
         "112th",
         "0th",
     ]
+    assert [_ordinal(n) for n in (113, 121, 1011)] == ["113th", "121st", "1011th"]

@@ -200,8 +200,9 @@ def _ordinal(number: int) -> str:
     """A small ordinal in words ("the eleventh day"), a larger one in digits ("22nd")."""
     if 0 < number < len(_ORDINALS):
         return _ORDINALS[number]
-    teens = 10 <= number % 100 <= 20
-    return f"{number}{'th' if teens else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
+    if number % 100 in (11, 12, 13):
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
 def _stated_dates(act: Act) -> tuple[datetime.date, str]:
