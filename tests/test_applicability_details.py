@@ -216,3 +216,19 @@ def test_a_name_with_a_folder_or_json_is_a_profile_file(name: str) -> None:
         InvalidInputError, match=f"^cannot read profile file {re.escape(repr(name))}"
     ):
         profile(name)
+
+
+def test_a_profile_file_extending_a_shipped_one_is_for_that_one_s_checklists(
+    tmp_path: Path,
+) -> None:
+    path = _file(
+        tmp_path,
+        "centre.json",
+        json.dumps(
+            {"profile": {"extends": "certification-centre", "includes": ["telecom-operator"]}}
+        ),
+    )
+    with pytest.raises(
+        InvalidInputError, match="which none of its checklists \\(electronic-signature\\) declares"
+    ):
+        profile(path)
