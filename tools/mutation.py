@@ -137,11 +137,18 @@ TIMEOUT = {36, -24, 24, 152, 255}
 #: Put first on the path of every Python the tests start (``python -m
 #: kz_inspection_checklists``), so that it runs the mutant under test too; while mutmut
 #: only gathers which tests reach which function, such a Python runs the code unchanged.
+#: In mutmut itself, whose copies of the code run slower, hypothesis sets no time limits.
 _SITECUSTOMIZE = """\
 import os
+import sys
 
 if "." not in os.environ.get("MUTANT_UNDER_TEST", ""):
     os.environ["MUTANT_UNDER_TEST"] = ""
+if os.path.basename((getattr(sys, "argv", None) or [""])[0]) == "mutmut":
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("mutation", deadline=None, suppress_health_check=list(HealthCheck))
+    settings.load_profile("mutation")
 """
 
 
