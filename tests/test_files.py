@@ -329,6 +329,7 @@ def test_a_link_named_like_a_temporary_file_is_never_removed(tmp_path: Path) -> 
     os.utime(kept, (old, old))
     link = tmp_path / ".record.json.abc123.tmp"
     link.symlink_to(kept)
+    os.utime(link, (old, old), follow_symlinks=False)
     write_atomically(tmp_path / "record.json", b"{}")
     assert link.is_symlink() and kept.exists()
 
@@ -361,6 +362,7 @@ def test_keys_given_twice_are_located_wherever_they_are() -> None:
     assert duplicate_keys('{"a": {"x": 1, "x": 2}, "b": {"y": 3}}') == [("a", "x")]
     assert duplicate_keys('{"a": {"b": {"x": 1, "x": 2}}}') == [("a.b", "x")]
     assert duplicate_keys('[{"x": 1, "x": 2}]') == [("0", "x")]
+    assert duplicate_keys('{"b": {"x": 1, "x": 2}, "a": [1]}') == [("b", "x")]
     # An object a later value replaced is in no place of the document.
     assert duplicate_keys('{"a": {"x": 1, "x": 2}, "a": 3}') == [("", "x"), ("", "a")]
 
@@ -445,3 +447,55 @@ def test_a_number_of_thousands_of_digits_is_refused_saying_so() -> None:
         ValueError, match="it holds a number of thousands of digits, which no field takes"
     ):
         loads_json_unique('{"a": ' + "1" * 5000 + "}")
+
+
+def test_a_refused_file_is_an_oserror_with_its_errno_and_name(tmp_path: Path) -> None:
+    import errno
+
+    cases = [
+        (str(tmp_path / "a\x00b"), errno.EINVAL, "not a usable file name (embedded null byte)")
+    ]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        cases.append((str(tmp_path / "pipe"), errno.EINVAL, "is not a regular file"))
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * (2 * 1024 * 1024 + 1))
+    for name, number, words in cases:
+        with pytest.raises(OSError) as caught:
+            read_input(name)
+        assert (caught.value.errno, caught.value.strerror, caught.value.filename) == (
+            number,
+            words,
+            name,
+        )
+    with pytest.raises(OSError) as caught:
+        read_input(str(big), limit=2 * 1024 * 1024)
+    assert (caught.value.errno, caught.value.strerror, caught.value.filename) == (
+        errno.EFBIG,
+        "is larger than 2 MiB",
+        str(big),
+    )
+
+
+@pytest.mark.parametrize(
+    ("told", "size", "limit", "read"),
+    [(10, 100, 1000, 100), (10, 100, 50, None), (49, 100, 50, None), (10, 50, 50, 50)],
+)
+def test_a_file_that_grew_since_its_size_was_taken_is_read_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: int, size: int, limit: int, read: Any
+) -> None:
+    path = tmp_path / "growing"
+    path.write_bytes(bytes(range(size)) if size <= 256 else b"x" * size)
+    real = os.fstat
+
+    def smaller(descriptor: int) -> Any:
+        fields = list(real(descriptor))
+        fields[6] = told  # st_size, as it was a moment before
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    if read is None:
+        with pytest.raises(OSError, match="is larger than"):
+            read_input(path, limit=limit)
+    else:
+        assert read_input(path, limit=limit) == path.read_bytes()
