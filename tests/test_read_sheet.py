@@ -467,6 +467,8 @@ def _with_hidden(changes: dict[str, Any]) -> bytes:
             {"order": "V0000000000"},
             "kz-checklists!B4: the sheet is of order 'V0000000000', not V1900018805",
         ),
+        ({"checklist": None}, "kz-checklists: the hidden sheet does not name the checklist"),
+        ({"edition": 5}, "kz-checklists: the hidden sheet does not name the edition"),
     ],
 )
 def test_a_workbook_whose_hidden_sheet_is_not_this_library_s_is_refused_naming_the_cell(
@@ -507,3 +509,14 @@ def test_a_workbook_without_a_table_says_so_at_its_sheet() -> None:
         cell.value = None
     (found,) = problems(save(book))
     assert found.startswith("Checklist: no table of requirements: no row has the columns ")
+
+
+def test_a_workbook_without_a_remark_column_reads_the_header_s_second_cells() -> None:
+    record = full().reopen().mark("COM-003", "conforms")  # no remark is needed
+    book = load(export(record, "xlsx"))
+    sheet = book["Checklist"]
+    top = labels(sheet)["ID"]
+    remark = next(cell for cell in sheet[top] if cell.value == "Remark")
+    remark.value = None
+    got = read_sheet(save(book))
+    assert got.header.assignment_act == record.header.assignment_act  # type: ignore[attr-defined]

@@ -483,15 +483,17 @@ def test_a_csv_s_problems_come_in_its_rows_order_header_columns_too() -> None:
 
 
 def _column(data: bytes, name: bytes, value: bytes, rows: slice = slice(1, None)) -> bytes:
-    """The CSV with ``value`` in column ``name`` of the given rows (past the header)."""
-    lines = data.split(b"\r\n")
-    at = lines[0].split(b",").index(name)
-    for number in range(len(lines))[rows]:
-        if lines[number]:
-            cells = lines[number].split(b",")
-            cells[at] = value
-            lines[number] = b",".join(cells)
-    return b"\r\n".join(lines)
+    """The CSV with ``value`` in column ``name`` of the given rows (0 is the header)."""
+    import csv
+
+    table = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    at = table[0].index(name.decode())
+    for number in range(len(table))[rows]:
+        if table[number]:
+            table[number][at] = value.decode()
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    return out.getvalue().encode("utf-8")
 
 
 def test_a_csv_of_two_checklists_or_editions_is_refused_naming_the_row() -> None:
@@ -670,3 +672,42 @@ def test_the_form_sheet_is_found_by_its_title_wherever_it_stands() -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     assert read_sheet(buffer.getvalue()) == read_sheet(_workbook())
+
+
+def test_a_header_field_given_first_on_a_later_row_has_its_problem_in_that_row_s_place() -> None:
+    data = _column(_csv(), b"iin_bin", b"", slice(1, 4))  # rows 2 to 4 give none
+    data = _column(data, b"iin_bin", b"000101500121", slice(4, 5))  # row 5: a wrong one
+    data = data.replace(b"MARK", b"\x1b")  # row 3: a remark the formats cannot carry
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [p.where for p in caught.value.problems] == ["row 3", "row 5"]
+
+
+def test_a_table_of_no_rows_says_no_row_has_an_id() -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(b"ID,Requirement,Verdict\n")
+    assert [p.where for p in caught.value.problems] == ["ID"]
+
+
+def test_an_edition_given_that_is_not_the_sheet_s_is_refused_at_the_edition_s_cell(
+    tmp_path: Any,
+) -> None:
+    from kz_inspection_checklists.law.store import edition_file_json
+
+    edition = kz.edition("2023")
+    other = edition.model_copy(
+        update={
+            "id": "other",
+            "aliases": (),
+            "checklists": tuple(
+                c.model_copy(update={"edition": "other"}) for c in edition.checklists
+            ),
+        }
+    )
+    path = tmp_path / "other.json"
+    path.write_text(edition_file_json(other, {}), encoding="utf-8")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(_csv(), edition=kz.edition(str(path)))
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2: the sheet is of edition '2023-revision', but the edition given is 'other'"
+    ]
