@@ -711,3 +711,36 @@ def test_an_edition_given_that_is_not_the_sheet_s_is_refused_at_the_edition_s_ce
     assert [str(p) for p in caught.value.problems] == [
         "row 2: the sheet is of edition '2023-revision', but the edition given is 'other'"
     ]
+
+
+def test_a_csv_is_read_up_to_its_row_limit_and_refused_past_it() -> None:
+    def found(grid: Any) -> bool:
+        return bool(grid)
+
+    three = b"ID,Requirement,Verdict\r\nEDS-001,a,conforms\r\nEDS-002,b,conforms\r\n"
+    assert len(sheet_cells.csv_cells(three, "the sheet", 3, found)) == 3
+    with pytest.raises(InvalidRecordError) as caught:
+        sheet_cells.csv_cells(three + b"EDS-003,c,conforms\r\n", "the sheet", 3, found)
+    (problem,) = caught.value.problems
+    assert problem.where == "row 4"
+    assert problem.message == (
+        "the CSV has more than 3 rows, more than a sheet of the longest checklist holds; give "
+        "one checklist's table"
+    )
+
+
+def test_every_error_value_of_a_csv_is_named() -> None:
+    data = _csv().replace(b"MARK", b"#N/A").replace(b"later", b"#REF!")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [p.where for p in caught.value.problems] == ["row 3", "row 4"]
+
+
+def test_a_workbook_s_columns_past_those_a_form_holds_are_never_read() -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+    book["Checklist"]["Z12"] = "#REF!"  # an error value, a problem wherever it is read
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read_sheet(buffer.getvalue())
