@@ -278,7 +278,9 @@ def test_an_entity_expanded_into_a_remark_is_refused() -> None:
 def test_a_part_that_unpacks_past_the_bound_is_refused_by_its_size() -> None:
     big = rebuilt(_workbook(), in_sheet(b" " * (sheet_cells.MAX_PART_BYTES + 1)))
     assert len(big) < 1_000_000
-    with pytest.raises(InvalidInputError, match=r"unpacks to more than 32 MiB"):
+    with pytest.raises(
+        InvalidInputError, match=r"^the sheet is refused: its part '.*' unpacks to more than 32 MiB"
+    ):
         read_sheet(big)
 
 
@@ -295,9 +297,15 @@ def test_a_part_whose_header_understates_its_size_is_still_bounded() -> None:
 def test_parts_that_unpack_past_the_bound_together_are_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(sheet_cells, "MAX_UNPACKED_BYTES", 20_000)
-    with pytest.raises(InvalidInputError, match="its parts unpack to more than"):
-        read_sheet(_workbook())
+    monkeypatch.setattr(sheet_cells, "MAX_UNPACKED_BYTES", 2 << 20)
+    monkeypatch.setattr(sheet_cells, "MAX_PART_BYTES", 4 << 20)
+    big = rebuilt(_workbook(), in_sheet(b" " * (3 << 20)))
+    with pytest.raises(InvalidInputError) as caught:
+        read_sheet(big)
+    assert str(caught.value) == (
+        "the sheet is refused: its parts unpack to more than 2 MiB; it is not a filled form "
+        "of this library"
+    )
 
 
 def test_a_workbook_of_too_many_parts_or_too_large_a_directory_is_refused() -> None:
@@ -744,3 +752,71 @@ def test_a_workbook_s_columns_past_those_a_form_holds_are_never_read() -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     read_sheet(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [(MemoryError(), "too little memory: "), (KeyError("xl/workbook.xml"), "KeyError: ")],
+)
+def test_a_workbook_openpyxl_cannot_open_says_what_failed(
+    monkeypatch: pytest.MonkeyPatch, error: BaseException, kind: str
+) -> None:
+    import openpyxl
+
+    def fails(*args: Any, **kwargs: Any) -> Any:
+        raise error
+
+    monkeypatch.setattr(openpyxl, "load_workbook", fails)
+    with pytest.raises(InvalidInputError) as caught:
+        read_sheet(_workbook())
+    assert str(caught.value).startswith(
+        f"the sheet is not an XLSX workbook this library can read ({kind}"
+    )
+
+
+def _most(data: bytes) -> dict[str, int]:
+    """The largest part's size, and the most cells and rows a part holds, as counted."""
+    most = {"bytes": 0, "c": 0, "row": 0}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            part = archive.read(name)
+            most["bytes"] = max(most["bytes"], len(part))
+            found = [m.group(1) for m in sheet_cells._ELEMENT.finditer(part)]
+            most["c"] = max(most["c"], found.count(b"c"))
+            most["row"] = max(most["row"], found.count(b"row"))
+    return most
+
+
+def test_a_workbook_exactly_at_each_bound_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _workbook()
+    most = _most(data)
+    monkeypatch.setattr(sheet_cells, "MAX_PART_BYTES", most["bytes"])
+    monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"])
+    monkeypatch.setattr(sheet_cells, "MAX_ROWS", most["row"])
+    read_sheet(data)
+    monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"] - 1)
+    with pytest.raises(InvalidInputError, match=f"holds more than {most['c'] - 1:,} cells"):
+        read_sheet(data)
+    monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"])
+    monkeypatch.setattr(sheet_cells, "MAX_PART_BYTES", most["bytes"] - 1)
+    with pytest.raises(
+        InvalidInputError, match=r"^the sheet is refused: its part '.*' unpacks to more than"
+    ):
+        read_sheet(data)
+
+
+def test_a_remark_cell_of_empty_text_is_no_remark_and_of_the_most_characters_is_kept() -> None:
+    import openpyxl
+
+    record = new_record("electronic-signature").mark_many(
+        {"EDS-001": "conforms", "EDS-002": ("conforms", "x" * 32767)}
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export(record, "xlsx")))
+    sheet = book["Checklist"]
+    top = next(row[0].row for row in sheet.iter_rows() if row[0].value == "ID")
+    sheet.cell(row=top + 1, column=5).value = ""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    got = read_sheet(buffer.getvalue())
+    assert got.answer("EDS-001").remark is None
+    assert got.answer("EDS-002").remark == "x" * 32767
