@@ -327,7 +327,7 @@ def test_a_csv_with_the_sheet_s_columns_reads_back() -> None:
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, r"\.xls\); save it as"),
         (b"PK\x03\x04" + b"\0" * 100, "is not an XLSX workbook"),
-        ("ID,Verdict".encode("utf-16"), "not a CSV in UTF-8: it is UTF-16"),
+        ("ID,Verdict".encode("utf-16"), "^the sheet is not a CSV in UTF-8: it is UTF-16"),
     ],
 )
 def test_a_file_that_is_no_sheet_is_refused_saying_what_it_is(data: bytes, message: str) -> None:

@@ -334,11 +334,13 @@ def test_a_part_of_more_cells_rows_or_strings_than_a_form_has_is_refused(
         read_sheet(book)
 
 
-def test_a_utf16_part_is_refused() -> None:
-    data = rebuilt(
-        _workbook(), lambda name, body: body.decode().encode("utf-16") if name == SHEET else body
-    )
-    with pytest.raises(InvalidInputError, match="is UTF-16"):
+@pytest.mark.parametrize(
+    "encode",
+    [lambda text: text.encode("utf-16"), lambda text: b"\xfe\xff" + text.encode("utf-16-be")],
+)
+def test_a_utf16_part_is_refused(encode: Any) -> None:
+    data = rebuilt(_workbook(), lambda name, body: encode(body.decode()) if name == SHEET else body)
+    with pytest.raises(InvalidInputError, match=r"^the sheet is refused: its part '.*' is UTF-16"):
         read_sheet(data)
 
 
@@ -795,7 +797,10 @@ def test_a_workbook_exactly_at_each_bound_is_read(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(sheet_cells, "MAX_ROWS", most["row"])
     read_sheet(data)
     monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"] - 1)
-    with pytest.raises(InvalidInputError, match=f"holds more than {most['c'] - 1:,} cells"):
+    with pytest.raises(
+        InvalidInputError,
+        match=f"^the sheet is refused: its part '.*' holds more than {most['c'] - 1:,} cells",
+    ):
         read_sheet(data)
     monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"])
     monkeypatch.setattr(sheet_cells, "MAX_PART_BYTES", most["bytes"] - 1)
@@ -820,3 +825,25 @@ def test_a_remark_cell_of_empty_text_is_no_remark_and_of_the_most_characters_is_
     got = read_sheet(buffer.getvalue())
     assert got.answer("EDS-001").remark is None
     assert got.answer("EDS-002").remark == "x" * 32767
+
+
+def test_an_empty_file_is_a_sheet_without_a_table() -> None:
+    with pytest.raises(InvalidRecordError, match="no table of requirements"):
+        read_sheet(b"")
+
+
+def test_a_workbook_s_profile_that_is_none_of_its_checklist_s_is_named_at_its_cell() -> None:
+    import openpyxl
+
+    record = new_record("communications", profile="mobile-operator")
+    book = openpyxl.load_workbook(io.BytesIO(export(record, "xlsx")))
+    hidden = book["kz-checklists"]
+    cell = next(row[1] for row in hidden.iter_rows() if row[0].value == "profile")
+    cell.value = "nope"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(buffer.getvalue())
+    (problem,) = caught.value.problems
+    assert problem.where == f"kz-checklists!B{cell.row}"
+    assert problem.message.startswith("unknown profile 'nope' for checklist 'communications'")
