@@ -482,6 +482,123 @@ def test_a_data_file_edited_wrong_is_refused(tmp_path: Path, change: Any, messag
         profiles(law=law)
 
 
+def _shape(document: dict[str, Any]) -> None:
+    document["entries"]["COM-001"]["subjects"] = 5
+
+
+def _no_checklist(document: dict[str, Any]) -> None:
+    document["extra"]["subjects"]["nope"] = []
+
+
+def _twice(document: dict[str, Any]) -> None:
+    table = document["extra"]["subjects"]["communications"]
+    table.append(dict(table[0]))
+
+
+def _condition_as_subject(document: dict[str, Any]) -> None:
+    document["entries"]["COM-001"]["subjects"] = [
+        {"subject": "subscriber-service-provider", "phrase": "subscribers"}
+    ]
+
+
+def _undeclared_condition(document: dict[str, Any]) -> None:
+    document["entries"]["COM-001"]["conditions"] = [{"subject": "ghost", "phrase": "subscribers"}]
+
+
+def _reading_without_note(document: dict[str, Any]) -> None:
+    document["entries"]["COM-002"]["note"] = None
+
+
+def _inferred_without_note(document: dict[str, Any]) -> None:
+    document["entries"]["INF-001"]["note"] = None
+
+
+def _reading_beside_subjects(document: dict[str, Any]) -> None:
+    document["entries"]["COM-002"]["subjects"] = [
+        {"subject": "telecom-operator", "phrase": "operators"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            _shape,
+            r"editorial/applicability\.json is not in the expected shape at COM-001\.subjects: ",
+        ),
+        (_no_checklist, r"editorial/applicability\.json declares subjects of no checklist 'nope'$"),
+        (_twice, r"editorial/applicability\.json declares a subject of 'communications' twice$"),
+        (
+            _condition_as_subject,
+            r"COM-001 names the condition 'subscriber-service-provider' as a subject; list it under 'conditions'",
+        ),
+        (
+            _undeclared_condition,
+            r"COM-001 names the subject 'ghost', which checklist 'communications' does not declare",
+        ),
+        (_reading_without_note, r"COM-002 has a reading of the library's and no note$"),
+        (_inferred_without_note, r"INF-001 has a reading of the library's and no note$"),
+        (
+            _reading_beside_subjects,
+            r"COM-002 has both named subjects and a reading; a reading is for a text that names no one",
+        ),
+    ],
+    ids=[
+        "shape",
+        "no-checklist",
+        "twice",
+        "condition",
+        "undeclared-condition",
+        "no-note",
+        "inferred-no-note",
+        "both",
+    ],
+)
+def test_each_mistake_in_the_layer_is_named(tmp_path: Path, change: Any, message: str) -> None:
+    law = _law_with(tmp_path, change)
+    with pytest.raises(DataFileError, match=message):
+        profiles(law=law)
+
+
+def test_a_checklist_s_subjects_and_profiles_are_its_own_law_s(tmp_path: Path) -> None:
+    def renamed(document: dict[str, Any]) -> None:
+        document["extra"]["subjects"]["communications"][0]["name"] = "renamed for a test"
+        mobile = document["extra"]["profiles"]["mobile-operator"]
+        mobile["title"] = "renamed for a test"
+        mobile["includes"] = [s for s in mobile["includes"] if s != "cellular-operator"]
+
+    law = _law_with(tmp_path, renamed)
+    checklist = law.checklist("communications")
+    # The mobile operator of this Law is no longer a cellular one.
+    assert [r.verdict for r in applicability(checklist, "mobile-operator")] != [
+        r.verdict for r in applicability("communications", "mobile-operator")
+    ]
+    path = tmp_path / "mine.json"
+    path.write_text('{"profile": {"extends": "mobile-operator"}}', encoding="utf-8")
+    assert profile(path, law=law).includes == profile("mobile-operator", law=law).includes
+    assert next(iter(subjects(checklist))).name == "renamed for a test"
+    assert next(p for p in profiles(checklist) if p.id == "mobile-operator").title == (
+        "renamed for a test"
+    )
+
+
+def test_a_profile_made_in_python_is_checked_as_a_file_is() -> None:
+    shipped = profile("mobile-operator")
+    with pytest.raises(
+        InvalidInputError, match=r"^profile 'x': includes\.0 holds the character U\+001B"
+    ):
+        applicability(
+            "communications", shipped.model_copy(update={"id": "x", "includes": ("a\x1b",)})
+        )
+    both = shipped.model_copy(
+        update={"id": "y", "excludes": (*shipped.excludes, shipped.includes[0])}
+    )
+    with pytest.raises(
+        InvalidInputError, match=f"both includes and excludes {shipped.includes[0]!r} in checklist"
+    ):
+        applicability("communications", both)
+
+
 # --- the rule, on subject graphs made up here -------------------------------------------
 
 

@@ -490,3 +490,132 @@ def test_restated_is_labelled_the_librarys_reading_not_a_fact() -> None:
     module_doc = " ".join((sys.modules[diff.__module__].__doc__ or "").split())
     assert "(a different act set the annex out)" not in module_doc
     assert "which the library reads as the act setting the annex out anew" in module_doc
+
+
+# --- annexes that come and go, footnotes, and the order of IDs ---------------------------
+
+
+def _with_annex(edition: Edition, number: int, **changes: Any) -> Edition:
+    """The edition with one annex's entry changed (or left out, with ``drop=True``)."""
+    drop = changes.pop("drop", False)
+    annexes = tuple(
+        a.model_copy(update=changes) if a.number == number else a
+        for a in edition.annexes
+        if not (drop and a.number == number)
+    )
+    return edition.model_copy(update={"annexes": annexes})
+
+
+def _annexes(result: Any) -> list[tuple[Any, ...]]:
+    return [(a.annex, a.checklist, a.change, a.note) for a in result.annexes]
+
+
+def test_the_diff_says_for_each_annex_why_it_has_no_list() -> None:
+    not_held = "the text of Annex {0} in edition '2019-original' is not available in this library"
+    expected = [
+        (1, None, "excluded", "Annex 1 is not a checklist"),
+        (2, None, "excluded", "Annex 2 is not a checklist"),
+        *(
+            (n, key, "restated", not_held.format(n))
+            for n, key in (
+                (3, "informatization"),
+                (4, "communications"),
+                (5, "electronic-signature"),
+            )
+        ),
+    ]
+    forward = diff("2019", "2023")
+    assert _annexes(forward) == expected
+    assert all(a.requirements is None for a in forward.annexes)
+    backward = diff("2023", "2019")
+    assert backward.backward and not forward.backward
+    assert _annexes(backward) == [
+        (n, key, "added" if change == "excluded" else change, note)
+        for n, key, change, note in expected
+    ]
+    with pytest.raises(LookupError, match="the diff has no annex 9"):
+        forward.annex(9)
+
+
+def test_an_annex_that_goes_out_of_force_lists_its_requirements_as_removed() -> None:
+    current = api.edition("2023")
+    gone = _with_annex(current, 3, status="excluded", checklist=None, text_available=False)
+    (annex,) = [a for a in diff(current, gone).annexes if a.annex == 3]
+    assert (annex.checklist, annex.change, annex.note) == ("informatization", "excluded", None)
+    assert annex.requirements is not None
+    assert [r.id for r in annex.requirements.removed] == list(current.checklist(3).ids)
+    (back,) = [a for a in diff(gone, current).annexes if a.annex == 3]
+    assert (back.checklist, back.change) == ("informatization", "added")
+    assert back.requirements is not None
+    assert [r.id for r in back.requirements.added] == list(current.checklist(3).ids)
+
+
+def test_a_checklist_in_force_in_neither_edition_is_said_so() -> None:
+    neither = _with_annex(api.edition("2023"), 3, status="excluded")
+    (annex,) = [a for a in diff(neither, neither).annexes if a.annex == 3]
+    assert annex.model_dump() == {
+        "annex": 3,
+        "checklist": "informatization",
+        "change": None,
+        "requirements": None,
+        "note": "Annex 3 is in force in neither edition",
+    }
+
+
+def test_an_annex_only_one_edition_has_is_compared_as_absent() -> None:
+    current = api.edition("2023")
+    result = diff(current, _with_annex(current, 1, drop=True))
+    assert _annexes(result)[0] == (1, None, None, "Annex 1 is not a checklist")
+    result = diff(_with_annex(current, 1, drop=True), current)
+    assert _annexes(result)[0] == (1, None, None, "Annex 1 is not a checklist")
+
+
+def test_an_annex_set_out_by_another_act_is_restated() -> None:
+    current = api.edition("2023")
+    footnote = current.annexes[3].footnote
+    other = _with_annex(current, 4, footnote="Footnote. As amended by an act made up for a test.")
+    assert diff(current, other).annex(4).change == "restated"
+    renamed = _with_annex(current, 4, footnote="Footnote. As set out by another made-up act.")
+    assert diff(other, renamed).annex(4).change == "restated"
+    # Another footnote's words naming the same act (the 2023 amendment): not restated.
+    same_act = _with_annex(current, 4, footnote=current.annexes[0].footnote)
+    assert footnote != current.annexes[0].footnote
+    assert diff(current, same_act).annex(4).change is None
+    retitled = _with_annex(current, 4, title="ANNEX 4, RETITLED FOR A TEST")
+    assert diff(current, retitled).annex(4).change == "retitled"
+
+
+def test_ids_are_ordered_by_their_serial_as_a_number() -> None:
+    requirements = _reqs([("COM-999", "old nine"), ("COM-1000", "old thousand")])
+    changed = _reqs([("COM-1000", "new thousand"), ("COM-999", "new nine")])
+    result = diff_requirements(requirements, changed)
+    assert [c.id for c in result.changed] == ["COM-999", "COM-1000"]
+    assert result.review == ("COM-999", "COM-1000")
+    assert moved_ids(["COM-999", "COM-1000"], ["COM-1000", "COM-999"]) == ("COM-999", "COM-1000")
+
+
+def test_an_edition_diff_s_review_lists_each_annex_s_ids() -> None:
+    current = api.edition("2023")
+    checklist = current.checklist("electronic-signature")
+    texts = tuple(
+        r.model_copy(update={"text": r.text + " (amended for a test)"}) if r.id == "EDS-002" else r
+        for r in checklist.requirements
+    )
+    edited = current.model_copy(
+        update={
+            "checklists": tuple(
+                c.model_copy(update={"requirements": texts}) if c.key == checklist.key else c
+                for c in current.checklists
+            )
+        }
+    )
+    assert diff(current, edited).review() == ("EDS-002",)
+
+
+def test_a_long_text_s_redline_shows_only_what_changed() -> None:
+    old = " ".join(["of the"] * 150)  # 300 words, each of them said 150 times
+    new = " ".join(["of the"] * 75 + ["of a"] + ["of the"] * 74)
+    assert [(s.kind, s.text) for s in redline(old, new) if s.kind != "equal"] == [
+        ("delete", "the"),
+        ("insert", "a"),
+    ]

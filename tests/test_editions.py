@@ -611,3 +611,76 @@ def test_an_act_named_by_what_is_not_a_string_is_refused(
     # A list key raised TypeError (unhashable) before; None was looked up as an act.
     with pytest.raises(InvalidInputError, match="an act is named by its ID"):
         as_of("2024-01-01", **{option: given})
+
+
+# --- an act's first day in force, at its bounds --------------------------------------------
+
+
+def test_an_act_is_possibly_in_force_from_its_earliest_day_and_surely_from_its_known_one() -> None:
+    from kz_inspection_checklists.law.in_force import ActDates
+
+    day = datetime.date
+    unknown = ActDates("amendment", earliest=day(2023, 6, 3), effective=None, basis="")
+    assert not unknown.possibly_in_force(day(2023, 6, 2))
+    assert unknown.possibly_in_force(day(2023, 6, 3))
+    assert not unknown.surely_in_force(day(2030, 1, 1))
+    known = ActDates("amendment", earliest=day(2023, 6, 3), effective=day(2023, 6, 12), basis="")
+    assert not known.possibly_in_force(day(2023, 6, 11))  # the known day, not the earliest
+    assert known.possibly_in_force(day(2023, 6, 12))
+    assert not known.surely_in_force(day(2023, 6, 11))
+    assert known.surely_in_force(day(2023, 6, 12))
+
+
+def test_an_act_named_by_no_string_or_by_an_unknown_id_is_refused_naming_the_dates_given() -> None:
+    from kz_inspection_checklists.law.in_force import act_dates
+
+    with pytest.raises(InvalidInputError) as caught:
+        act_dates(published={5: "2023-05-24"})  # type: ignore[dict-item]
+    assert str(caught.value) == (
+        "published: an act is named by its ID (a string), one of amendment-2023-05-23, "
+        "original; got int 5"
+    )
+    with pytest.raises(UnknownNameError) as unknown:
+        act_dates(effective={"amendment-2023-05-32": "2023-06-12"})
+    assert (unknown.value.kind, unknown.value.name) == ("act", "amendment-2023-05-32")
+    assert str(unknown.value).startswith(
+        "unknown act 'amendment-2023-05-32' among the effective dates given; the acts are "
+        "amendment-2023-05-23, original; did you mean 'amendment-2023-05-23'?"
+    )
+
+
+def test_an_act_given_its_day_says_so_in_its_basis() -> None:
+    from kz_inspection_checklists.law.in_force import act_dates
+
+    original, amendment = act_dates(effective={"amendment-2023-05-23": "2023-06-12"})
+    assert amendment.basis == "in force from 2023-06-12"
+    assert original.basis == (
+        "eleven days after the earliest day it can have been published, 2019-06-07, the day "
+        "it was registered"
+    )
+
+
+def test_an_amendment_given_a_day_before_the_act_it_amends_is_refused() -> None:
+    from kz_inspection_checklists.law.in_force import act_dates
+
+    with pytest.raises(InvalidInputError, match="before act 'original' which it amends"):
+        act_dates(effective={"original": "2024-01-01", "amendment-2023-05-23": "2023-06-12"})
+
+
+def test_small_numbers_are_written_in_words_and_larger_ones_in_digits() -> None:
+    from kz_inspection_checklists.law.in_force import _ordinal, _words
+
+    assert [_words(n) for n in (1, 10, 21, 22, 0)] == ["one", "ten", "twenty-one", "22", "0"]
+    assert [_ordinal(n) for n in (1, 11, 21, 22, 23, 31, 40, 111, 112, 0)] == [
+        "first",
+        "eleventh",
+        "twenty-first",
+        "22nd",
+        "23rd",
+        "31st",
+        "40th",
+        "111th",
+        "112th",
+        "0th",
+    ]
+    assert [_ordinal(n) for n in (113, 121, 1011)] == ["113th", "121st", "1011th"]

@@ -45,6 +45,29 @@ def test_any_other_remark_is_written_as_it_is(remark: str) -> None:
     assert rows(export(record, "csv"))[2]["remark"] == remark
 
 
+@pytest.mark.parametrize(
+    "name", [ATTACK, "+7 Telecom", "-Example LLP", "@home LLP", "\t=1+1", "'=1+1", "#N/A"]
+)
+def test_an_entity_name_that_starts_like_a_formula_is_guarded_on_every_row(name: str) -> None:
+    """The entity's name is repeated on every row of a record's CSV, beside the
+    remarks: it is the user's text as much as a remark, and gets the same guard."""
+    from kz_inspection_checklists.exports.sheet import read_sheet
+
+    record = new_record("electronic-signature").with_header(
+        entity_name=name, iin_bin="000101500120"
+    )
+    record = record.mark("EDS-003", "does-not-conform", "no register kept")
+    data = export(record, "csv")
+    got = rows(data)
+    assert [r["entity_name"] for r in got] == ["'" + name] * len(record.ids)
+    assert [r["iin_bin"] for r in got] == ["000101500120"] * len(record.ids)
+    for row in csv.reader(io.StringIO(data.decode("utf-8"), newline="")):
+        assert not any(cell.startswith(FORMULA_STARTS) for cell in row), row
+    back = read_sheet(data)
+    assert back.header.entity_name == name  # type: ignore[attr-defined]
+    assert back.answer("EDS-003").verdict == "does-not-conform"
+
+
 def _bundled_checklists() -> list[kz.Checklist]:
     law = bundled()
     return [
@@ -119,3 +142,17 @@ def test_guarding_is_undone_exactly_and_leaves_no_formula(value: str) -> None:
     assert unguard_cell(guarded) == value
     # Only a value a spreadsheet would run (after any quotes) is changed, by one quote.
     assert (guarded != value) is value.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def test_only_a_formula_s_first_characters_after_quotes_are_guarded() -> None:
+    assert [guard_cell(v) for v in ("X-ray", "X=1", "x@y")] == ["X-ray", "X=1", "x@y"]
+
+
+def test_a_checklist_said_to_be_bundled_has_its_texts_written_as_they_are() -> None:
+    from kz_inspection_checklists.exports.csv_table import checklist_csv
+
+    checklist = kz.checklist("electronic-signature")
+    first = checklist.requirements[0].model_copy(update={"text": "=1+1 made up for a test"})
+    odd = checklist.model_copy(update={"requirements": (first, *checklist.requirements[1:])})
+    assert rows(checklist_csv(odd, bundled=True).encode())[0]["text"] == "=1+1 made up for a test"
+    assert rows(checklist_csv(odd).encode())[0]["text"] == "'=1+1 made up for a test"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import kz_inspection_checklists as kz
 from kz_inspection_checklists.law import catalog as api
 from kz_inspection_checklists.law.ids import (
+    NEAR_IDENTICAL,
     Assignment,
     Registry,
     RegistryEntry,
@@ -123,6 +125,36 @@ def test_near_identical_text_keeps_its_id_and_is_marked_changed() -> None:
     assert registry.entries == ()
 
 
+#: Twenty words, three of them changed: a similarity of 2 x 17 / 40, exactly the threshold.
+AT_THE_THRESHOLD = (
+    "observance of the requirement to keep a register of the issued certificates of "
+    "electronic digital signature and to publish it",
+    "observance of the requirement to keep a list of the issued certificates of "
+    "electronic digital signature and to post them",
+)
+
+
+def test_a_text_exactly_at_the_threshold_keeps_its_id_as_near_identical_says() -> None:
+    """The rule says "at least" NEAR_IDENTICAL: a text on the boundary keeps its ID, and
+    the importer and near_identical() agree about it."""
+    old, new = AT_THE_THRESHOLD
+    assert similarity(old, new) == NEAR_IDENTICAL
+    assert near_identical(old, new)
+    given_ids, registry = _assign(
+        "communications", [new], edition="b", registry=Registry(), base=[("COM-005", old)]
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-005", "changed")]
+    assert registry.entries == ()
+    # One more word changed, and it is another requirement.
+    below = new.replace("of the issued", "of all the")
+    assert similarity(old, below) < NEAR_IDENTICAL
+    assert not near_identical(old, below)
+    given_ids, registry = _assign(
+        "communications", [below], edition="b", registry=Registry(), base=[("COM-005", old)]
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-006", "new")]
+
+
 def test_other_text_gets_a_new_id_and_serials_are_never_reused() -> None:
     _, registry = _assign(
         "electronic-signature", ["one two three", "four five six"], edition="a", registry=Registry()
@@ -229,3 +261,73 @@ def test_new_serials_are_always_past_every_serial_issued_or_in_the_base(
     past = max([*issued, *in_base], default=0)
     serials = [int(a.id.split("-")[1]) for a in given_ids if a.status == "new"]
     assert serials == list(range(past + 1, past + 1 + len(serials)))
+
+
+def test_a_text_unchanged_since_an_earlier_amendment_keeps_its_id_unchanged() -> None:
+    """The base edition's text, not the registry's first one, is what an equal text keeps."""
+    first, registry = _assign(
+        "communications", ["alpha beta gamma delta"], edition="a", registry=Registry()
+    )
+    amended = "alpha beta gamma delta epsilon"
+    again, registry = _assign(
+        "communications",
+        [amended],
+        edition="b",
+        registry=registry,
+        base=[(first[0].id, "alpha beta gamma delta")],
+    )
+    assert [(a.id, a.status) for a in again] == [("COM-001", "changed")]
+    third, _ = _assign(
+        "communications", [amended], edition="c", registry=registry, base=[("COM-001", amended)]
+    )
+    assert [(a.id, a.status) for a in third] == [("COM-001", "unchanged")]
+
+
+def test_a_registry_text_given_twice_keeps_its_id_once() -> None:
+    _, registry = _assign("communications", ["alpha beta gamma"], edition="a", registry=Registry())
+    given_ids, _ = _assign(
+        "communications", ["alpha beta gamma", "alpha beta gamma"], edition="b", registry=registry
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-001", "unchanged"), ("COM-002", "new")]
+
+
+def test_a_text_near_two_base_texts_keeps_the_closer_one_s_id_only() -> None:
+    words = [f"w{n}" for n in range(20)]
+    closer = " ".join([*words[:19], "x"])
+    farther = " ".join([*words[:18], "x", "y"])
+    new = " ".join(words)
+    assert similarity(closer, new) > similarity(farther, new) >= NEAR_IDENTICAL
+    given_ids, _ = _assign(
+        "communications",
+        [new],
+        edition="b",
+        registry=Registry(),
+        base=[("COM-001", closer), ("COM-002", farther)],
+    )
+    assert [(a.id, a.status) for a in given_ids] == [("COM-001", "changed")]
+
+
+def test_the_similarity_of_long_texts_does_not_treat_common_words_as_junk() -> None:
+    old = " ".join(["of the"] * 150)  # 300 words, each said 150 times
+    new = " ".join(["of the"] * 75 + ["of a"] + ["of the"] * 74)
+    assert similarity(old, new) == 2 * 299 / 600
+
+
+@pytest.mark.parametrize("serial", ["1", "12", "1234567890", "00000000001"])
+def test_a_malformed_id_in_the_registry_is_a_data_file_error_naming_it(serial: str) -> None:
+    from kz_inspection_checklists.exceptions import DataFileError
+
+    entry = RegistryEntry(
+        id=f"COM-{serial}", checklist="communications", first_edition="a", text_sha256="0"
+    )
+    with pytest.raises(
+        DataFileError, match=f"malformed requirement ID 'COM-{serial}' in the ID registry"
+    ):
+        Registry(entries=(entry,)).highest_serial("communications", "COM")
+
+
+def test_a_serial_of_up_to_nine_digits_is_read() -> None:
+    entry = RegistryEntry(
+        id="COM-123456789", checklist="communications", first_edition="a", text_sha256="0"
+    )
+    assert Registry(entries=(entry,)).highest_serial("communications", "COM") == 123456789

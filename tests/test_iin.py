@@ -88,7 +88,11 @@ def test_the_control_digit_follows_the_rule(first: str) -> None:
         (" 12345678901", "digits", "found ' '"),
         ("１２３４５６７８９０１３", "digits", "found '１'"),
         ("1234-5678-90", "digits", "found '-'"),
-        (123456789013, "type", "got int"),
+        (
+            123456789013,
+            "type",
+            "got int 123456789013; write it in quotes so leading zeros are kept",
+        ),
         (None, "type", "got NoneType"),
         (b"123456789013", "type", "got bytes"),
     ],
@@ -116,8 +120,10 @@ def test_junk_never_escapes_as_another_error(value: object) -> None:
 
 @pytest.mark.parametrize("bad", ["1234567890", "1234567890a", "１２３４５６７８９０１"])
 def test_control_digit_needs_eleven_digits(bad: str) -> None:
-    with pytest.raises(InvalidInputError):
+    with pytest.raises(InvalidInputError) as caught:
         iin_control_digit(bad)
+    assert caught.value.rule == "length"
+    assert f"expected the first 11 digits of an IIN/BIN, got {bad!r}" in str(caught.value)
 
 
 @pytest.mark.parametrize("bad", [None, 12345678901, 1.5, ["0"] * 11, b"00000000001"])

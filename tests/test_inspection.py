@@ -470,6 +470,28 @@ def test_an_id_not_in_the_records_edition() -> None:
     ]
 
 
+@pytest.mark.parametrize("key", ["eds-001", "Eds-001", " EDS-001", "EDS-001 ", "EDS-001\n"])
+@pytest.mark.parametrize("with_the_id_too", [False, True])
+def test_an_answer_keyed_by_an_id_in_another_case_or_with_spaces_is_refused_not_dropped(
+    key: str, with_the_id_too: bool
+) -> None:
+    """A record file's keys are its IDs as written: an answer under "eds-001" is no
+    answer to EDS-001. Read leniently, its verdict would be silently lost, and the record
+    would score as if the entity had conformed."""
+    document = json.loads(dumps_record(new_record("electronic-signature")))
+    answers = document["answers"] if with_the_id_too else {}
+    answers[key] = {"verdict": "does-not-conform", "remark": "no certificate register kept"}
+    document["answers"] = answers
+    problems = validate(document)
+    assert [p.where for p in problems] == [f"answers.{key}"]
+    assert "unknown requirement ID" in problems[0].message
+    assert "did you mean 'EDS-001'" in problems[0].message
+    with pytest.raises(InvalidRecordError):
+        loads_record(document)
+    with pytest.raises(InvalidRecordError):
+        loads_record(json.dumps(document).encode())
+
+
 @pytest.mark.parametrize(
     ("changes", "where", "words"),
     [

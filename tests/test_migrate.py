@@ -148,3 +148,47 @@ def test_cli_migrate_junk(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("kz-checklists: error: ") and "Traceback" not in err
+
+
+def test_the_report_says_every_outcome_with_the_old_verdict_and_remark(source_text: str) -> None:
+    record = _filled("2023")
+    result = migrate(record, edited_edition(source_text))
+    assert (result.checklist, result.from_edition, result.to_edition) == (
+        "communications",
+        "2023-revision",
+        "edited",
+    )
+    report = result.report_json()
+    assert list(report) == ["checklist", "from", "to", "counts", "requirements"]
+    assert (report["checklist"], report["from"], report["to"]) == (
+        "communications",
+        "2023-revision",
+        "edited",
+    )
+    outcomes = {o["id"]: o for o in report["requirements"]}
+    old = record.answer("COM-008")
+    assert outcomes["COM-008"] == {
+        "id": "COM-008",
+        "outcome": "review-needed",
+        "reason": "text changed",
+        "verdict": old.verdict,
+        "remark": old.remark,
+    }
+    assert outcomes["COM-001"]["reason"] == "same text"
+    assert outcomes["COM-001"]["remark"] == record.answer("COM-001").remark
+    gone = record.answer("COM-030")
+    assert outcomes["COM-030"] == {
+        "id": "COM-030",
+        "outcome": "removed",
+        "reason": "not in the edition",
+        "verdict": gone.verdict,
+        "remark": gone.remark,
+    }
+    assert json.loads(json.dumps(report)) == report
+
+
+def test_migrate_of_what_is_no_record_says_what_it_got() -> None:
+    from kz_inspection_checklists.exceptions import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match=r"migrate takes an InspectionRecord .*, not dict"):
+        migrate({"checklist": "communications"}, "2023")  # type: ignore[arg-type]

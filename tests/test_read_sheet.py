@@ -329,7 +329,7 @@ def test_a_csv_with_the_sheet_s_columns_reads_back() -> None:
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, r"\.xls\); save it as"),
         (b"PK\x03\x04" + b"\0" * 100, "is not an XLSX workbook"),
-        ("ID,Verdict".encode("utf-16"), "not a CSV in UTF-8: it is UTF-16"),
+        ("ID,Verdict".encode("utf-16"), "^the sheet is not a CSV in UTF-8: it is UTF-16"),
     ],
 )
 def test_a_file_that_is_no_sheet_is_refused_saying_what_it_is(data: bytes, message: str) -> None:
@@ -442,3 +442,94 @@ def test_the_xlsx_extra_installs_lxml_which_keeps_a_carriage_return() -> None:
     assert extra is not None and '"lxml' in extra.group(1)
     record = new_record("electronic-signature").mark("EDS-001", "conforms", "a\r\nb\rc")
     assert read_sheet(export(record, "xlsx")).remarks[0] == "a\r\nb\rc"
+
+
+# --- the hidden sheet that says what the workbook is -----------------------------------------
+
+
+def _with_hidden(changes: dict[str, Any]) -> bytes:
+    """A blank electronic-signature workbook whose hidden sheet has ``changes`` (``None``
+    empties a row's key: the row is gone)."""
+    book = load(export(new_record("electronic-signature"), "xlsx"))
+    hidden = book["kz-checklists"]
+    for row in hidden.iter_rows(min_row=2, max_row=10):
+        key = row[0].value
+        if key in changes:
+            if changes[key] is None:
+                row[0].value = None
+            else:
+                row[1].value = changes[key]
+    return save(book)
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        (
+            {"format": "other"},
+            "kz-checklists!B2: the hidden sheet does not say 'kz-inspection-sheet'; it is not a sheet this library wrote",
+        ),
+        (
+            {"format": None},
+            "kz-checklists: the hidden sheet does not say 'kz-inspection-sheet'; it is not a sheet this library wrote",
+        ),
+        ({"format_version": "one"}, "kz-checklists!B3: the hidden sheet has no format version"),
+        ({"format_version": True}, "kz-checklists!B3: the hidden sheet has no format version"),
+        ({"format_version": None}, "kz-checklists: the hidden sheet has no format version"),
+        (
+            {"order": "V0000000000"},
+            "kz-checklists!B4: the sheet is of order 'V0000000000', not V1900018805",
+        ),
+        ({"checklist": None}, "kz-checklists: the hidden sheet does not name the checklist"),
+        ({"edition": 5}, "kz-checklists: the hidden sheet does not name the edition"),
+    ],
+)
+def test_a_workbook_whose_hidden_sheet_is_not_this_library_s_is_refused_naming_the_cell(
+    changes: dict[str, Any], problem: str
+) -> None:
+    assert problem in problems(_with_hidden(changes))
+
+
+def test_a_csv_without_ids_of_this_library_says_how_to_name_its_checklist() -> None:
+    data = "ID,№,Requirement,Verdict,Remark\nXYZ-1,1,a text,conforms,\n".encode()
+    assert problems(data) == [
+        "row 2: no row has a requirement ID of this library, so the sheet's checklist is "
+        "unknown; add a 'checklist' column, or export the checklist and fill that in"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "where", "words"),
+    [
+        ({"language": "kk"}, "kz-checklists!B7", "has no text in 'kk'"),
+        ({"checklist": "nope"}, "kz-checklists!B5", "unknown checklist 'nope'"),
+    ],
+)
+def test_a_checklist_or_language_not_held_is_named_at_its_cell(
+    changes: dict[str, Any], where: str, words: str
+) -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(_with_hidden(changes))
+    (problem,) = caught.value.problems
+    assert problem.where == where and words in problem.message
+
+
+def test_a_workbook_without_a_table_says_so_at_its_sheet() -> None:
+    book = load(export(new_record("electronic-signature"), "xlsx"))
+    sheet = book["Checklist"]
+    top = labels(sheet)["ID"]
+    for cell in sheet[top]:
+        cell.value = None
+    (found,) = problems(save(book))
+    assert found.startswith("Checklist: no table of requirements: no row has the columns ")
+
+
+def test_a_workbook_without_a_remark_column_reads_the_header_s_second_cells() -> None:
+    record = full().reopen().mark("COM-003", "conforms")  # no remark is needed
+    book = load(export(record, "xlsx"))
+    sheet = book["Checklist"]
+    top = labels(sheet)["ID"]
+    remark = next(cell for cell in sheet[top] if cell.value == "Remark")
+    remark.value = None
+    got = read_sheet(save(book))
+    assert got.header.assignment_act == record.header.assignment_act  # type: ignore[attr-defined]

@@ -193,6 +193,30 @@ def test_group_scores() -> None:
         score(record, groups={"g": "EDS-001"})
 
 
+@pytest.mark.parametrize(
+    ("conforming", "written", "shown"),
+    [(1, 0.062, "6.2%"), (3, 0.188, "18.8%"), (5, 0.312, "31.2%"), (7, 0.438, "43.8%")],
+)
+def test_a_rate_halfway_between_two_thousandths_is_rounded_half_to_even(
+    conforming: int, written: float, shown: str
+) -> None:
+    """1 of 16 is 0.0625, exactly halfway: every output writes it as 0.062 (half to even,
+    as the module says), not 0.063, so that two reports of one inspection agree."""
+    from kz_inspection_checklists.present.text import score_text
+
+    record = new_record("communications")
+    record = record.mark_many(
+        {
+            rid: "conforms" if i < conforming else "does-not-conform"
+            for i, rid in enumerate(record.ids[:16])
+        }
+    )
+    result = score(record)
+    assert result.compliance_rate == conforming / 16  # the exact value is kept
+    assert result.to_json()["compliance_rate"] == written
+    assert f"compliance rate   {shown}" in score_text(result)
+
+
 def test_the_json_has_the_documented_keys() -> None:
     document = score(eds("conforms", "does-not-conform", None, None)).to_json()
     assert {"counts", "compliance_rate", "complete", "nonconforming", "scores"} <= set(document)
@@ -216,9 +240,9 @@ def test_the_json_has_the_documented_keys() -> None:
         ({"EDS-001": 1e308}, "got 1e+308"),
         ({"EDS-001": 10**400}, "got a huge number"),
         ({"EDS-001": -(10**400)}, "got a huge number"),
-        ({"EDS-001": -math.inf}, "got -inf"),
-        ({"EDS-001": math.nan}, "got nan"),
-        ({"EDS-001": math.inf}, "got inf"),
+        ({"EDS-001": -math.inf}, "at most 999, got -inf"),
+        ({"EDS-001": math.nan}, "at most 999, got nan"),
+        ({"EDS-001": math.inf}, "at most 999, got inf"),
         ({"EDS-001": True}, "got True"),
         ({"EDS-001": "2"}, "got '2'"),
         ({"EDS-01": 1}, "EDS-01: unknown requirement ID; did you mean 'EDS-001'?"),
@@ -246,9 +270,9 @@ def test_load_weights(tmp_path: Path) -> None:
         ("{", "is not valid JSON"),
         ("[1]", "must hold a JSON object"),
         ('{"EDS-001": -2}', "a weight is a number of 0 or more and at most 999"),
-        ('{"EDS-001": 1e400}', "got inf"),
+        ('{"EDS-001": 1e400}', "at most 999, got inf"),
         ('{"EDS-001": ' + "9" * 400 + "}", "got a huge number"),
-        ('{"EDS-001": NaN}', "got nan"),
+        ('{"EDS-001": NaN}', "at most 999, got nan"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
         ('{"a": ' * 100_000 + "1" + "}" * 100_000, "nested too deeply"),
     ]:
@@ -531,7 +555,10 @@ def test_weights_may_name_requirements_of_the_records_imported_edition(
         Weights({"COM-073": 2})
     with pytest.raises(InvalidInputError, match="nor in edition 'edited'"):
         Weights({"COM-074": 2}, edition=edited)
-    with pytest.raises(InvalidInputError, match="COM-074: unknown requirement ID"):
+    with pytest.raises(
+        InvalidInputError,
+        match="COM-074: unknown requirement ID \\(in no bundled edition, nor in edition 'edited'\\)",
+    ):
         score(record, {"COM-074": 2})
 
 
@@ -594,3 +621,206 @@ def test_weights_pass_over_other_checklists_ids_and_groups_refuse_them() -> None
     assert score(record, {"COM-001": 5}).scores == score(record).scores
     with pytest.raises(UnknownNameError, match="belongs to checklist 'communications'"):
         score(record, groups={"g": ["EDS-001", "COM-001"]})
+
+
+# --- details a slip would change -------------------------------------------------------
+
+
+def test_a_requirement_without_a_weight_weighs_one() -> None:
+    weights = Weights({"EDS-001": 2})
+    assert (weights.get("EDS-001"), weights.get("EDS-002")) == (2.0, 1.0)
+    assert weights.as_dict() == {"EDS-001": 2.0}
+
+
+def test_one_weights_object_scores_many_records_alike() -> None:
+    """Weights are worked out once per checklist and kept: the second record scored with
+    them gets the same as a fresh object would give it."""
+    weights = Weights({"EDS-001": 3, "EDS-004": 0.5})
+    first = eds("conforms", "does-not-conform", None, None)
+    second = eds("does-not-conform", "conforms", "conforms", "conforms")
+    assert score(first, weights) == score(first, Weights(weights.as_dict()))
+    assert score(second, weights) == score(second, Weights(weights.as_dict()))
+    assert models(score(second, weights))["flat"] == (2.5, 5.5)
+
+
+def test_the_json_rounds_completeness_and_rate_and_keeps_counts() -> None:
+    document = score(eds("conforms", "does-not-conform", "conforms", None)).to_json()
+    assert document["counts"] == {
+        "conforms": 2,
+        "does-not-conform": 1,
+        "not-applicable": 0,
+        "not-assessed": 1,
+    }
+    assert (document["total"], document["complete"]) == (4, False)
+    assert (document["completeness"], document["compliance_rate"]) == (0.75, 0.667)
+    assert document["scores"]["default"] == {"score": 66.667, "maximum": 100.0}
+
+
+def test_rounding_ignores_the_callers_decimal_context() -> None:
+    """An application that sets decimal's rounding for its own sums gets the same scores."""
+    import decimal
+
+    from kz_inspection_checklists.record.scoring import decimal_text, rounded
+
+    with decimal.localcontext() as context:
+        context.rounding = decimal.ROUND_HALF_UP
+        assert (rounded(0.0625), decimal_text(0.0625)) == (0.062, "0.062")
+        assert rounded(2 / 3) == 0.667
+
+
+def test_a_negative_zero_is_written_as_zero() -> None:
+    from kz_inspection_checklists.record.scoring import decimal_text
+
+    assert decimal_text(-1e-9) == "0"
+    assert decimal_text(-0.0) == "0"
+
+
+def test_a_score_and_its_groups_name_the_record_s_checklist_and_edition() -> None:
+    result = score(eds("conforms", None, None, None), groups={"g": ["EDS-001"]})
+    for each in (result, result.groups["g"]):
+        assert (each.checklist, each.edition) == ("electronic-signature", "2023-revision")
+    assert result.to_json()["checklist"] == "electronic-signature"
+
+
+def test_group_scores_are_weighted_as_the_record_is() -> None:
+    record = eds("conforms", "does-not-conform", "conforms", None)
+    result = score(record, {"EDS-001": 3, "EDS-002": 0.5}, groups={"g": ["EDS-001", "EDS-002"]})
+    assert models(result.groups["g"])["flat"] == (3.0, 3.5)
+    assert models(result)["flat"] == (4.0, 4.5)
+
+
+def test_a_group_s_unknown_id_is_an_unknown_requirement_named_in_the_error() -> None:
+    record = eds("conforms", None, None, None)
+    with pytest.raises(UnknownNameError) as caught:
+        score(record, groups={"centre": ["EDS-001", "COM-001"]})
+    assert (caught.value.kind, caught.value.name) == ("requirement", "COM-001")
+    assert str(caught.value).startswith("group 'centre': 'COM-001': ")
+    # An ID that is no string, even one that cannot be a key, is no requirement either.
+    for junk in (["EDS-001"], {"EDS-001": 1}, 5):
+        with pytest.raises(UnknownNameError):
+            score(record, groups={"g": [junk]})
+
+
+@pytest.mark.parametrize(
+    ("groups", "words"),
+    [
+        ({"g": []}, "group 'g' has no requirement IDs"),
+        (
+            {"g": ["EDS-001\x1b"]},
+            "group 'g': the requirement ID 'EDS-001\\x1b' holds the character U+001B",
+        ),
+        ({5: ["EDS-001"]}, "groups: a group is named by text (a string), got int 5"),
+        ({"g\u202e": ["EDS-001"]}, "groups: the group name 'g\\u202e' holds the character U+202E"),
+        (
+            ["EDS-001"],
+            "groups: expected a mapping of group names to lists of requirement IDs, got list",
+        ),
+    ],
+)
+def test_a_bad_group_is_refused_naming_it_and_what_is_wrong(groups: Any, words: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        score(eds("conforms", None, None, None), groups=groups)
+    assert words in str(caught.value)
+
+
+def test_score_of_what_is_no_record_says_what_it_got_and_how_to_read_one() -> None:
+    with pytest.raises(InvalidInputError, match=r"got dict; read one with read_record\(\)"):
+        score({"checklist": "electronic-signature"})  # type: ignore[arg-type]
+
+
+def test_every_bad_weight_is_named_at_once() -> None:
+    bad: dict[Any, Any] = {
+        1: 1,
+        "EDS-001\x1b": 1,
+        "EDS-001": -1,
+        "EDS-002": 12.34,
+        "EDS-003": "x",
+        "EDS-099": 1,
+    }
+    with pytest.raises(InvalidInputError) as caught:
+        Weights(bad)
+    message = str(caught.value)
+    for words in (
+        "weights: 1: a key is a requirement ID such as",
+        "weights: 'EDS-001\\x1b': a requirement ID holds the character U+001B",
+        "weights: EDS-001: a weight is a number",
+        "weights: EDS-002: a weight has at most 3 digits",
+        "weights: EDS-003: a weight is a number of 0 or more and at most 999, got 'x'",
+        "weights: EDS-099: unknown requirement ID; did you mean",
+    ):
+        assert words in message
+    with pytest.raises(
+        InvalidInputError, match="expected an object mapping requirement IDs to numbers, got list"
+    ):
+        Weights([1, 2])  # type: ignore[arg-type]
+
+
+def test_only_the_first_unknown_ids_get_a_did_you_mean_and_a_bundled_edition_is_not_blamed() -> (
+    None
+):
+    from kz_inspection_checklists._suggest import HINTS
+
+    unknown = {f"EDS-1{n:02d}": 1 for n in range(HINTS + 2)}
+    with pytest.raises(InvalidInputError) as caught:
+        Weights(unknown, edition="2023")
+    problems = str(caught.value).split("; weights: ")
+    assert sum("did you mean" in p for p in problems) == HINTS
+    assert problems[-1].endswith("EDS-111: unknown requirement ID")
+    assert "nor in edition" not in str(caught.value)  # the edition named is a bundled one
+
+
+def test_weights_repr_shows_the_weights() -> None:
+    assert repr(Weights({"EDS-001": 2})) == "Weights({'EDS-001': 2.0})"
+
+
+def test_a_weights_or_groups_file_is_named_in_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    cases = [
+        (load_weights, '{"EDS-001": -1}', "weights file '{path}': EDS-001: a weight is a number"),
+        (load_weights, "{", "weights file '{path}' is not valid JSON"),
+        (
+            load_weights,
+            '{"EDS-001": 1, "EDS-001": 2}',
+            "weights file '{path}' has the key 'EDS-001' more than once; ",
+        ),
+        (
+            load_weights,
+            '{"EDS-001": {"a": 1, "a": 2}}',
+            "has the key 'a' more than once (in 'EDS-001')",
+        ),
+        (
+            load_groups,
+            '{"g": ["EDS-001\\u001b"]}',
+            "groups file '{path}': g.0 holds the character U+001B",
+        ),
+        (
+            load_groups,
+            '"\\u001b"',
+            "groups file '{path}': the top level holds the character U+001B",
+        ),
+        (load_groups, "[", "groups file '{path}' is not valid JSON"),
+    ]
+    for reader, text, words in cases:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InvalidInputError) as caught:
+            reader(path)
+        assert words.format(path=path) in str(caught.value), (text, str(caught.value))
+    for reader, kind in ((load_weights, "weights"), (load_groups, "groups")):
+        with pytest.raises(
+            InvalidInputError, match=f"a {kind} file is named by a path \\(a string\\), not int 5"
+        ):
+            reader(5)  # type: ignore[arg-type]
+
+
+def test_a_decimal_is_written_without_an_exponent() -> None:
+    from kz_inspection_checklists.record.scoring import decimal_text
+
+    assert decimal_text(1e20) == "100000000000000000000"
+
+
+def test_a_checklist_without_requirements_is_complete() -> None:
+    checklist = api.checklist("electronic-signature")
+    empty = checklist.model_copy(update={"requirements": ()})
+    result = score(new_record(empty))
+    assert (result.total, result.completeness, result.complete) == (0, 1.0, True)
+    assert result.compliance_rate is None

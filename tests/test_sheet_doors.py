@@ -278,7 +278,9 @@ def test_an_entity_expanded_into_a_remark_is_refused() -> None:
 def test_a_part_that_unpacks_past_the_bound_is_refused_by_its_size() -> None:
     big = rebuilt(_workbook(), in_sheet(b" " * (sheet_cells.MAX_PART_BYTES + 1)))
     assert len(big) < 1_000_000
-    with pytest.raises(InvalidInputError, match=r"unpacks to more than 32 MiB"):
+    with pytest.raises(
+        InvalidInputError, match=r"^the sheet is refused: its part '.*' unpacks to more than 32 MiB"
+    ):
         read_sheet(big)
 
 
@@ -295,9 +297,15 @@ def test_a_part_whose_header_understates_its_size_is_still_bounded() -> None:
 def test_parts_that_unpack_past_the_bound_together_are_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(sheet_cells, "MAX_UNPACKED_BYTES", 20_000)
-    with pytest.raises(InvalidInputError, match="its parts unpack to more than"):
-        read_sheet(_workbook())
+    monkeypatch.setattr(sheet_cells, "MAX_UNPACKED_BYTES", 2 << 20)
+    monkeypatch.setattr(sheet_cells, "MAX_PART_BYTES", 4 << 20)
+    big = rebuilt(_workbook(), in_sheet(b" " * (3 << 20)))
+    with pytest.raises(InvalidInputError) as caught:
+        read_sheet(big)
+    assert str(caught.value) == (
+        "the sheet is refused: its parts unpack to more than 2 MiB; it is not a filled form "
+        "of this library"
+    )
 
 
 def test_a_workbook_of_too_many_parts_or_too_large_a_directory_is_refused() -> None:
@@ -326,11 +334,13 @@ def test_a_part_of_more_cells_rows_or_strings_than_a_form_has_is_refused(
         read_sheet(book)
 
 
-def test_a_utf16_part_is_refused() -> None:
-    data = rebuilt(
-        _workbook(), lambda name, body: body.decode().encode("utf-16") if name == SHEET else body
-    )
-    with pytest.raises(InvalidInputError, match="is UTF-16"):
+@pytest.mark.parametrize(
+    "encode",
+    [lambda text: text.encode("utf-16"), lambda text: b"\xfe\xff" + text.encode("utf-16-be")],
+)
+def test_a_utf16_part_is_refused(encode: Any) -> None:
+    data = rebuilt(_workbook(), lambda name, body: encode(body.decode()) if name == SHEET else body)
+    with pytest.raises(InvalidInputError, match=r"^the sheet is refused: its part '.*' is UTF-16"):
         read_sheet(data)
 
 
@@ -370,7 +380,9 @@ def test_memory_running_out_is_the_library_s_error(monkeypatch: pytest.MonkeyPat
         raise MemoryError
 
     monkeypatch.setattr("kz_inspection_checklists.exports.sheet.workbook_cells", exhausted)
-    with pytest.raises(InvalidInputError, match="too large or too deeply nested to read"):
+    with pytest.raises(
+        InvalidInputError, match=r"too large or too deeply nested to read .*\(MemoryError\)"
+    ):
         read_sheet(_workbook())
 
 
@@ -464,3 +476,376 @@ def test_rows_that_disagree_about_a_header_field_are_a_problem_naming_the_row() 
     assert (
         "the entity_name is 'Other LLP' in this row, but 'Example LLP' in row 2" in problem.message
     )
+
+
+def test_a_csv_row_without_the_header_columns_takes_them_from_the_others() -> None:
+    lines = _csv().split(b"\r\n")
+    lines[3] = b",".join(lines[3].split(b",")[:7])  # EDS-002's row ends at its remark
+    record = read_sheet(b"\r\n".join(lines))
+    assert record.header.entity_name == "Example LLP"  # type: ignore[attr-defined]
+    assert record.answer("EDS-002").remark == "MARK"
+
+
+def test_a_csv_s_problems_come_in_its_rows_order_header_columns_too() -> None:
+    data = _csv().replace(IIN.encode(), b"000101500121").replace(b"MARK", b"\x1b")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [p.where for p in caught.value.problems] == ["row 2", "row 3"]
+    assert "IIN/BIN '000101500121' fails its control digit" in caught.value.problems[0].message
+
+
+def _column(data: bytes, name: bytes, value: bytes, rows: slice = slice(1, None)) -> bytes:
+    """The CSV with ``value`` in column ``name`` of the given rows (0 is the header)."""
+    import csv
+
+    table = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    at = table[0].index(name.decode())
+    for number in range(len(table))[rows]:
+        if table[number]:
+            table[number][at] = value.decode()
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    return out.getvalue().encode("utf-8")
+
+
+def test_a_csv_of_two_checklists_or_editions_is_refused_naming_the_row() -> None:
+    data = _column(_csv(), b"checklist", b"communications", slice(3, 4))
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 4: the checklist is 'electronic-signature' above; one sheet is of one checklist "
+        "of one edition"
+    ]
+
+
+def test_a_csv_s_checklist_column_names_its_checklist() -> None:
+    data = _column(_csv(), b"checklist", b"communications")
+    with pytest.raises(
+        InvalidRecordError,
+        match="belongs to checklist 'electronic-signature', not 'communications'",
+    ):
+        read_sheet(data)
+
+
+def test_an_edition_the_library_does_not_hold_is_refused_saying_how_to_give_it() -> None:
+    data = _column(_csv(), b"edition", b"2024-revision")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    (problem,) = caught.value.problems
+    assert problem.where == "row 2"
+    assert problem.message.endswith(
+        "; for an edition this library does not bundle, pass its edition file (edition=PATH)"
+    )
+    checklist = kz.checklist("electronic-signature")
+    lines = ["ID,№,Requirement,Verdict,Remark"]
+    lines += [f'{r.id},{r.number},"{r.text}",conforms,' for r in checklist.requirements]
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet("\n".join(lines).encode("utf-8"), edition="2024")
+    assert [p.where for p in caught.value.problems] == ["edition"]
+
+
+def test_a_sheet_whose_texts_no_edition_holds_is_checked_against_the_latest() -> None:
+    lines = ["ID,№,Requirement,Verdict,Remark"]
+    checklist = kz.checklist("electronic-signature")
+    lines += [f'{r.id},{r.number},"{r.text} (edited)",conforms,' for r in checklist.requirements]
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet("\n".join(lines).encode("utf-8"))
+    assert [p.where for p in caught.value.problems] == ["row 2", "row 3", "row 4", "row 5"]
+    assert caught.value.problems[0].message.startswith(
+        "the text in this row is not the text of EDS-001 in edition '2023-revision'"
+    )
+
+
+def test_a_csv_row_of_its_id_alone_is_a_problem_of_that_row() -> None:
+    lines = _csv().split(b"\r\n")
+    lines[3] = lines[3].split(b",")[0]
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(b"\r\n".join(lines))
+    assert [p.where for p in caught.value.problems] == ["row 4"]
+
+
+def _sheet_columns(header: str, row: str) -> list[str]:
+    checklist = kz.checklist("electronic-signature")
+    return [header] + [row.format(r=r) for r in checklist.requirements]
+
+
+def test_a_table_without_a_remark_column_reads_its_verdicts() -> None:
+    lines = _sheet_columns("ID,Requirement,Verdict", '{r.id},"{r.text}",conforms')
+    record = read_sheet("\n".join(lines).encode())
+    assert record.verdicts == ("conforms",) * 4 and record.remarks == (None,) * 4
+
+
+def test_a_table_ends_at_its_first_empty_row() -> None:
+    lines = _sheet_columns("ID,Requirement,Verdict", '{r.id},"{r.text}",conforms')
+    lines.insert(3, "")
+    assert read_sheet("\n".join(lines).encode()).verdicts == ("conforms", "conforms", None, None)
+
+
+def test_a_file_without_a_table_names_the_columns_a_table_has() -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(b"a,b\n1,2\n")
+    assert [str(p) for p in caught.value.problems] == [
+        "no table of requirements: no row has the columns ID, №, Requirement, Verdict, Remark "
+        "(ID, Requirement and Verdict at least); export the checklist with 'kz-checklists "
+        "export CHECKLIST --format xlsx' and fill that in"
+    ]
+
+
+def test_a_sheet_of_an_edition_given_with_a_longer_checklist_is_read_whole(tmp_path: Any) -> None:
+    """The rows read are bounded by the longest checklist held, or of the edition given."""
+    edition = kz.edition("2023")
+    own = next(c for c in edition.checklists if c.key == "electronic-signature")
+    many = tuple(
+        own.requirements[0].model_copy(
+            update={"id": f"EDS-{n:03d}", "number": n, "text": f"made-up requirement {n}"}
+        )
+        for n in range(1, 1201)
+    )
+    longer = edition.model_copy(
+        update={
+            "id": "long",
+            "aliases": (),
+            "checklists": tuple(
+                c.model_copy(
+                    update={"edition": "long", **({"requirements": many} if c is own else {})}
+                )
+                for c in edition.checklists
+            ),
+        }
+    )
+    from kz_inspection_checklists.law.store import edition_file_json
+
+    path = tmp_path / "long.json"
+    path.write_text(edition_file_json(longer, {}), encoding="utf-8")
+    lines = ["ID,Requirement,Verdict"] + [f'{r.id},"{r.text}",conforms' for r in many]
+    record = read_sheet("\n".join(lines).encode(), edition=kz.edition(str(path)))
+    assert record.verdicts.count("conforms") == 1200
+
+
+def test_a_sheet_named_by_what_is_no_path_or_that_cannot_be_read_is_refused_naming_it(
+    tmp_path: Any,
+) -> None:
+    with pytest.raises(
+        InvalidInputError, match=r"^a sheet is named by a path or given as bytes, not 5$"
+    ):
+        read_sheet(5)  # type: ignore[arg-type]
+    missing = tmp_path / "missing.xlsx"
+    with pytest.raises(
+        InvalidInputError, match=f"^cannot read sheet {re.escape(repr(str(missing)))}: "
+    ):
+        read_sheet(missing)
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(
+        InvalidInputError, match=f"^sheet {re.escape(repr(str(old)))} is an Excel 97-2003"
+    ):
+        read_sheet(old)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    with pytest.raises(
+        InvalidInputError, match=f"^sheet {re.escape(repr(str(broken)))} is not an XLSX"
+    ):
+        read_sheet(broken)
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_a_plan_of_findings_is_refused_saying_what_it_is(format: str) -> None:
+    from kz_inspection_checklists.exports.findings import plan_bytes
+
+    record = new_record("electronic-signature").mark("EDS-001", "does-not-conform")
+    with pytest.raises(InvalidInputError) as caught:
+        read_sheet(plan_bytes([record], format))
+    assert str(caught.value) == (
+        "the sheet is a plan of findings (kz-checklists findings), not a filled checklist; "
+        "read-sheet reads the workbook or CSV of 'kz-checklists export' or 'export-record'"
+    )
+
+
+def test_a_workbook_s_rows_past_those_a_form_holds_are_never_read() -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+    book["Checklist"]["B3000"] = "#REF!"  # an error value, a problem wherever it is read
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read_sheet(buffer.getvalue())
+
+
+def test_the_form_sheet_is_found_by_its_title_wherever_it_stands() -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+    book.move_sheet("kz-checklists", offset=-1)
+    assert book.sheetnames[0] == "kz-checklists"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert read_sheet(buffer.getvalue()) == read_sheet(_workbook())
+
+
+def test_a_header_field_given_first_on_a_later_row_has_its_problem_in_that_row_s_place() -> None:
+    data = _column(_csv(), b"iin_bin", b"", slice(1, 4))  # rows 2 to 4 give none
+    data = _column(data, b"iin_bin", b"000101500121", slice(4, 5))  # row 5: a wrong one
+    data = data.replace(b"MARK", b"\x1b")  # row 3: a remark the formats cannot carry
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [p.where for p in caught.value.problems] == ["row 3", "row 5"]
+
+
+def test_a_table_of_no_rows_says_no_row_has_an_id() -> None:
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(b"ID,Requirement,Verdict\n")
+    assert [p.where for p in caught.value.problems] == ["ID"]
+
+
+def test_an_edition_given_that_is_not_the_sheet_s_is_refused_at_the_edition_s_cell(
+    tmp_path: Any,
+) -> None:
+    from kz_inspection_checklists.law.store import edition_file_json
+
+    edition = kz.edition("2023")
+    other = edition.model_copy(
+        update={
+            "id": "other",
+            "aliases": (),
+            "checklists": tuple(
+                c.model_copy(update={"edition": "other"}) for c in edition.checklists
+            ),
+        }
+    )
+    path = tmp_path / "other.json"
+    path.write_text(edition_file_json(other, {}), encoding="utf-8")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(_csv(), edition=kz.edition(str(path)))
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2: the sheet is of edition '2023-revision', but the edition given is 'other'"
+    ]
+
+
+def test_a_csv_is_read_up_to_its_row_limit_and_refused_past_it() -> None:
+    def found(grid: Any) -> bool:
+        return bool(grid)
+
+    three = b"ID,Requirement,Verdict\r\nEDS-001,a,conforms\r\nEDS-002,b,conforms\r\n"
+    assert len(sheet_cells.csv_cells(three, "the sheet", 3, found)) == 3
+    with pytest.raises(InvalidRecordError) as caught:
+        sheet_cells.csv_cells(three + b"EDS-003,c,conforms\r\n", "the sheet", 3, found)
+    (problem,) = caught.value.problems
+    assert problem.where == "row 4"
+    assert problem.message == (
+        "the CSV has more than 3 rows, more than a sheet of the longest checklist holds; give "
+        "one checklist's table"
+    )
+
+
+def test_every_error_value_of_a_csv_is_named() -> None:
+    data = _csv().replace(b"MARK", b"#N/A").replace(b"later", b"#REF!")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    assert [p.where for p in caught.value.problems] == ["row 3", "row 4"]
+
+
+def test_a_workbook_s_columns_past_those_a_form_holds_are_never_read() -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(_workbook()))
+    book["Checklist"]["Z12"] = "#REF!"  # an error value, a problem wherever it is read
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read_sheet(buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [(MemoryError(), "too little memory: "), (KeyError("xl/workbook.xml"), "KeyError: ")],
+)
+def test_a_workbook_openpyxl_cannot_open_says_what_failed(
+    monkeypatch: pytest.MonkeyPatch, error: BaseException, kind: str
+) -> None:
+    import openpyxl
+
+    def fails(*args: Any, **kwargs: Any) -> Any:
+        raise error
+
+    monkeypatch.setattr(openpyxl, "load_workbook", fails)
+    with pytest.raises(InvalidInputError) as caught:
+        read_sheet(_workbook())
+    assert str(caught.value).startswith(
+        f"the sheet is not an XLSX workbook this library can read ({kind}"
+    )
+
+
+def _most(data: bytes) -> dict[str, int]:
+    """The largest part's size, and the most cells and rows a part holds, as counted."""
+    most = {"bytes": 0, "c": 0, "row": 0}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            part = archive.read(name)
+            most["bytes"] = max(most["bytes"], len(part))
+            found = [m.group(1) for m in sheet_cells._ELEMENT.finditer(part)]
+            most["c"] = max(most["c"], found.count(b"c"))
+            most["row"] = max(most["row"], found.count(b"row"))
+    return most
+
+
+def test_a_workbook_exactly_at_each_bound_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _workbook()
+    most = _most(data)
+    monkeypatch.setattr(sheet_cells, "MAX_PART_BYTES", most["bytes"])
+    monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"])
+    monkeypatch.setattr(sheet_cells, "MAX_ROWS", most["row"])
+    read_sheet(data)
+    monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"] - 1)
+    with pytest.raises(
+        InvalidInputError,
+        match=f"^the sheet is refused: its part '.*' holds more than {most['c'] - 1:,} cells",
+    ):
+        read_sheet(data)
+    monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"])
+    monkeypatch.setattr(sheet_cells, "MAX_PART_BYTES", most["bytes"] - 1)
+    with pytest.raises(
+        InvalidInputError, match=r"^the sheet is refused: its part '.*' unpacks to more than"
+    ):
+        read_sheet(data)
+
+
+def test_a_remark_cell_of_empty_text_is_no_remark_and_of_the_most_characters_is_kept() -> None:
+    import openpyxl
+
+    record = new_record("electronic-signature").mark_many(
+        {"EDS-001": "conforms", "EDS-002": ("conforms", "x" * 32767)}
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export(record, "xlsx")))
+    sheet = book["Checklist"]
+    top = next(row[0].row for row in sheet.iter_rows() if row[0].value == "ID")
+    sheet.cell(row=top + 1, column=5).value = ""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    got = read_sheet(buffer.getvalue())
+    assert got.answer("EDS-001").remark is None
+    assert got.answer("EDS-002").remark == "x" * 32767
+
+
+def test_an_empty_file_is_a_sheet_without_a_table() -> None:
+    with pytest.raises(InvalidRecordError, match="no table of requirements"):
+        read_sheet(b"")
+
+
+def test_a_workbook_s_profile_that_is_none_of_its_checklist_s_is_named_at_its_cell() -> None:
+    import openpyxl
+
+    record = new_record("communications", profile="mobile-operator")
+    book = openpyxl.load_workbook(io.BytesIO(export(record, "xlsx")))
+    hidden = book["kz-checklists"]
+    cell = next(row[1] for row in hidden.iter_rows() if row[0].value == "profile")
+    cell.value = "nope"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(buffer.getvalue())
+    (problem,) = caught.value.problems
+    assert problem.where == f"kz-checklists!B{cell.row}"
+    assert problem.message.startswith("unknown profile 'nope' for checklist 'communications'")

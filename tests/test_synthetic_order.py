@@ -413,6 +413,13 @@ def test_a_record_file_s_problems_name_the_synthetic_form(law: Law) -> None:
     assert "IDs run WID-001 to WID-006" in problems[2].message
 
 
+def test_a_record_of_no_checklist_is_checked_against_the_synthetic_form(law: Law) -> None:
+    document = json.loads(dumps_record(a_record(law)))
+    document["checklist"] = 5
+    problems = validate(document, edition=law.edition(NEW))
+    assert [p.where for p in problems] == ["checklist"]  # its header is the form's
+
+
 def test_an_inspection_date_before_the_edition_can_have_taken_effect(law: Law) -> None:
     # The amendment is dated 03.02.2005 at the latest and takes effect ten calendar days
     # after its publication, so no earlier than 14.02.2005.
@@ -526,6 +533,9 @@ def test_the_diff_between_its_editions(law: Law) -> None:
     assert diff(law.edition(OLD), law.edition(NEW), checklist="widgets") == result
     assert diff(law.edition(OLD), law.edition(NEW), checklist=1) == result
     assert "WID-002" in diff_text(result) and "Annex 1 (widgets)" in diff_text(result)
+    # One edition given as an object is enough to know the order of the other's ID.
+    assert diff(law.edition(OLD), "2005") == result
+    assert diff("2001", law.edition(NEW)) == result
 
 
 def test_the_history_of_a_requirement(law: Law) -> None:

@@ -248,12 +248,8 @@ def read_json(data: Union[str, bytes, bytearray]) -> tuple[Any, list[tuple[str, 
     return tree, (_located(tree, twice) if twice else [])
 
 
-def _without_bom(data: Union[str, bytes, bytearray]) -> Union[str, bytes, bytearray]:
-    if isinstance(data, (bytes, bytearray)) and data[:3] == b"\xef\xbb\xbf":
-        return data[3:]
-    if isinstance(data, str) and data[:1] == "\ufeff":
-        return data[1:]
-    return data
+def _without_bom(text: str) -> str:
+    return text[1:] if text[:1] == "\ufeff" else text
 
 
 def loads_json_unique(data: Union[str, bytes, bytearray]) -> Any:

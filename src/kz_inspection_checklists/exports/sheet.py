@@ -98,7 +98,7 @@ def read_sheet(
             workbook = True
         else:
             grid, meta = csv_cells(data, name, rows, lambda g: _header_row(g) is not None), {}
-            workbook = _is_book(grid)
+            workbook = False
         if is_plan(
             meta["format"].value if "format" in meta else None,
             [c.value for c in grid[0][:9]] if grid else [],
@@ -136,10 +136,6 @@ def _row_limit(law: Law, edition: Optional[EditionRef]) -> int:
         default=0,
     )
     return most + ROW_MARGIN
-
-
-def _is_book(grid: Grid) -> bool:
-    return bool(grid and grid[0] and "!" in grid[0][0].where)
 
 
 def _bytes(source: Union[str, os.PathLike[str], bytes]) -> tuple[bytes, str]:
@@ -458,8 +454,8 @@ def _header(rows: Grid, checklist: Checklist, values: tuple[int, int]) -> dict[s
     labels[INSPECTION_DATE_LABEL] = INSPECTION_DATE
     found: dict[str, Cell] = {}
     for row in rows:
-        key = labels.get(_label(row))
-        if key is None or not row:
+        key = labels.get(_label(row))  # a row with a label is not empty
+        if key is None:
             continue
         first, second = (_at(row, column, row[0]) for column in values)
         if spec.get(key) == "act":

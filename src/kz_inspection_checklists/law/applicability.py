@@ -345,10 +345,9 @@ _DATA: weakref.WeakKeyDictionary[Law, _Data] = weakref.WeakKeyDictionary()
 
 
 def _data(law: Law) -> _Data:
-    found = _DATA.get(law)
-    if found is None:
-        found = _DATA[law] = _Data(law)
-    return found
+    if law not in _DATA:
+        _DATA[law] = _Data(law)
+    return _DATA[law]
 
 
 def _closest_text(value: str, candidates: Iterable[str]) -> str:
@@ -502,7 +501,8 @@ def _read_file(path: Union[str, PurePath], data: _Data, law: Law) -> Profile:
         ) from None
     base = profile(body.extends, law=law) if body.extends is not None else None
     if base is not None and base.source is not None:
-        raise InvalidInputError(f"profile file {shown_path}: 'extends' names a shipped profile")
+        wrong = f"'extends' names {body.extends!r}, a profile file, not a shipped profile"
+        raise InvalidInputError(f"profile file {shown_path}: {wrong}")
     includes = (*(base.includes if base else ()), *body.includes)
     excludes = (*(base.excludes if base else ()), *body.excludes)
     checklists = body.checklists or (base.checklists if base else None)

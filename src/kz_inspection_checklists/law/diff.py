@@ -323,9 +323,7 @@ def _in_force(item: Optional[Annex]) -> bool:
     return item is not None and item.status == "in-force"
 
 
-def _annex_diff(
-    number: int, old: Edition, new: Edition, footnotes: dict[str, str], backward: bool = False
-) -> AnnexDiff:
+def _annex_diff(number: int, old: Edition, new: Edition, footnotes: dict[str, str]) -> AnnexDiff:
     before = next((a for a in old.annexes if a.number == number), None)
     after = next((a for a in new.annexes if a.number == number), None)
     key = next((a.checklist for a in (after, before) if a is not None and a.checklist), None)
@@ -401,7 +399,7 @@ def diff(
     return EditionDiff(
         from_edition=before.id,
         to_edition=after.id,
-        annexes=tuple(_annex_diff(n, before, after, footnotes, backward) for n in numbers),
+        annexes=tuple(_annex_diff(n, before, after, footnotes) for n in numbers),
         backward=backward,
     )
 

@@ -197,8 +197,12 @@ def _words(number: int) -> str:
 
 
 def _ordinal(number: int) -> str:
-    """A small ordinal in words ("the eleventh day")."""
-    return _ORDINALS[number] if 0 < number < len(_ORDINALS) else f"{number}th"
+    """A small ordinal in words ("the eleventh day"), a larger one in digits ("22nd")."""
+    if 0 < number < len(_ORDINALS):
+        return _ORDINALS[number]
+    if number % 100 in (11, 12, 13):
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
 def _stated_dates(act: Act) -> tuple[datetime.date, str]:

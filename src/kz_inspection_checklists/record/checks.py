@@ -296,7 +296,7 @@ def _answers(
     problems: list[Problem],
     twice: list[tuple[str, str]],
     *,
-    texts: bool = True,
+    texts: bool,
 ) -> dict[str, tuple[Optional[str], Optional[str]]]:
     """The answers by ID, each checked: its shape, its verdict and remark (its characters
     only if ``texts``), and its ID."""
@@ -488,8 +488,6 @@ def _fields_at(model: type[BaseModel], loc: tuple[Union[str, int], ...]) -> tupl
     """The field names allowed in the object at ``loc`` of a record file."""
     if not loc:
         return tuple(model.model_fields)
-    if loc[0] == "answers" and len(loc) == 2:
-        return ("verdict", "remark")
     if loc[0] == "header":
         header = model.model_fields["header"].annotation
         assert isinstance(header, type) and issubclass(header, BaseModel)

@@ -230,8 +230,6 @@ def shape_problems(
                 if allowed
                 else ""
             )
-        elif loc[-1] == "verdict" and kind in {"literal_error", "string_type"}:
-            message = not_a_verdict(value, "null")
         elif kind.startswith("date") or kind.startswith("datetime"):
             detail = item.get("ctx", {}).get("error")
             message = f"expected a date as YYYY-MM-DD, got {shown(value)}" + (
@@ -252,6 +250,8 @@ def shape_problems(
                 f"expected the IIN/BIN as a string of 12 digits, got {json_type(value)} "
                 f"{shown(value)}; write it in quotes so leading zeros are kept"
             )
+        elif kind in _EXPECTED and value is None:  # a field that may not be null
+            message = f"expected {_EXPECTED[kind].removesuffix(' or null')}, got null"
         elif kind in _EXPECTED:
             message = f"expected {_EXPECTED[kind]}, got {json_type(value)} {shown(value)}"
         else:

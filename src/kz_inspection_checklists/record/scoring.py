@@ -441,7 +441,7 @@ def score(
         # The record's own IDs are known even when its edition is an imported one.
         weights = Weights._for(weights, record)
     vector = weights._vector(layout) if weights is not None else None
-    result = _score(record, layout, record.verdicts, layout.requirements, vector)
+    result = _score(record, record.verdicts, layout.requirements, vector)
     if groups is None:
         return result
     if not isinstance(groups, Mapping):
@@ -461,7 +461,6 @@ def score(
         positions = _positions(name, members, layout)
         scored[name] = _score(
             record,
-            layout,
             tuple(record.verdicts[i] for i in positions),
             tuple(layout.requirements[i] for i in positions),
             tuple(vector[i] for i in positions) if vector is not None else None,
@@ -496,7 +495,6 @@ def _positions(name: str, members: Iterable[str], layout: Checklist) -> list[int
 
 def _score(
     record: InspectionRecord,
-    layout: Checklist,
     verdicts: tuple[Optional[str], ...],
     requirements: tuple[Requirement, ...],
     vector: Optional[tuple[float, ...]],
