@@ -534,8 +534,9 @@ def test_an_edition_the_library_does_not_hold_is_refused_saying_how_to_give_it()
     (problem,) = caught.value.problems
     assert problem.where == "row 2"
     assert problem.message.endswith(
-        "; for an edition this library does not bundle, pass its edition file (edition=PATH)"
+        "; for an edition this library does not bundle, pass its edition file"
     )
+    assert problem.edition == "2024-revision"  # the command line adds "(--edition FILE)"
     checklist = kz.checklist("electronic-signature")
     lines = ["ID,№,Requirement,Verdict,Remark"]
     lines += [f'{r.id},{r.number},"{r.text}",conforms,' for r in checklist.requirements]
@@ -736,8 +737,9 @@ def test_a_csv_is_read_up_to_its_row_limit_and_refused_past_it() -> None:
     (problem,) = caught.value.problems
     assert problem.where == "row 4"
     assert problem.message == (
-        "the CSV has more than 3 rows, more than a sheet of the longest checklist holds; give "
-        "one checklist's table"
+        "the file, read as CSV (it is no XLSX workbook), has more than 3 rows, more than a "
+        "sheet of the longest checklist holds; give one checklist's table, as 'kz-checklists "
+        "export --format xlsx' or csv makes it"
     )
 
 
