@@ -118,6 +118,14 @@ def test_a_record_for_another_edition_than_the_one_given_says_both() -> None:
     ]
 
 
+def test_an_edition_given_that_is_no_edition_is_the_one_problem_named_at_the_edition() -> None:
+    """The record is not checked against some other edition: the edition given is
+    refused, at ``edition``, in the words of the error that refused it."""
+    problems = validate(document(), edition="2099-revision")
+    assert [(p.where, p.edition) for p in problems] == [("edition", None)]
+    assert str(problems[0]).startswith("edition: unknown edition '2099-revision'; expected one of")
+
+
 def _answers_text(keys: list[str]) -> str:
     """A record's JSON with an answer under each key, in order, keys given twice kept."""
     answers = ", ".join(f'"{key}": {{"verdict": null}}' for key in keys)
