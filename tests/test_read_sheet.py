@@ -533,3 +533,50 @@ def test_a_workbook_without_a_remark_column_reads_the_header_s_second_cells() ->
     remark.value = None
     got = read_sheet(save(book))
     assert got.header.assignment_act == record.header.assignment_act  # type: ignore[attr-defined]
+
+
+def test_a_column_inserted_between_verdict_and_remark_keeps_the_header_s_second_cells() -> None:
+    """A column added in a spreadsheet moves every row's cells, the header's too: an
+    act's date is then under the Remark column, not in the column after the verdict."""
+    record = full()
+    book = load(export(record, "xlsx"))
+    sheet = book["Checklist"]
+    top = labels(sheet)["ID"]
+    verdict = next(cell.column for cell in sheet[top] if cell.value == "Verdict")
+    sheet.insert_cols(verdict + 1)
+    got = read_sheet(save(book), final=True)
+    assert got.header == record.header
+    assert got == record
+
+
+def test_a_workbook_without_its_hidden_sheet_reads_the_checklist_sheet_not_the_first() -> None:
+    """Without the hidden sheet that names it, the form is the sheet called Checklist,
+    wherever it stands; the first visible sheet only when no sheet has that name."""
+    record = full().reopen()
+    book = load(export(record, "xlsx"))
+    del book["kz-checklists"]
+    notes = book.create_sheet("Notes", 0)
+    notes["A1"] = "ID"  # a table of no requirement: read, it would be refused
+    assert book.sheetnames[:2] == ["Notes", "Checklist"]
+    assert read_sheet(save(book)) == record
+
+
+def test_a_csv_in_another_language_reads_back_with_the_edition_given(
+    edition_file: Path,  # noqa: F811  # the fixture, imported from test_translation
+) -> None:
+    """A CSV names no language: its language is the one whose texts its rows hold."""
+    # The pseudo-translation is test data that no law contains (tests/fixtures/pseudo).
+    edition = kz.edition(str(edition_file))
+    record = new_record("electronic-signature", edition=edition).mark(
+        "EDS-002", "does-not-conform", "no CA"
+    )
+    data = export(record, "csv", edition=edition, language="qps")
+    shown = edition.checklist("electronic-signature", language="qps").requirements[1].text
+    assert shown.encode() in data  # the rows hold the pseudo text, not the English
+    assert read_sheet(data, edition=edition) == record
+    assert read_sheet(data, edition=str(edition_file)) == record
+    edited = data.replace(shown.encode(), b"another text")
+    assert problems(edited, edition=edition) == [
+        "row 3: the text in this row is not the text of EDS-002 in edition '2023-revision' "
+        "(the sheet was edited, or is of another edition); export the checklist again"
+    ]

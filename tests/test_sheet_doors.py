@@ -527,6 +527,37 @@ def test_a_csv_s_checklist_column_names_its_checklist() -> None:
         read_sheet(data)
 
 
+def _without(data: bytes, *names: str) -> bytes:
+    """The CSV without the columns ``names``."""
+    import csv
+
+    table = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    kept = [i for i, name in enumerate(table[0]) if name not in names]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([[r[i] for i in kept] for r in table])
+    return out.getvalue().encode("utf-8")
+
+
+def test_a_csv_s_checklist_column_naming_no_checklist_is_refused_at_its_cell() -> None:
+    data = _without(_column(_csv(), b"checklist", b"nope"), "edition")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data)
+    (problem,) = caught.value.problems
+    assert problem.where == "row 2"
+    assert problem.message.startswith("unknown checklist 'nope'; expected one of: ")
+
+
+def test_a_csv_of_an_edition_whose_text_is_not_held_is_refused_at_its_first_id() -> None:
+    """Without a checklist column, the problem stands at the first row's ID, which
+    gave the checklist."""
+    data = _without(_csv(), "edition", "checklist")
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet(data, edition="2019-original")
+    (problem,) = caught.value.problems
+    assert problem.where == "row 2"
+    assert "in edition '2019-original' is not available in this library" in problem.message
+
+
 def test_an_edition_the_library_does_not_hold_is_refused_saying_how_to_give_it() -> None:
     data = _column(_csv(), b"edition", b"2024-revision")
     with pytest.raises(InvalidRecordError) as caught:

@@ -101,7 +101,7 @@ def read_sheet(
             workbook = False
         if is_plan(
             meta["format"].value if "format" in meta else None,
-            [c.value for c in grid[0][:9]] if grid else [],
+            [c.value for c in grid[0]] if grid else [],
         ):
             raise InvalidInputError(
                 f"{name} is a plan of findings (kz-checklists findings), not a filled "
@@ -342,14 +342,17 @@ def _checklist(
         raise InvalidRecordError(problems=problems)
     candidates = [chosen] if chosen is not None else _editions(law, key)
     try:
-        for held in candidates:
-            languages = [language] if language else list(held.languages)
-            for code in languages:
-                shown_form = held.checklist(key, language=code)
-                if chosen is not None or language or _matches(shown_form, rows):
-                    return shown_form, held.checklist(key)
-        fallback = candidates[0] if candidates else law.edition()
-        return fallback.checklist(key), fallback.checklist(key)
+        # No edition holding the checklist's text: the latest (or the one given) says why.
+        editions = candidates or [law.edition()]
+        # A workbook names its language; a CSV's is the one whose texts most of its rows
+        # hold (of the latest edition, and its own language, on a tie).
+        forms = [
+            (held, held.checklist(key, language=code))
+            for held in editions
+            for code in ([language] if language else held.languages)
+        ] or [(editions[0], editions[0].checklist(key))]
+        held, shown_form = max(forms, key=lambda form: _matching(form[1], rows))
+        return shown_form, held.checklist(key)
     except ChecklistError as error:
         named = language_cell if isinstance(error, TextNotAvailableError) else key_cell
         where = named or key_cell or (rows[0].id if rows else None)
@@ -428,18 +431,18 @@ def _editions(law: Law, key: str) -> list[Edition]:
     return held
 
 
-def _matches(checklist: Checklist, rows: Sequence[SheetRow]) -> bool:
-    """Whether every row's ID is the checklist's and its text that ID's."""
+def _matching(checklist: Checklist, rows: Sequence[SheetRow]) -> int:
+    """How many rows hold an ID of the checklist and that ID's text."""
+    count = 0
     for row in rows:
         rid, text = row.id.value, row.text.value
-        if not isinstance(rid, str) or not isinstance(text, str):
-            return False
-        position = checklist.index.get(rid.strip().upper())
-        if position is None:
-            return False
-        if text_sha256(text) != text_sha256(checklist.requirements[position].text):
-            return False
-    return True
+        if isinstance(rid, str) and isinstance(text, str):
+            position = checklist.index.get(rid.strip().upper())
+            if position is not None and text_sha256(text) == text_sha256(
+                checklist.requirements[position].text
+            ):
+                count += 1
+    return count
 
 
 def _label(row: Sequence[Cell]) -> str:
