@@ -473,6 +473,10 @@ def _with_hidden(changes: dict[str, Any]) -> bytes:
             {"format": None},
             "kz-checklists: the hidden sheet does not say 'kz-inspection-sheet'; it is not a sheet this library wrote",
         ),
+        (
+            {"format": ""},
+            "kz-checklists!B2: the hidden sheet does not say 'kz-inspection-sheet'; it is not a sheet this library wrote",
+        ),
         ({"format_version": "one"}, "kz-checklists!B3: the hidden sheet has no format version"),
         ({"format_version": True}, "kz-checklists!B3: the hidden sheet has no format version"),
         ({"format_version": None}, "kz-checklists: the hidden sheet has no format version"),
@@ -580,3 +584,35 @@ def test_a_csv_in_another_language_reads_back_with_the_edition_given(
         "row 3: the text in this row is not the text of EDS-002 in edition '2023-revision' "
         "(the sheet was edited, or is of another edition); export the checklist again"
     ]
+
+
+def test_the_sheet_the_hidden_sheet_names_is_read_whatever_its_title() -> None:
+    record = full().reopen()
+    book = load(export(record, "xlsx"))
+    book["Checklist"].title = "Form"
+    hidden = book["kz-checklists"]
+    row = next(row for row in hidden.iter_rows() if row[0].value == "sheet")
+    row[1].value = "Form"
+    book.create_sheet("Checklist", 0)["A1"] = "ID"  # a sheet of the user's own
+    assert read_sheet(save(book)) == record
+
+
+def test_without_a_hidden_sheet_or_a_checklist_sheet_the_first_visible_sheet_is_read() -> None:
+    record = full().reopen()
+    book = load(export(record, "xlsx"))
+    del book["kz-checklists"]
+    book["Checklist"].title = "Form"
+    kept = book.create_sheet("Kept", 0)
+    kept["A1"] = "ID"
+    kept.sheet_state = "hidden"
+    assert book.sheetnames == ["Kept", "Form"]
+    assert read_sheet(save(book)) == record
+
+
+def test_an_error_value_in_the_hidden_sheet_is_named_at_its_cell() -> None:
+    book = load(export(new_record("electronic-signature"), "xlsx"))
+    hidden = book["kz-checklists"]
+    row = next(row for row in hidden.iter_rows() if row[0].value == "language")
+    row[1].value = "#REF!"
+    (found,) = problems(save(book))
+    assert found.startswith(f"kz-checklists!B{row[1].row}: the cell holds the spreadsheet error")

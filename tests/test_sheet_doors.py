@@ -258,7 +258,10 @@ def test_a_declared_grid_of_excel_s_limits_is_never_materialised() -> None:
 )
 def test_a_part_with_a_dtd_is_refused_before_it_is_parsed(part: str, declaration: bytes) -> None:
     data = rebuilt(_workbook(), lambda name, body: declaration + body if name == part else body)
-    with pytest.raises(InvalidInputError, match=re.escape(f"its part {part!r} declares a docu")):
+    with pytest.raises(
+        InvalidInputError,
+        match="^the sheet is refused: " + re.escape(f"its part {part!r} declares a docu"),
+    ):
         read_sheet(data)
 
 
@@ -290,7 +293,9 @@ def test_a_part_whose_header_understates_its_size_is_still_bounded() -> None:
     at = big.rfind(b"PK\x01\x02", 0, big.rfind(SHEET.encode()) + 1)
     lied = big[: at + 24] + struct.pack("<L", 1000) + big[at + 28 :]
     # zipfile unpacks no more than the directory says, then finds the checksum wrong.
-    with pytest.raises(InvalidInputError, match=r"not an XLSX workbook .*Bad CRC-32"):
+    with pytest.raises(
+        InvalidInputError, match=r"^the sheet is not an XLSX workbook .*\(BadZipFile: Bad CRC-32"
+    ):
         read_sheet(lied)
 
 
@@ -310,11 +315,130 @@ def test_parts_that_unpack_past_the_bound_together_are_refused(
 
 def test_a_workbook_of_too_many_parts_or_too_large_a_directory_is_refused() -> None:
     parts = {f"xl/media/x{n}.bin": b"" for n in range(sheet_cells.MAX_PARTS + 1)}
-    with pytest.raises(InvalidInputError, match="parts, more than a workbook's"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^the sheet is refused: it has \d+ parts, more than a workbook's \(1000\)",
+    ):
         read_sheet(rebuilt(_workbook(), lambda name, body: body, **parts))
     names = {"x/" + f"{n:0200d}": b"" for n in range(6000)}
     with pytest.raises(InvalidInputError, match="archive's directory takes"):
         read_sheet(rebuilt(_workbook(), lambda name, body: body, **names))
+
+
+_END = b"PK\x05\x06"
+
+
+def _end_field(data: bytes, at: int, value: bytes) -> bytes:
+    """The workbook with ``value`` at byte ``at`` of its archive's end record."""
+    end = data.rfind(_END)
+    return data[: end + at] + value + data[end + at + len(value) :]
+
+
+@pytest.mark.parametrize(
+    ("at", "value"),
+    [(10, b"\xff\xff"), (12, b"\xff" * 4), (16, b"\xff" * 4)],
+    ids=["entries", "directory size", "directory offset"],
+)
+def test_an_archive_whose_end_record_marks_zip64_is_refused(at: int, value: bytes) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        read_sheet(_end_field(_workbook(), at, value))
+    assert str(caught.value) == (
+        "the sheet is refused: it is a Zip64 archive, which no workbook of a form needs; it "
+        "is not a filled form of this library"
+    )
+
+
+def test_a_directory_said_to_take_2_gib_is_refused_by_that_size() -> None:
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^the sheet is refused: its archive's directory takes 2147483648 bytes, more "
+        r"than a workbook's \(1048576\)",
+    ):
+        read_sheet(_end_field(_workbook(), 12, struct.pack("<L", 1 << 31)))
+
+
+def test_a_directory_exactly_at_its_bound_is_read_behind_the_longest_comment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An archive's comment (up to 64 KiB) stands after its end record, which is then
+    found as zipfile finds it: here, at the very start of the bytes it looks in."""
+    data = _workbook()
+    comment = b"c" * 0xFFFF
+    commented = _end_field(data, 20, struct.pack("<H", len(comment))) + comment
+    (size,) = struct.unpack("<L", data[data.rfind(_END) + 12 :][:4])
+    monkeypatch.setattr(sheet_cells, "MAX_DIRECTORY_BYTES", size)
+    assert read_sheet(commented).answer("EDS-001") == ("conforms", "MARK")
+    monkeypatch.setattr(sheet_cells, "MAX_DIRECTORY_BYTES", size - 1)
+    with pytest.raises(
+        InvalidInputError,
+        match=f"^the sheet is refused: its archive's directory takes {size} bytes, more than "
+        rf"a workbook's \({size - 1}\)",
+    ):
+        read_sheet(commented)
+
+
+def test_an_end_record_s_signature_inside_a_part_is_not_taken_for_the_end_record() -> None:
+    buffer = io.BytesIO(_workbook())
+    with zipfile.ZipFile(buffer, "a") as archive:  # stored, so its bytes stand as they are
+        fake = _END + bytes(6) + b"\xff\xff" + bytes(10)  # one that would say Zip64
+        archive.writestr("customXml/note.bin", fake, compress_type=zipfile.ZIP_STORED)
+        archive.comment = b"a comment, so the end record is searched for"
+    assert read_sheet(buffer.getvalue()).answer("EDS-001") == ("conforms", "MARK")
+
+
+def test_an_archive_cut_inside_its_end_record_is_no_workbook() -> None:
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^the sheet is not an XLSX workbook \(no zip archive's directory at its end\)",
+    ):
+        read_sheet(b"PK\x03\x04" + b"x" * 100 + _END + bytes(5))
+
+
+def test_an_archive_zipfile_cannot_open_says_what_failed() -> None:
+    data = _workbook()
+    broken = data.replace(b"PK\x01\x02", b"PK\x01\x09", 1)  # the first directory entry
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^the sheet is not an XLSX workbook this library can read \(BadZipFile: .+\); "
+        r"save it as an Excel workbook \(.xlsx\) or as CSV UTF-8$",
+    ):
+        read_sheet(broken)
+
+
+def test_parts_exactly_at_the_bound_together_are_read_and_one_byte_more_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Parts read in more than one chunk each, so every byte of each counts."""
+    media = {f"xl/media/m{n}.bin": b" " * (3 << 19) for n in range(3)}
+    data = rebuilt(_workbook(), lambda name, body: body, **media)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        total = sum(part.file_size for part in archive.infolist())
+    monkeypatch.setattr(sheet_cells, "MAX_UNPACKED_BYTES", total)
+    assert read_sheet(data).answer("EDS-001") == ("conforms", "MARK")
+    monkeypatch.setattr(sheet_cells, "MAX_UNPACKED_BYTES", total - 1)
+    with pytest.raises(
+        InvalidInputError, match=r"^the sheet is refused: its parts unpack to more than"
+    ):
+        read_sheet(data)
+
+
+def test_an_element_ending_where_a_chunk_read_ends_is_counted_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A part is read a MiB at a time, with the end of each read kept to find what
+    straddles two; what the kept end holds was counted already."""
+    data = _workbook()
+    rows = _most(data)["row"]
+    element = b"<row/"
+    part = b"<row/>" * (rows - 1)
+    part += b" " * ((1 << 20) - len(part) - len(element)) + element + b">" + b" " * 100
+    assert part.rindex(element) + len(element) == 1 << 20
+    monkeypatch.setattr(sheet_cells, "MAX_ROWS", rows)
+    extra = {"xl/media/rows.xml": part}
+    assert read_sheet(rebuilt(data, lambda name, body: body, **extra)).answer("EDS-001") == (
+        "conforms",
+        "MARK",
+    )
 
 
 @pytest.mark.parametrize(
@@ -781,6 +905,18 @@ def test_every_error_value_of_a_csv_is_named() -> None:
     assert [p.where for p in caught.value.problems] == ["row 3", "row 4"]
 
 
+def test_an_error_value_in_a_column_no_field_reads_is_named_too() -> None:
+    lines = _csv().decode().split("\r\n")
+    lines[0] += ",notes"
+    lines[2] += ",#DIV/0!"  # row 3 of 5
+    with pytest.raises(InvalidRecordError) as caught:
+        read_sheet("\r\n".join(lines).encode())
+    assert [str(p) for p in caught.value.problems] == [
+        "row 3: the cell holds the spreadsheet error #DIV/0! (a formula or a reference that "
+        "failed), not a value; write the value itself"
+    ]
+
+
 def test_a_workbook_s_columns_past_those_a_form_holds_are_never_read() -> None:
     import openpyxl
 
@@ -824,13 +960,41 @@ def _most(data: bytes) -> dict[str, int]:
     return most
 
 
+def test_a_cell_of_empty_text_in_a_workbook_s_xml_is_an_empty_cell() -> None:
+    data = rebuilt(
+        _workbook(),
+        lambda name, body: body.replace(b"<t>MARK</t>", b"<t></t>") if name == SHEET else body,
+    )
+    assert read_sheet(data).answer("EDS-001") == ("conforms", None)
+
+
+def test_a_sheet_openpyxl_cannot_read_says_what_failed() -> None:
+    """openpyxl opens a workbook without reading its sheets; one that breaks as it is
+    read is refused as the library's error too."""
+    data = rebuilt(
+        _workbook(),
+        lambda name, body: body.replace(b"</sheetData>", b"</sheetDat>") if name == SHEET else body,
+    )
+    with pytest.raises(
+        InvalidInputError,
+        match=r"^the sheet is not an XLSX workbook this library can read \(\w+: ",
+    ):
+        read_sheet(data)
+
+
 def test_a_workbook_exactly_at_each_bound_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _workbook()
     most = _most(data)
     monkeypatch.setattr(sheet_cells, "MAX_PART_BYTES", most["bytes"])
     monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"])
     monkeypatch.setattr(sheet_cells, "MAX_ROWS", most["row"])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        monkeypatch.setattr(sheet_cells, "MAX_PARTS", len(archive.infolist()))
     read_sheet(data)
+    monkeypatch.setattr(sheet_cells, "MAX_PARTS", sheet_cells.MAX_PARTS - 1)
+    with pytest.raises(InvalidInputError, match=r"^the sheet is refused: it has .* parts, more"):
+        read_sheet(data)
+    monkeypatch.setattr(sheet_cells, "MAX_PARTS", sheet_cells.MAX_PARTS + 1)
     monkeypatch.setattr(sheet_cells, "MAX_CELLS", most["c"] - 1)
     with pytest.raises(
         InvalidInputError,

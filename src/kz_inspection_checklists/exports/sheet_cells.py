@@ -146,12 +146,15 @@ def _not_a_workbook(name: str, error: BaseException) -> InvalidInputError:
 
 def check_archive(data: bytes, name: str) -> None:
     """Refuse a workbook's archive that breaks a bound, or a part with a DTD, before parsing."""
-    directory = _directory_size(data)
-    if directory is None:
+    end = _end_record(data)
+    if end is None:
         raise InvalidInputError(
             f"{name} is not an XLSX workbook (no zip archive's directory at its end); save it "
             "as an Excel workbook (.xlsx) or as CSV UTF-8"
         )
+    count, directory, offset = end
+    if count == 0xFFFF or directory == 0xFFFFFFFF or offset == 0xFFFFFFFF:
+        raise _refused(name, "it is a Zip64 archive, which no workbook of a form needs")
     if directory > MAX_DIRECTORY_BYTES:
         raise _refused(
             name,
@@ -175,22 +178,20 @@ def _refused(name: str, why: str) -> InvalidInputError:
     return InvalidInputError(f"{name} is refused: {why}; it is not a filled form of this library")
 
 
-def _directory_size(data: bytes) -> Optional[int]:
-    """The size of a zip archive's central directory, as its end record says, or ``None``.
+def _end_record(data: bytes) -> Optional[tuple[int, int, int]]:
+    """A zip archive's entry count, directory size and directory offset, as its end
+    record says, or ``None`` without one.
 
     The end record is found as :mod:`zipfile` finds it (the last 22 bytes, else the last
     signature in the last 64 KiB), so the size is the one :mod:`zipfile` will read. A
-    Zip64 archive, which no workbook of a form needs, counts as too large.
+    field at its largest value marks a Zip64 archive.
     """
     tail = data[-(_END_SIZE + 0xFFFF) :]
     at = len(tail) - _END_SIZE if tail[-_END_SIZE:][:4] == _END else tail.rfind(_END)
     if at < 0 or len(tail) - at < _END_SIZE:
         return None
     fields = struct.unpack("<4s4H2LH", tail[at : at + _END_SIZE])
-    count, size, offset = fields[4], fields[5], fields[6]
-    if count == 0xFFFF or size == 0xFFFFFFFF or offset == 0xFFFFFFFF:
-        return MAX_DIRECTORY_BYTES + 1
-    return int(size)
+    return fields[4], fields[5], fields[6]
 
 
 def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str, room: int) -> int:
