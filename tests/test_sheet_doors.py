@@ -905,6 +905,22 @@ def test_every_error_value_of_a_csv_is_named() -> None:
     assert [p.where for p in caught.value.problems] == ["row 3", "row 4"]
 
 
+def test_a_csv_s_columns_past_the_64th_are_never_read() -> None:
+    """A CSV row is read up to four times the columns a workbook's is (64): past them,
+    not even an error value is looked at."""
+    lines = _csv().decode().split("\r\n")
+    width = len(lines[0].split(","))
+    for column, refused in ((64, True), (65, False)):
+        changed = list(lines)
+        changed[2] += "," * (column - width - 1) + ",#N/A"  # row 3, column `column`
+        data = "\r\n".join(changed).encode()
+        if refused:
+            with pytest.raises(InvalidRecordError, match="spreadsheet error #N/A"):
+                read_sheet(data)
+        else:
+            assert read_sheet(data).answer("EDS-002") == ("conforms", "MARK")
+
+
 def test_an_error_value_in_a_column_no_field_reads_is_named_too() -> None:
     lines = _csv().decode().split("\r\n")
     lines[0] += ",notes"
