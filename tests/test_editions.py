@@ -461,9 +461,10 @@ def test_every_recorded_correction_is_in_the_changelog_naming_its_ids() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     sections = re.split(r"^## ", changelog, flags=re.M)
     for correction in load_pins().corrections:
+        # The release's section, or Unreleased's until the release is made.
         section = next(
-            (s for s in sections if s.startswith((f"[{correction.version}]", "[Unreleased]"))),
-            "",
+            (s for s in sections if s.startswith(f"[{correction.version}]")),
+            next((s for s in sections if s.startswith("[Unreleased]")), ""),
         )
         assert "### Corrected" in section, correction
         assert all(rid in section for rid in correction.ids), correction

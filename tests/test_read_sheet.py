@@ -580,8 +580,8 @@ def test_a_csv_in_another_language_reads_back_with_the_edition_given(
     assert read_sheet(data, edition=edition) == record
     assert read_sheet(data, edition=str(edition_file)) == record
     # One row in English among rows in the pseudo language: the language is that of most.
-    english = kz.checklist("electronic-signature").requirements[1].text
-    edited = data.replace(shown.encode(), english.encode())
+    in_english = kz.checklist("electronic-signature").requirements[1].text
+    edited = data.replace(shown.encode(), in_english.encode())
     assert problems(edited, edition=edition) == [
         "row 3: the text in this row is not the text of EDS-002 in edition '2023-revision' "
         "(the sheet was edited, or is of another edition); export the checklist again"

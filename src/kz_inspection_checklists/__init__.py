@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _moved
 
-__version__ = "0.2.0.dev0"
+__version__ = "0.2.0"
 
 #: The editions of the order whose data this release bundles, oldest first.
 EDITIONS = ("2019-original", "2023-revision")
