@@ -342,7 +342,7 @@ def _checklist(
         raise InvalidRecordError(problems=problems)
     candidates = [chosen] if chosen is not None else _editions(law, key)
     try:
-        # No edition holding the checklist's text: the latest (or the one given) says why.
+        # When no edition holds the checklist, the latest says why.
         editions = candidates or [law.edition()]
         # A workbook names its language; a CSV's is the one whose texts most of its rows
         # hold (of the latest edition, and its own language, on a tie).
@@ -350,7 +350,7 @@ def _checklist(
             (held, held.checklist(key, language=code))
             for held in editions
             for code in ([language] if language else held.languages)
-        ] or [(editions[0], editions[0].checklist(key))]
+        ] or [(editions[0], editions[0].checklist(key))]  # an edition of no text says why
         held, shown_form = max(forms, key=lambda form: _matching(form[1], rows))
         return shown_form, held.checklist(key)
     except ChecklistError as error:
