@@ -291,13 +291,15 @@ def write_atomically(
     :data:`STALE_SECONDS`.
     """
     try:
-        path = Path(os.path.abspath(target)).resolve()
+        path = Path(os.path.realpath(target))
         before: Optional[os.stat_result] = os.stat(path)
     except FileNotFoundError:
         before = None
     except ValueError as error:  # a NUL in the name
         raise OSError(errno.EINVAL, f"not a usable file name ({error})", str(target)) from None
-    except RuntimeError:  # a loop of links (Python 3.9 to 3.12)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
         raise OSError(errno.ELOOP, "is a loop of links", str(target)) from None
     _remove_stale(path)
     mode = None if before is None else before.st_mode

@@ -112,11 +112,13 @@ def updating(path: Union[str, os.PathLike[str]], *, wait: Optional[float] = None
     if not name.strip():
         raise OSError(errno.ENOENT, "no file name given", name)
     try:
-        target = Path(os.path.abspath(name)).resolve()
+        target = Path(os.path.realpath(name))
         regular = stat.S_ISREG(os.stat(target).st_mode)
     except ValueError as error:  # a NUL in the name
         raise OSError(errno.EINVAL, f"not a usable file name ({error})", name) from None
-    except RuntimeError:  # a loop of links
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
         raise OSError(errno.ELOOP, "is a loop of links", name) from None
     if not regular:
         read_input(name)  # says what it is instead
