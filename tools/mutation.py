@@ -41,6 +41,16 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "src/kz_inspection_checklists"
 SURVIVORS = ROOT / "docs" / "mutation-survivors.md"
 
+#: The tests of whom a requirement concerns: the rule and the reading of the words.
+_APPLICABILITY_TESTS = (
+    "tests/test_applicability.py",
+    "tests/test_applicability_details.py",
+    "tests/test_subjects.py",
+    "tests/test_applicability_records.py",
+    "tests/test_applicability_cli.py",
+    "docs/applicability.md",
+)
+
 #: Each module mutated, with the tests that specify its behaviour (its own doctests are
 #: always run too). A mutant runs only those of them that reach its function.
 MODULES: dict[str, tuple[str, ...]] = {
@@ -81,22 +91,8 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/test_synthetic_order.py",
     ),
     "law/ids.py": ("tests/test_ids.py", "tests/test_importer.py"),
-    "law/applicability.py": (
-        "tests/test_applicability.py",
-        "tests/test_applicability_details.py",
-        "tests/test_subjects.py",
-        "tests/test_applicability_records.py",
-        "tests/test_applicability_cli.py",
-        "docs/applicability.md",
-    ),
-    "law/subjects.py": (
-        "tests/test_applicability.py",
-        "tests/test_applicability_details.py",
-        "tests/test_subjects.py",
-        "tests/test_applicability_records.py",
-        "tests/test_applicability_cli.py",
-        "docs/applicability.md",
-    ),
+    "law/applicability.py": _APPLICABILITY_TESTS,
+    "law/subjects.py": _APPLICABILITY_TESTS,
     "_text.py": (
         "tests/test_text.py",
         "tests/test_hostile.py",
